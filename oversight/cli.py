@@ -1,0 +1,35 @@
+"""`python -m oversight`: the command line (METRICS.md section 7 is its contract).
+
+Each command lives beside the code it drives and registers itself here:
+    ingest, uploads   oversight.ingest.cli
+    metrics           oversight.metrics_cli
+    demo              oversight.demo.cli
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m oversight", description="Oversight — kỷ luật, kỷ cương hành chính")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130

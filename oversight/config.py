@@ -1,0 +1,66 @@
+"""Settings, read once from the environment with defaults that suit the bundled demo province.
+
+Every setting that METRICS.md calls "a setting" lives here, so a province changes its policy
+(cut-off day, minimum volume, weights, bands, targets) without touching a query.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    data_dir: Path
+    province_code: str = "75"  # Đồng Nai (mã tỉnh theo Quyết định 19/2025/QĐ-TTg)
+    province_name: str = "Đồng Nai"
+    reform_date: str = "2025-07-01"  # districts abolished, communes merged
+    # "calendar" (1st..last day) or "decree09" (15th of the previous month .. 14th, Nghị định 09/2019/NĐ-CP)
+    period_cutoff: str = "calendar"
+    min_volume: int = 10
+    weights: dict[str, float] = field(
+        default_factory=lambda: {"tasks": 40.0, "cases": 40.0, "feedback": 20.0}
+    )
+    # Band thresholds on the 0-100 discipline score, best first; below the last is "Yếu".
+    bands: tuple[tuple[str, float], ...] = (("Tốt", 90.0), ("Khá", 80.0), ("Trung bình", 65.0))
+    lowest_band: str = "Yếu"
+    # Targets for the overview's traffic lights: (green if <=, amber if <=) for "lower is better" rates.
+    targets: dict[str, tuple[float, float]] = field(
+        default_factory=lambda: {
+            "tasks_overdue_rate": (0.05, 0.10),
+            "cases_late_rate": (0.02, 0.05),
+            "feedback_overdue_rate": (0.05, 0.10),
+        }
+    )
+    max_upload_mb: int = 200
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo"
+
+
+def load_settings(db_path: str | Path | None = None) -> Settings:
+    data_dir = _env_path("OVERSIGHT_DATA", ROOT / "data")
+    if db_path is None:
+        db_path = _env_path("OVERSIGHT_DB", data_dir / "oversight.duckdb")
+    kwargs: dict = {}
+    if os.environ.get("OVERSIGHT_PERIOD_CUTOFF"):
+        kwargs["period_cutoff"] = os.environ["OVERSIGHT_PERIOD_CUTOFF"]
+    if os.environ.get("OVERSIGHT_MIN_VOLUME"):
+        kwargs["min_volume"] = int(os.environ["OVERSIGHT_MIN_VOLUME"])
+    return Settings(db_path=Path(db_path), data_dir=data_dir, **kwargs)

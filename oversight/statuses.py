@@ -1,0 +1,153 @@
+"""Status texts of the source systems mapped to one vocabulary (METRICS.md section 2).
+
+Dates decide wherever they are present; the status code decides only when dates are missing, and a
+disagreement between the two is reported as a data-quality warning on the upload.
+
+Codes:
+    done_early, done_on_time, done_late  finished, the text says how
+    done                                 finished, timing left to the dates
+    open_on_time, open_overdue           not finished, the text says whether past the deadline
+    open                                 not finished, timing left to the dates
+    paused                               waiting for the applicant (chờ bổ sung) or paused (tạm dừng):
+                                         pending within deadline whatever the due date (clock stopped)
+    returned                             returned to the applicant, withdrawn, refused, not within the
+                                         unit's competence: resolved on time (Biểu 06 rule)
+"""
+
+from __future__ import annotations
+
+from oversight.text import fold
+
+STATUS_CODES = (
+    "done_early",
+    "done_on_time",
+    "done_late",
+    "done",
+    "open_on_time",
+    "open_overdue",
+    "open",
+    "paused",
+    "returned",
+)
+
+# Vietnamese variants seen in exports, keyed by their folded form (lower case, no diacritics).
+_VARIANTS: dict[str, tuple[str, ...]] = {
+    "done_early": (
+        "Hoàn thành trước hạn",
+        "Đã hoàn thành trước hạn",
+        "Trả kết quả trước hạn",
+        "Đã trả kết quả trước hạn",
+        "Giải quyết trước hạn",
+        "Trước hạn",
+    ),
+    "done_on_time": (
+        "Hoàn thành đúng hạn",
+        "Đã hoàn thành đúng hạn",
+        "Hoàn thành trong hạn",
+        "Đã hoàn thành trong hạn",
+        "Trả kết quả đúng hạn",
+        "Đã trả kết quả đúng hạn",
+        "Giải quyết đúng hạn",
+        "Đúng hạn",
+        "Đã xử lý đúng hạn",
+    ),
+    "done_late": (
+        "Hoàn thành quá hạn",
+        "Đã hoàn thành quá hạn",
+        "Hoàn thành trễ hạn",
+        "Đã hoàn thành trễ hạn",
+        "Hoàn thành chậm",
+        "Trả kết quả trễ hạn",
+        "Trả kết quả quá hạn",
+        "Đã trả kết quả trễ hạn",
+        "Đã trả kết quả quá hạn",
+        "Giải quyết quá hạn",
+        "Đã xử lý quá hạn",
+        "Đã xử lý trễ hạn",
+    ),
+    "done": (
+        "Hoàn thành",
+        "Đã hoàn thành",
+        "Đã trả kết quả",
+        "Đã có kết quả",
+        "Có kết quả",
+        "Đã giải quyết",
+        "Đã xử lý",
+        "Đã xử lý xong",
+        "Đã trả lời",
+        "Đã phản hồi",
+        "Kết thúc",
+        "Đã kết thúc",
+        "Chờ xác nhận",
+        "Chờ xác nhận hoàn thành",
+        "Chờ trả kết quả",
+    ),
+    "open_on_time": (
+        "Đang thực hiện trong hạn",
+        "Đang giải quyết trong hạn",
+        "Đang xử lý trong hạn",
+        "Chưa đến hạn",
+        "Trong hạn",
+        "Còn hạn",
+    ),
+    "open_overdue": (
+        "Đang thực hiện quá hạn",
+        "Đang giải quyết quá hạn",
+        "Đang xử lý quá hạn",
+        "Chưa hoàn thành quá hạn",
+        "Quá hạn",
+        "Trễ hạn",
+        "Đã quá hạn",
+        "Quá hạn chưa xử lý",
+    ),
+    "open": (
+        "Đang thực hiện",
+        "Đang giải quyết",
+        "Đang xử lý",
+        "Chưa hoàn thành",
+        "Chưa thực hiện",
+        "Mới tiếp nhận",
+        "Mới",
+        "Đã tiếp nhận",
+        "Chờ xử lý",
+        "Đang chờ xử lý",
+        "Chuyển xử lý",
+        "Đã chuyển xử lý",
+        "Sắp đến hạn",
+    ),
+    "paused": (
+        "Chờ bổ sung",
+        "Chờ bổ sung hồ sơ",
+        "Yêu cầu bổ sung",
+        "Đang bổ sung",
+        "Tạm dừng",
+        "Tạm dừng xử lý",
+        "Dừng xử lý",
+        "Tạm ngưng",
+    ),
+    "returned": (
+        "Trả lại hồ sơ",
+        "Trả lại",
+        "Hoàn trả hồ sơ",
+        "Công dân xin rút",
+        "Xin rút",
+        "Rút hồ sơ",
+        "Đã rút hồ sơ",
+        "Từ chối",
+        "Từ chối giải quyết",
+        "Không giải quyết",
+        "Không thuộc thẩm quyền",
+    ),
+}
+
+STATUS_MAP: dict[str, str] = {fold(text): code for code, texts in _VARIANTS.items() for text in texts}
+
+
+def status_code(text: object) -> str | None:
+    """The code for a status text, or None when the text is empty or unknown."""
+    if text is None:
+        return None
+    key = fold(str(text))
+    if not key:
+        return None
+    return STATUS_MAP.get(key)

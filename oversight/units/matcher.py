@@ -1,0 +1,138 @@
+"""Match unit names as written in exports to the registry, at the date the data speaks of.
+
+Exact normalised keys first (registry names, abbreviations and confirmed aliases), chosen by validity
+at the given date, so "Xã Bình Minh" in May 2025 finds the old commune and in October 2025 the new one;
+then the short name without its type word when that is unique; otherwise no match, with rapidfuzz
+suggestions for the uploader to confirm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+from rapidfuzz import fuzz, process
+
+from oversight.config import load_settings
+from oversight.text import clean, fold
+from oversight.units.names import name_key, parse_name
+
+
+@dataclass(frozen=True)
+class Candidate:
+    unit_id: int
+    name: str
+    unit_group: str
+    province_code: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass
+class Match:
+    unit_id: int | None
+    unit_name: str | None = None
+    unit_group: str | None = None
+    method: str | None = None  # 'alias' | 'short'
+    reason: str | None = None  # Vietnamese, when unit_id is None
+    suggestions: list[tuple[str, int, float]] = field(default_factory=list)  # (name, unit_id, score)
+
+
+class UnitMatcher:
+    def __init__(self, con: duckdb.DuckDBPyConnection, province_code: str | None = None):
+        settings = load_settings()
+        self.province_code = province_code or settings.province_code
+        self.province_folded = fold(settings.province_name)
+        cur = con.cursor()
+        try:
+            rows = cur.execute(
+                "SELECT a.alias_key, u.unit_id, u.name, u.unit_group, u.province_code, u.valid_from, u.valid_to,"
+                " u.short_name, u.unit_type"
+                " FROM unit_aliases a JOIN units u USING (unit_id)"
+            ).fetchall()
+        finally:
+            cur.close()
+        self.by_key: dict[str, list[Candidate]] = {}
+        self.by_short: dict[str, list[Candidate]] = {}
+        for key, uid, name, group, prov, vfrom, vto, short, _utype in rows:
+            cand = Candidate(uid, name, group, prov, vfrom, vto)
+            lst = self.by_key.setdefault(key, [])
+            if all(c.unit_id != uid for c in lst):
+                lst.append(cand)
+            skey = fold(short)
+            slst = self.by_short.setdefault(skey, [])
+            if all(c.unit_id != uid for c in slst):
+                slst.append(cand)
+        self._choices = list(self.by_key)
+        self._cache: dict[tuple[str, date | None], Match] = {}
+
+    def match(self, raw: object, on: date | None = None) -> Match:
+        cache_key = (str(raw), on)
+        hit = self._cache.get(cache_key)
+        if hit is None:
+            hit = self._match(raw, on)
+            self._cache[cache_key] = hit
+        return hit
+
+    def _pick(self, cands: list[Candidate], on: date | None) -> Candidate | None:
+        if not cands:
+            return None
+        day = on or date.today()
+        valid = [c for c in cands if c.valid_on(day)]
+        pool = valid or cands
+        if len(pool) > 1:
+            own = [c for c in pool if c.province_code == self.province_code]
+            pool = own or pool
+        if len(pool) > 1 and not valid:
+            # none valid that day: take the one whose validity ended last / starts first
+            pool = sorted(pool, key=lambda c: (c.valid_to or date.max), reverse=True)[:1]
+        return pool[0] if len(pool) == 1 else None
+
+    def _match(self, raw: object, on: date | None) -> Match:
+        parsed = parse_name(raw)
+        if not parsed.key:
+            return Match(None, reason="Tên đơn vị trống")
+        if parsed.province and fold(parsed.province) != self.province_folded:
+            written = clean(raw).rsplit("-", 1)[-1].strip() if "-" in clean(raw) else parsed.province
+            return Match(None, reason=f"Đơn vị thuộc tỉnh khác ({written})")
+        cand = self._pick(self.by_key.get(parsed.key, []), on)
+        if cand:
+            return Match(cand.unit_id, cand.name, cand.unit_group, "alias")
+        if parsed.unit_type is None or parsed.unit_type in ("xa", "phuong", "thi tran"):
+            shorts = self.by_short.get(parsed.short, [])
+            if parsed.unit_type is not None:
+                shorts = [c for c in shorts if c.unit_group == "commune"]
+            cand = self._pick(shorts, on)
+            if cand:
+                return Match(cand.unit_id, cand.name, cand.unit_group, "short")
+        return Match(None, reason="Không tìm thấy đơn vị trong danh mục", suggestions=self.suggest(raw, on))
+
+    def suggest(self, raw: object, on: date | None = None, limit: int = 3) -> list[tuple[str, int, float]]:
+        key = name_key(raw)
+        out: list[tuple[str, int, float]] = []
+        seen: set[int] = set()
+        for choice, score, _ in process.extract(key, self._choices, scorer=fuzz.WRatio, limit=limit * 4):
+            for c in self.by_key[choice]:
+                if c.unit_id in seen or (on and not c.valid_on(on)):
+                    continue
+                seen.add(c.unit_id)
+                out.append((c.name, c.unit_id, round(float(score), 1)))
+        return out[:limit]
+
+
+def confirm_alias(con: duckdb.DuckDBPyConnection, alias: str, unit_id: int, user: str) -> None:
+    """Record an uploader's confirmation that a written name means a unit."""
+    key = name_key(alias)
+    cur = con.cursor()
+    try:
+        cur.execute(
+            "INSERT INTO unit_aliases (alias_key, unit_id, alias, source, created_by)"
+            " VALUES ($key, $unit, $alias, 'confirmed', $user) ON CONFLICT DO NOTHING",
+            {"key": key, "unit": unit_id, "alias": alias, "user": user},
+        )
+    finally:
+        cur.close()

@@ -1,0 +1,241 @@
+"""The unit registry, seeded from the vietnamadminunits package and the maintained departments list.
+
+Registry keys (stable across rebuilds of the database):
+    dept:<key>                    a provincial department or equivalent (departments.csv)
+    commune:<code>                a commune or ward after 1/7/2025 (code by Quyết định 19/2025/QĐ-TTg)
+    district:<code>               a district before 1/7/2025 (GSO code)
+    oldcommune:<code>             a commune, ward or township before 1/7/2025 (GSO code)
+
+The new province (Đồng Nai, code 75) absorbed Bình Phước (old code 70), so the old units of both
+provinces are registered; lineage comes from the package's 2025 converter tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from oversight.config import load_settings
+from oversight.units.names import name_key
+
+REFORM = date(2025, 7, 1)
+OLD_END = date(2025, 6, 30)
+DEPARTMENTS_CSV = Path(__file__).with_name("departments.csv")
+
+
+@dataclass(frozen=True)
+class RegistryUnit:
+    registry_key: str
+    code: str | None
+    name: str
+    short_name: str
+    abbreviation: str | None
+    unit_type: str
+    unit_group: str
+    parent_key: str | None
+    province_code: str
+    valid_from: date | None
+    valid_to: date | None
+    aliases: tuple[str, ...] = ()
+
+
+def _package_db() -> Path:
+    return Path(str(resources.files("vietnamadminunits") / "data" / "dataset.db"))
+
+
+def _converter() -> dict:
+    path = Path(str(resources.files("vietnamadminunits") / "data" / "converter_2025.json"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_departments() -> list[RegistryUnit]:
+    with DEPARTMENTS_CSV.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for row in rows:
+        name = row["name"]
+        short = name.split(" ", 1)[1] if row["unit_type"] in ("Sở", "Ban") else name
+        out.append(
+            RegistryUnit(
+                registry_key=f"dept:{row['key']}",
+                code=None,
+                name=name,
+                short_name=short,
+                abbreviation=row["abbreviation"] or None,
+                unit_type=row["unit_type"],
+                unit_group="department",
+                parent_key=None,
+                province_code=load_settings().province_code,
+                valid_from=_date(row["valid_from"]),
+                valid_to=_date(row["valid_to"]),
+                aliases=tuple(a for a in row["aliases"].split(";") if a),
+            )
+        )
+    return out
+
+
+def department_successors() -> list[tuple[str, str, bool, bool]]:
+    """(from_key, to_key, is_default, is_split) for departments merged in 2025."""
+    with DEPARTMENTS_CSV.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for row in rows:
+        succ = [s for s in row["successors"].split(";") if s]
+        for i, to in enumerate(succ):
+            out.append((f"dept:{row['key']}", f"dept:{to}", i == 0, len(succ) > 1))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_admin_units(province_code: str) -> tuple[list[RegistryUnit], list[tuple[str, str, bool, bool]]]:
+    """Communes after the reform, old districts and communes of the provinces merged into it, lineage."""
+    con = sqlite3.connect(_package_db())
+    try:
+        new = con.execute(
+            "SELECT province, ward, wardShort, wardType, wardCode, provinceKey, wardKey"
+            " FROM admin_units WHERE provinceCode = ? ORDER BY wardCode",
+            [province_code],
+        ).fetchall()
+        if not new:
+            raise ValueError(f"no province with code {province_code} in vietnamadminunits")
+        province_key = new[0][5]
+        old_province_keys = _converter()["DICT_PROVINCE"][province_key]
+        marks = ",".join("?" * len(old_province_keys))
+        old = con.execute(
+            "SELECT provinceCode, provinceKey, district, districtShort, districtType, districtCode, districtKey,"
+            " ward, wardShort, wardType, wardCode, wardKey"
+            f" FROM admin_units_legacy WHERE provinceKey IN ({marks}) ORDER BY districtCode, wardCode",
+            old_province_keys,
+        ).fetchall()
+    finally:
+        con.close()
+
+    units: list[RegistryUnit] = []
+    new_by_key: dict[str, str] = {}
+    for _prov, ward, short, wtype, code, _pkey, wkey in new:
+        units.append(
+            RegistryUnit(f"commune:{code}", code, ward, short, None, wtype, "commune", None, province_code,
+                         REFORM, None)
+        )
+        new_by_key[wkey] = f"commune:{code}"
+    old_by_key: dict[str, str] = {}
+    seen_districts = set()
+    for pcode, pkey, district, dshort, dtype, dcode, dkey, ward, wshort, wtype, wcode, wkey in old:
+        dreg = f"district:{dcode}"
+        if dreg not in seen_districts:
+            seen_districts.add(dreg)
+            units.append(
+                RegistryUnit(dreg, dcode, district, dshort, None, dtype, "district", None, pcode, None, OLD_END)
+            )
+        units.append(
+            RegistryUnit(f"oldcommune:{wcode}", wcode, ward, wshort, None, wtype, "commune", dreg, pcode, None,
+                         OLD_END)
+        )
+        old_by_key[f"{pkey}_{dkey}_{wkey}"] = f"oldcommune:{wcode}"
+
+    conv = _converter()
+    divided = conv["DICT_PROVINCE_WARD_DIVIDED"].get(province_key, {})
+    pairs: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for new_key, old_keys in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].get(province_key, {}).items():
+        for old_key in old_keys:
+            if old_key in old_by_key and new_key in new_by_key:
+                pairs[(old_by_key[old_key], new_by_key[new_key])] = (True, False)
+    for old_key, targets in divided.items():
+        if old_key not in old_by_key:
+            continue
+        for t in targets:
+            if t["newWardKey"] in new_by_key:
+                pairs[(old_by_key[old_key], new_by_key[t["newWardKey"]])] = (bool(t["isDefaultNewWard"]), True)
+    lineage = [(a, b, d, s) for (a, b), (d, s) in sorted(pairs.items())]
+    return units, lineage
+
+
+def registry_units(province_code: str) -> list[RegistryUnit]:
+    units, _ = load_admin_units(province_code)
+    return load_departments() + units
+
+
+def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = None) -> int:
+    """Fill units, aliases and lineage once (an existing registry is left alone). Returns units added."""
+    if con.execute("SELECT count(*) FROM units").fetchone()[0]:
+        return 0
+    province_code = province_code or load_settings().province_code
+    admin_units, lineage = load_admin_units(province_code)
+    units = load_departments() + admin_units
+    frame = pd.DataFrame(
+        {
+            "registry_key": [u.registry_key for u in units],
+            "code": [u.code for u in units],
+            "name": [u.name for u in units],
+            "short_name": [u.short_name for u in units],
+            "abbreviation": [u.abbreviation for u in units],
+            "unit_type": [u.unit_type for u in units],
+            "unit_group": [u.unit_group for u in units],
+            "province_code": [u.province_code for u in units],
+            "valid_from": pd.to_datetime(pd.Series([u.valid_from for u in units], dtype="object")),
+            "valid_to": pd.to_datetime(pd.Series([u.valid_to for u in units], dtype="object")),
+        }
+    )
+    alias_rows = []
+    for u in units:
+        for alias in (u.name, u.abbreviation, *u.aliases):
+            if alias:
+                alias_rows.append((u.registry_key, name_key(alias), alias))
+    aliases = pd.DataFrame(alias_rows, columns=["registry_key", "alias_key", "alias"]).drop_duplicates(
+        ["registry_key", "alias_key"]
+    )
+    parents = pd.DataFrame(
+        [(u.registry_key, u.parent_key) for u in units if u.parent_key], columns=["registry_key", "parent_key"]
+    )
+    links = pd.DataFrame(
+        lineage + department_successors(), columns=["from_key", "to_key", "is_default", "is_split"]
+    )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("seed_units", frame)
+        con.execute(
+            "INSERT INTO units (registry_key, code, name, short_name, abbreviation, unit_type, unit_group,"
+            " province_code, valid_from, valid_to, source)"
+            " SELECT registry_key, code, name, short_name, abbreviation, unit_type, unit_group, province_code,"
+            " CAST(valid_from AS DATE), CAST(valid_to AS DATE), 'registry' FROM seed_units"
+        )
+        con.register("seed_parents", parents)
+        con.execute(
+            "UPDATE units SET parent_id = p.unit_id FROM seed_parents s JOIN units p ON p.registry_key = s.parent_key"
+            " WHERE units.registry_key = s.registry_key"
+        )
+        con.register("seed_aliases", aliases)
+        con.execute(
+            "INSERT INTO unit_aliases (alias_key, unit_id, alias, source)"
+            " SELECT a.alias_key, u.unit_id, a.alias, 'registry' FROM seed_aliases a"
+            " JOIN units u ON u.registry_key = a.registry_key"
+        )
+        con.register("seed_links", links)
+        con.execute(
+            "INSERT INTO unit_lineage (from_unit_id, to_unit_id, effective, is_default, is_split)"
+            " SELECT f.unit_id, t.unit_id,"
+            " CASE WHEN f.unit_group = 'department' THEN f.valid_to + 1 ELSE DATE '2025-07-01' END,"
+            " l.is_default, l.is_split"
+            " FROM seed_links l JOIN units f ON f.registry_key = l.from_key JOIN units t ON t.registry_key = l.to_key"
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for view in ("seed_units", "seed_parents", "seed_aliases", "seed_links"):
+            con.unregister(view)
+    return len(units)
