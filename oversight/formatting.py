@@ -1,0 +1,73 @@
+"""Vietnamese number, percent and date formats: 1.234 and 12,5 % and 31/10/2025."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+EMPTY = "—"
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(math.isnan(value))  # type: ignore[arg-type]
+    except TypeError:
+        return value is _pd_na()
+
+
+def _pd_na():
+    try:
+        import pandas as pd
+
+        return pd.NA
+    except ImportError:  # pragma: no cover
+        return object()
+
+
+def number(value: object, decimals: int = 0) -> str:
+    """1234567 -> '1.234.567'; 12.5 (decimals=1) -> '12,5'; None/NaN -> '—'."""
+    if _missing(value):
+        return EMPTY
+    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def percent(fraction: object, decimals: int = 1) -> str:
+    """0.125 -> '12,5 %'; an empty rate (zero denominator) -> '—', never 0 % or 100 %."""
+    if _missing(fraction):
+        return EMPTY
+    return f"{number(float(fraction) * 100, decimals)} %"  # type: ignore[arg-type]
+
+
+def points(value: object, decimals: int = 2) -> str:
+    return number(value, decimals)
+
+
+def day(value: object) -> str:
+    """A date or datetime as dd/mm/yyyy."""
+    if _missing(value):
+        return EMPTY
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def change_points(current: object, previous: object) -> str | None:
+    """The change of a rate in percentage points, '+1,2 điểm %', or None when either side is empty."""
+    if _missing(current) or _missing(previous):
+        return None
+    delta = (float(current) - float(previous)) * 100  # type: ignore[arg-type]
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return f"{sign}{number(abs(delta), 1)} điểm %"
+
+
+def change_count(current: object, previous: object) -> str | None:
+    if _missing(current) or _missing(previous):
+        return None
+    delta = int(current) - int(previous)  # type: ignore[call-overload]
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return f"{sign}{number(abs(delta))}"
