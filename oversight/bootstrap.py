@@ -1,0 +1,60 @@
+"""First start: an empty database gets the bundled demo province, loaded through the real ingestion path."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from oversight.config import Settings, load_settings
+
+DEMO_USER = "demo"
+_lock = threading.Lock()
+
+Progress = Callable[[float, str], None]
+
+
+def has_data(con: duckdb.DuckDBPyConnection) -> bool:
+    cur = con.cursor()
+    try:
+        return bool(cur.execute("SELECT count(*) FROM uploads").fetchone()[0])
+    finally:
+        cur.close()
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every active upload is the bundled demo data (the UI labels the app as a demo)."""
+    cur = con.cursor()
+    try:
+        users = {r[0] for r in cur.execute("SELECT DISTINCT uploaded_by FROM uploads WHERE state = 'active'").fetchall()}
+    finally:
+        cur.close()
+    return users == {DEMO_USER}
+
+
+def load_demo(
+    con: duckdb.DuckDBPyConnection, settings: Settings | None = None, progress: Progress | None = None
+) -> list[int]:
+    """Generate the demo files if missing and ingest them; returns the upload ids. Runs once per database."""
+    from oversight.demo.generator import ensure_demo
+    from oversight.ingest.pipeline import ingest_file
+
+    settings = settings or load_settings()
+    with _lock:
+        if has_data(con):
+            return []
+        if progress:
+            progress(0.0, "Đang tạo dữ liệu minh họa…")
+        files: list[Path] = ensure_demo(settings.demo_dir)
+        ids = []
+        for i, path in enumerate(files, 1):
+            if progress:
+                progress((i - 1) / len(files), f"Đang nạp {path.name} ({i}/{len(files)})")
+            result = ingest_file(con, path, user=DEMO_USER)
+            if result.upload_id is not None:
+                ids.append(result.upload_id)
+        if progress:
+            progress(1.0, "Đã nạp xong dữ liệu minh họa")
+        return ids

@@ -1,0 +1,99 @@
+"""Plotly figure builders: a DataFrame in, a figure out, so charts are tested without a browser.
+
+Colours, number formats and Vietnamese labels live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from oversight import formatting as fmt
+
+RED = "#B3261E"
+AMBER = "#C77700"
+GREEN = "#2E7D32"
+GREY = "#8A8A8A"
+SERIES = ["#B3261E", "#1F5AA6", "#C77700", "#2E7D32", "#6A4C93"]
+FONT = dict(family="Roboto, 'Segoe UI', Arial, sans-serif", size=13)
+
+METRIC_LABELS = {
+    "tasks_overdue_rate": "Nhiệm vụ quá hạn",
+    "cases_late_rate": "Hồ sơ TTHC trễ hạn",
+    "feedback_overdue_rate": "Phản ánh, kiến nghị quá hạn",
+    "cases_resolved_late": "Hồ sơ giải quyết quá hạn",
+    "cases_pending_overdue": "Hồ sơ đang giải quyết quá hạn",
+    "score": "Điểm kỷ luật, kỷ cương",
+}
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        separators=",.",  # decimal comma, thousands dot
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        hoverlabel=dict(font=FONT),
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#ECECEC", zeroline=False)
+    return fig
+
+
+def trend_chart(trend: pd.DataFrame, metrics: list[str], height: int = 320) -> go.Figure:
+    """Monthly rates as lines; `trend` has a `month` (date) column and one column per metric (fractions)."""
+    fig = go.Figure()
+    labels = [f"T{m.month:02d}/{m.year}" for m in pd.to_datetime(trend["month"])]
+    for i, metric in enumerate(metrics):
+        values = trend[metric].astype("float64")
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=values,
+                mode="lines+markers",
+                name=METRIC_LABELS.get(metric, metric),
+                line=dict(color=SERIES[i % len(SERIES)], width=2.5),
+                customdata=[fmt.percent(v) for v in values],
+                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+                connectgaps=False,
+            )
+        )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return _layout(fig, height)
+
+
+def ranking_bars(units: pd.DataFrame, metric: str, count_column: str | None = None, height: int | None = None) -> go.Figure:
+    """Horizontal bars, worst at the top; each bar carries its unit_id for click-through."""
+    data = units.dropna(subset=[metric]).iloc[::-1]
+    values = data[metric].astype("float64")
+    texts = [fmt.percent(v) for v in values]
+    if count_column:
+        texts = [f"{t} ({fmt.number(c)})" for t, c in zip(texts, data[count_column], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=data["unit_name"],
+            orientation="h",
+            marker_color=RED,
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=data["unit_id"],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero", title=METRIC_LABELS.get(metric, metric))
+    fig.update_layout(clickmode="event+select")
+    return _layout(fig, height or 60 + 32 * max(len(data), 1))
+
+
+def traffic_light(metric: str, value: object, targets: dict[str, tuple[float, float]]) -> str:
+    """'green' / 'amber' / 'red' against the targets (lower is better), 'grey' when empty."""
+    if fmt._missing(value) or metric not in targets:
+        return "grey"
+    green, amber = targets[metric]
+    v = float(value)  # type: ignore[arg-type]
+    return "green" if v <= green else ("amber" if v <= amber else "red")
