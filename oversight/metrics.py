@@ -1,0 +1,434 @@
+"""The figures of METRICS.md as a Python API over the named queries (queries/metrics, rankings, drilldown).
+
+Every function takes the DuckDB connection (each query runs on its own cursor), a closed date range
+[start, end] and options; the SQL lives in queries/ and all values are bound parameters. The rules
+themselves are in the staging macros (queries/staging): one classification serves the counts, the
+rankings and the drill-down lists, so a count and its list never disagree.
+
+QUERY_PARAMS names, per query, exactly the parameters this module passes; tests/metrics/test_sql_files.py
+checks it against the $names each file uses and runs every file with them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from oversight import periods
+from oversight.config import Settings, load_settings
+from oversight.db import run_query
+
+GROUPS = ("department", "district", "commune")
+UNIT_MODES = ("reported", "today")
+KINDS = ("tasks", "cases", "feedback")
+NOT_ENOUGH_DATA = "chưa đủ số liệu"
+OUTCOMES = (
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_no_deadline",
+    "pending_on_time",
+    "pending_overdue",
+    "pending_no_deadline",
+)
+
+_PERIOD = ("from", "to")
+_SCORING = ("w_tasks", "w_cases", "w_feedback", "min_volume")
+QUERY_PARAMS: dict[str, tuple[str, ...]] = {
+    "metrics/cases_by_unit": (*_PERIOD, "units", "group"),
+    "metrics/tasks_by_unit": (*_PERIOD, "units", "group"),
+    "metrics/feedback_by_unit": (*_PERIOD, "units", "group"),
+    "metrics/province_totals": _PERIOD,
+    "metrics/cases_by_field": (*_PERIOD, "units", "unit"),
+    "metrics/tasks_by_field": (*_PERIOD, "units", "unit"),
+    "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
+    "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit"),
+    "metrics/data_range": (),
+    "rankings/unit_ranking": (
+        *_PERIOD,
+        "prev_from",
+        "prev_to",
+        "units",
+        "group",
+        *_SCORING,
+        "band_names",
+        "band_mins",
+        "lowest_band",
+    ),
+    "rankings/lagging": (*_PERIOD, "units", "group", *_SCORING, "metric", "limit"),
+    "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group"),
+    "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group"),
+    "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group"),
+    "drilldown/items": (*_PERIOD, "units", "unit", "group", "kind", "outcomes"),
+    "checks/case_stats_identities": (),
+    "checks/status_date_conflicts": ("upload",),
+    "checks/done_without_date": (),
+    "checks/fact_units_known": (),
+}
+
+# Lagging views: the metrics a unit can be ranked worst-first by.
+LAGGING_METRICS = (
+    "tasks_overdue_rate",
+    "cases_late_rate",
+    "cases_on_time_rate",
+    "cases_766_progress_ratio",
+    "feedback_overdue_rate",
+    "feedback_766_on_time_ratio",
+    "feedback_satisfaction_rate",
+    "score",
+)
+
+CASE_COLUMNS = (
+    "cases_total",
+    "cases_new_online",
+    "cases_new_offline",
+    "cases_carried_over",
+    "cases_resolved",
+    "cases_resolved_early",
+    "cases_resolved_on_time",
+    "cases_resolved_late",
+    "cases_pending",
+    "cases_pending_on_time",
+    "cases_pending_overdue",
+    "cases_no_deadline",
+    "cases_late_rate",
+    "cases_on_time_rate",
+    "cases_766_progress_ratio",
+    "cases_766_progress_score",
+)
+TASK_COLUMNS = (
+    "tasks_total",
+    "tasks_done_on_time",
+    "tasks_done_late",
+    "tasks_open_on_time",
+    "tasks_open_overdue",
+    "tasks_no_deadline",
+    "tasks_overdue_rate",
+    "tasks_due_soon",
+)
+FEEDBACK_COLUMNS = (
+    "feedback_total",
+    "feedback_done_on_time",
+    "feedback_done_late",
+    "feedback_open_on_time",
+    "feedback_open_overdue",
+    "feedback_no_deadline",
+    "feedback_rated",
+    "feedback_satisfied",
+    "feedback_overdue_rate",
+    "feedback_766_on_time_ratio",
+    "feedback_766_points",
+    "feedback_satisfaction_rate",
+)
+# One record per unit, in this order (the `metrics` command prints exactly these).
+UNIT_FIELDS = (
+    "unit_id",
+    "unit_name",
+    "unit_code",
+    "unit_group",
+    *CASE_COLUMNS,
+    *TASK_COLUMNS,
+    *FEEDBACK_COLUMNS,
+    "score",
+    "band",
+    "rank",
+    "prev_rank",
+    "movement",
+    "ranked",
+)
+PROVINCE_FIELDS = tuple(c for c in (*CASE_COLUMNS, *TASK_COLUMNS, *FEEDBACK_COLUMNS))
+
+
+def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    expected = set(QUERY_PARAMS[name])
+    if set(params) != expected:
+        raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
+    return run_query(name, con, **params)
+
+
+def _settings(settings: Settings | None) -> Settings:
+    return settings if settings is not None else load_settings()
+
+
+def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} không hợp lệ: {value!r} (một trong: {', '.join(allowed)})")
+    return value
+
+
+def _group(group: str | None) -> str:
+    group = group or "all"
+    return _check(group, ("all", *GROUPS), "nhóm đơn vị")
+
+
+def _range(start: date, end: date) -> dict:
+    if end < start:
+        raise ValueError(f"khoảng thời gian không hợp lệ: {start:%d/%m/%Y} sau {end:%d/%m/%Y}")
+    return {"from": start, "to": end}
+
+
+def scoring_params(settings: Settings | None = None) -> dict:
+    s = _settings(settings)
+    return {
+        "w_tasks": float(s.weights.get("tasks", 0.0)),
+        "w_cases": float(s.weights.get("cases", 0.0)),
+        "w_feedback": float(s.weights.get("feedback", 0.0)),
+        "min_volume": int(s.min_volume),
+    }
+
+
+def band_params(settings: Settings | None = None) -> dict:
+    s = _settings(settings)
+    bands = sorted(s.bands, key=lambda b: b[1], reverse=True)
+    return {
+        "band_names": [name for name, _ in bands],
+        "band_mins": [float(threshold) for _, threshold in bands],
+        "lowest_band": s.lowest_band,
+    }
+
+
+def period_of(start: date, end: date, settings: Settings | None = None) -> periods.Period:
+    """The named period [start, end] is (a month, quarter, ... under the cut-off setting), else custom."""
+    return periods.period_for_range(start, end, _settings(settings).period_cutoff)
+
+
+def previous_range(start: date, end: date, settings: Settings | None = None) -> tuple[date, date]:
+    prev = period_of(start, end, settings).previous()
+    return prev.start, prev.end
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ranks and day counts as nullable integers (counts are BIGINT already), index reset."""
+    for column in ("rank", "prev_rank", "movement", "lag_rank", "days_overdue"):
+        if column in frame.columns:
+            frame[column] = frame[column].astype("Int64")
+    return frame.reset_index(drop=True)
+
+
+def unit_metrics(
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    group: str = "all",
+    units: str = "reported",
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """One row per unit with data in [start, end]: UNIT_FIELDS (every count and rate of METRICS.md sections
+    3-5, score 0-100, band, rank within the group, previous period's rank, movement = prev_rank - rank,
+    ranked) plus unit_short_name, unit_type, cases_source ('cases' / 'case_stats') and score details."""
+    s = _settings(settings)
+    prev_from, prev_to = previous_range(start, end, s)
+    frame = _run(
+        con,
+        "rankings/unit_ranking",
+        **_range(start, end),
+        prev_from=prev_from,
+        prev_to=prev_to,
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        group=_group(group),
+        **scoring_params(s),
+        **band_params(s),
+    )
+    return _tidy(frame)
+
+
+def province_kpis(con: duckdb.DuckDBPyConnection, start: date, end: date, settings: Settings | None = None) -> dict:
+    """Province totals and rates (PROVINCE_FIELDS) for [start, end] plus `period_from`, `period_to`, `label`,
+    and the same under "previous" for the previous comparable period. Rates are None when undefined."""
+    s = _settings(settings)
+    current = period_of(start, end, s)
+    prev = current.previous()
+    out = _province(con, current)
+    out["previous"] = _province(con, prev)
+    return out
+
+
+def _province(con, period: periods.Period) -> dict:
+    row = _tidy(_run(con, "metrics/province_totals", **_range(period.start, period.end))).iloc[0]
+    out = {"period_from": period.start, "period_to": period.end, "label": period.label, "period_id": period.id}
+    for column in PROVINCE_FIELDS:
+        out[column] = _plain(row[column])
+    return out
+
+
+def _plain(value):
+    if value is None or value is pd.NA:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if hasattr(value, "item"):
+        value = value.item()
+    return value
+
+
+def monthly_trend(
+    con: duckdb.DuckDBPyConnection,
+    end_month: date,
+    months: int = 12,
+    group: str = "all",
+    unit_id: int | None = None,
+    units: str = "reported",
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Per (reporting) month, oldest first, the `months` months ending with the one containing end_month:
+    month_id, label, month_from, month_to, the counts and every rate (tasks_overdue_rate, cases_late_rate,
+    cases_resolved_late, cases_pending_overdue, feedback_overdue_rate, ...), over the units of `group` or
+    one unit (`unit_id`, a displayed unit under `units`)."""
+    cutoff = _settings(settings).period_cutoff
+    span = periods.months_back(periods.month_containing(end_month, cutoff), months)
+    frame = _run(
+        con,
+        "metrics/monthly_trend",
+        month_from=[p.start for p in span],
+        month_to=[p.end for p in span],
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        group=_group(group),
+        unit=unit_id,
+    )
+    frame = _tidy(frame)
+    frame.insert(0, "month_id", [p.id for p in span])
+    frame.insert(1, "label", [p.label for p in span])
+    return frame
+
+
+def worst_units(
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    metric: str,
+    group: str = "all",
+    limit: int = 10,
+    units: str = "reported",
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """The lagging list for `metric` (LAGGING_METRICS), worst first, only units meeting the minimum volume:
+    the scorecard columns plus metric_value, metric_count (late/overdue items), metric_volume, lag_rank."""
+    frame = _run(
+        con,
+        "rankings/lagging",
+        **_range(start, end),
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        group=_group(group),
+        **scoring_params(settings),
+        metric=_check(metric, LAGGING_METRICS, "chỉ tiêu"),
+        limit=int(limit),
+    )
+    return _tidy(frame)
+
+
+def overdue_items(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    start: date,
+    end: date,
+    unit_id: int | None = None,
+    group: str | None = None,
+    units: str = "reported",
+) -> pd.DataFrame:
+    """The late and overdue items behind the counts (tasks_done_late + tasks_open_overdue, cases_resolved_late
+    + cases_pending_overdue, feedback_done_late + feedback_open_overdue) of one displayed unit or a group:
+    unit_id, unit_name, unit_group, reported_unit_name, doc_number / case_code / feedback_code, content /
+    procedure_name, field, received_at, due_at, done_at, status_text, outcome, outcome_label,
+    is_carried_over, days_overdue, upload_id, source_row. Worst first."""
+    _check(kind, KINDS, "loại dữ liệu")
+    frame = _run(
+        con,
+        f"drilldown/overdue_{kind}",
+        **_range(start, end),
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        unit=unit_id,
+        group=_group(group),
+    )
+    return _tidy(frame)
+
+
+def items(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    start: date,
+    end: date,
+    outcomes: tuple[str, ...] | list[str],
+    unit_id: int | None = None,
+    group: str | None = None,
+    units: str = "reported",
+) -> pd.DataFrame:
+    """The items of `kind` whose classification is one of `outcomes` (OUTCOMES): the list behind any count."""
+    for outcome in outcomes:
+        _check(outcome, OUTCOMES, "phân loại")
+    frame = _run(
+        con,
+        "drilldown/items",
+        **_range(start, end),
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        unit=unit_id,
+        group=_group(group),
+        kind=_check(kind, KINDS, "loại dữ liệu"),
+        outcomes=list(outcomes),
+    )
+    return _tidy(frame)
+
+
+def field_breakdown(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    start: date,
+    end: date,
+    unit_id: int | None = None,
+    units: str = "reported",
+) -> pd.DataFrame:
+    """Per field (lĩnh vực; 'Không rõ lĩnh vực' when empty), the counts and rates of `kind` for one displayed
+    unit or, with unit_id None, the province. Largest first."""
+    frame = _run(
+        con,
+        f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_field",
+        **_range(start, end),
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        unit=unit_id,
+    )
+    return _tidy(frame)
+
+
+def kind_by_unit(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    start: date,
+    end: date,
+    group: str = "all",
+    units: str = "reported",
+) -> pd.DataFrame:
+    """Counts and rates of one kind per unit (units with items of that kind only), without scores."""
+    frame = _run(
+        con,
+        f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_unit",
+        **_range(start, end),
+        units=_check(units, UNIT_MODES, "chế độ đơn vị"),
+        group=_group(group),
+    )
+    return _tidy(frame)
+
+
+def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
+    """The first and last day of loaded data (active uploads), or (None, None) when nothing is loaded."""
+    row = _run(con, "metrics/data_range").iloc[0]
+    return _as_date(row["min_date"]), _as_date(row["max_date"])
+
+
+def _as_date(value) -> date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def data_quality(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -> dict[str, pd.DataFrame]:
+    """The rows every check in queries/checks returns (empty = pass)."""
+    return {
+        "case_stats_identities": _run(con, "checks/case_stats_identities"),
+        "status_date_conflicts": _run(con, "checks/status_date_conflicts", upload=upload_id),
+        "done_without_date": _run(con, "checks/done_without_date"),
+        "fact_units_known": _run(con, "checks/fact_units_known"),
+    }

@@ -1,0 +1,13 @@
+-- TTHC cases per unit: the 13 Biểu 06 columns and their rates, for units with cases in [$from, $to].
+with
+counts as (
+    select * from unit_cases($from, $to, $units)
+),
+final as (
+    select units.name as unit_name, units.code as unit_code, units.unit_group, counts.*
+    from counts
+    join units using (unit_id)
+    where $group = 'all' or units.unit_group = $group
+    order by units.unit_group, units.name collate vi
+)
+select * from final

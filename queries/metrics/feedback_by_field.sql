@@ -1,0 +1,31 @@
+-- Feedback per field for one displayed unit ($unit) or the whole province ($unit NULL).
+with
+attributed as (
+    select display.display_unit_id, counts.*
+    from feedback_counts($from, $to) as counts
+    join unit_display($units) as display using (unit_id)
+    where $unit is null or display.display_unit_id = $unit
+),
+summed as (
+    select
+        coalesce(field, 'Không rõ lĩnh vực') as field,
+        cast(sum(feedback_total) as bigint) as feedback_total,
+        cast(sum(feedback_done_on_time) as bigint) as feedback_done_on_time,
+        cast(sum(feedback_done_late) as bigint) as feedback_done_late,
+        cast(sum(feedback_open_on_time) as bigint) as feedback_open_on_time,
+        cast(sum(feedback_open_overdue) as bigint) as feedback_open_overdue,
+        cast(sum(feedback_no_deadline) as bigint) as feedback_no_deadline,
+        cast(sum(feedback_rated) as bigint) as feedback_rated,
+        cast(sum(feedback_satisfied) as bigint) as feedback_satisfied
+    from attributed
+    group by 1
+),
+final as (
+    select
+        *,
+        unnest(feedback_rates(feedback_total, feedback_done_on_time, feedback_done_late, feedback_open_on_time,
+            feedback_open_overdue, feedback_no_deadline, feedback_rated, feedback_satisfied))
+    from summed
+    order by feedback_total desc, field collate vi
+)
+select * from final

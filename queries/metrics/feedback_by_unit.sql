@@ -1,0 +1,13 @@
+-- Feedback per handling unit: counts, overdue rate, 766 on-time ratio and points, satisfaction.
+with
+counts as (
+    select * from unit_feedback($from, $to, $units)
+),
+final as (
+    select units.name as unit_name, units.code as unit_code, units.unit_group, counts.*
+    from counts
+    join units using (unit_id)
+    where $group = 'all' or units.unit_group = $group
+    order by units.unit_group, units.name collate vi
+)
+select * from final

@@ -1,0 +1,118 @@
+-- items_classified(d_from, d_to): every task, case and feedback item to be handled in [d_from, d_to],
+-- classified exactly per METRICS.md section 2. as_of = end of day d_to (asof_ts below is the first instant
+-- after it, so "x < asof_ts" reads "x at or before as_of").
+--
+-- Scope: received at or before as_of and not done before d_from. is_new: received in the period;
+-- otherwise carried over (a task without any assignment date counts as carried over).
+-- Done or not at as_of: the done date decides; without a done date the status code does. An item whose
+-- status says done but which has no done date is attributed to the period it was received in (resolved
+-- there; treated as done before any later period), so consecutive periods never count it twice.
+-- Resolved: 'returned' (trả lại, xin rút) is on time; with both dates: late iff done > due, early iff
+-- date(done) < date(due), else on time; without them the status code (done_early / done_on_time /
+-- done_late); no due and no timing in the status: no deadline; a due but no done date and a status silent
+-- on timing ('done'): on time.
+-- Pending at as_of: 'paused' (chờ bổ sung, tạm dừng) is within deadline whatever the due; with a due:
+-- overdue iff due < as_of (due date on or before d_to); without: open_overdue / open_on_time, else no deadline.
+-- TTHC cases have no "no deadline" column in Biểu 06: a case without deadline counts as on time
+-- (never late), flagged no_deadline.
+create or replace macro items_classified(d_from, d_to) as table
+with
+bounds as (
+    select
+        cast(d_from as date) as period_from,
+        cast(d_to as date) as period_to,
+        cast(cast(d_from as date) as timestamp) as from_ts,
+        cast(cast(d_to as date) + 1 as timestamp) as asof_ts
+),
+flagged as (
+    select
+        items.*,
+        bounds.*,
+        coalesce(items.status_code in ('done_early', 'done_on_time', 'done_late', 'done', 'returned'), false)
+            as done_by_status
+    from stg_items as items, bounds
+    where items.received_at is null or items.received_at < bounds.asof_ts
+),
+scoped as (
+    select
+        *,
+        case when done_at is not null then done_at < asof_ts else done_by_status end as is_done,
+        case
+            when done_at is not null then done_at < from_ts
+            else done_by_status and coalesce(received_at < from_ts, true)
+        end as done_before_from,
+        coalesce(received_at >= from_ts, false) as is_new
+    from flagged
+),
+timed as (
+    select
+        *,
+        case
+            when not is_done then null
+            when status_code = 'returned' then 'on_time'
+            when due_at is not null and done_at is not null then
+                case
+                    when done_at > due_at then 'late'
+                    when cast(done_at as date) < cast(due_at as date) then 'early'
+                    else 'on_time'
+                end
+            when status_code = 'done_early' then 'early'
+            when status_code = 'done_on_time' then 'on_time'
+            when status_code = 'done_late' then 'late'
+            when due_at is null then 'no_deadline'
+            else 'on_time'
+        end as resolved_class,
+        case
+            when is_done then null
+            when status_code = 'paused' then 'on_time'
+            when due_at is not null then case when due_at < asof_ts then 'overdue' else 'on_time' end
+            when status_code = 'open_overdue' then 'overdue'
+            when status_code = 'open_on_time' then 'on_time'
+            else 'no_deadline'
+        end as pending_class
+    from scoped
+    where not done_before_from
+),
+final as (
+    select
+        kind,
+        item_key,
+        item_code,
+        doc_date,
+        title,
+        upload_id,
+        source_row,
+        unit_id,
+        unit_name,
+        field,
+        channel,
+        rating,
+        received_at,
+        due_at,
+        done_at,
+        due_text,
+        status_text,
+        status_code,
+        period_from,
+        period_to,
+        is_new,
+        not is_new as is_carried_over,
+        is_done as is_resolved,
+        coalesce(resolved_class, pending_class) = 'no_deadline' as no_deadline,
+        case
+            when kind = 'cases' and coalesce(resolved_class, pending_class) = 'no_deadline'
+                then case when is_done then 'resolved_on_time' else 'pending_on_time' end
+            when is_done then 'resolved_' || resolved_class
+            else 'pending_' || pending_class
+        end as outcome,
+        case
+            when is_done and resolved_class = 'late' and done_at is not null and due_at is not null
+                then date_diff('day', cast(due_at as date), cast(done_at as date))
+            when not is_done and pending_class = 'overdue' and due_at is not null
+                then date_diff('day', cast(due_at as date), period_to)
+        end as days_overdue,
+        not is_done and pending_class = 'on_time' and coalesce(status_code, '') <> 'paused'
+            and cast(due_at as date) between period_to + 1 and period_to + 7 as is_due_soon
+    from timed
+)
+select * from final
