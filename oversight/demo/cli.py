@@ -1,0 +1,40 @@
+"""`python -m oversight demo`: write the demo province's Excel exports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from oversight.config import load_settings
+from oversight.demo.generator import DEFAULT_SEED, generate
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="Tạo dữ liệu mẫu (các file Excel của một tỉnh mẫu)",
+        description="Tạo các file Excel mẫu (nhiệm vụ, hồ sơ TTHC, Biểu 06, phản ánh 1022) từ 01/2025 đến 10/2026.",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="Thư mục ghi file (mặc định: data/demo)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"Hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED})"
+    )
+    parser.add_argument("--force", action="store_true", help="Ghi đè dữ liệu mẫu đã có")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = args.out or load_settings().demo_dir
+    try:
+        manifest = generate(out, seed=args.seed, force=args.force)
+    except FileExistsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    totals = {k: f"{v:,}".replace(",", ".") for k, v in manifest.totals.items()}
+    seconds = f"{manifest.generated_seconds:.1f}".replace(".", ",")
+    print(
+        f"Đã tạo {len(manifest.files)} file trong {out} sau {seconds} giây: "
+        f"{totals['cases']} hồ sơ, {totals['tasks']} nhiệm vụ, {totals['feedback']} phản ánh."
+    )
+    return 0
