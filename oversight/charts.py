@@ -44,9 +44,9 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 
 
 def trend_chart(trend: pd.DataFrame, metrics: list[str], height: int = 320) -> go.Figure:
-    """Monthly rates as lines; `trend` has a `month` (date) column and one column per metric (fractions)."""
+    """Monthly rates as lines; `trend` has `month_to` (the month's last day) and one column per metric."""
     fig = go.Figure()
-    labels = [f"T{m.month:02d}/{m.year}" for m in pd.to_datetime(trend["month"])]
+    labels = [f"T{m.month:02d}/{m.year}" for m in pd.to_datetime(trend["month_to"])]
     for i, metric in enumerate(metrics):
         values = trend[metric].astype("float64")
         fig.add_trace(
@@ -66,10 +66,14 @@ def trend_chart(trend: pd.DataFrame, metrics: list[str], height: int = 320) -> g
 
 
 def ranking_bars(units: pd.DataFrame, metric: str, count_column: str | None = None, height: int | None = None) -> go.Figure:
-    """Horizontal bars, worst at the top; each bar carries its unit_id for click-through."""
+    """Horizontal bars, worst at the top; each bar carries its unit_id for click-through.
+
+    Rates (fractions) show as percentages; the score (0-100) as a number with one decimal.
+    """
     data = units.dropna(subset=[metric]).iloc[::-1]
     values = data[metric].astype("float64")
-    texts = [fmt.percent(v) for v in values]
+    is_score = metric == "score"
+    texts = [fmt.number(v, 1) if is_score else fmt.percent(v) for v in values]
     if count_column:
         texts = [f"{t} ({fmt.number(c)})" for t, c in zip(texts, data[count_column], strict=True)]
     fig = go.Figure(
@@ -85,7 +89,10 @@ def ranking_bars(units: pd.DataFrame, metric: str, count_column: str | None = No
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero", title=METRIC_LABELS.get(metric, metric))
+    fig.update_xaxes(
+        tickformat="" if is_score else ".0%", rangemode="tozero", title=METRIC_LABELS.get(metric, metric),
+        range=[0, 100] if is_score else None,
+    )
     fig.update_layout(clickmode="event+select")
     return _layout(fig, height or 60 + 32 * max(len(data), 1))
 

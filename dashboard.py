@@ -1,0 +1,39 @@
+"""Oversight — the entry point: page config, first-start demo loading, navigation, shared filters.
+
+Run: .venv/bin/python -m streamlit run dashboard.py
+"""
+
+import streamlit as st
+
+from oversight import bootstrap
+from oversight.ui import data, filters
+
+st.set_page_config(
+    page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
+    page_icon="🏛️",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+con = data.connection()
+if not bootstrap.has_data(con):
+    st.title("Đang chuẩn bị dữ liệu")
+    bar = st.progress(0.0, text="Cơ sở dữ liệu trống: nạp dữ liệu minh họa lần đầu…")
+    bootstrap.load_demo(con, progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
+    data.clear()
+    st.rerun()
+
+pages = {
+    "Điều hành": [
+        st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True, url_path="tong-quan"),
+    ],
+}
+navigation = st.navigation(pages)
+
+with st.sidebar:
+    st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
+st.session_state["filters"] = filters.sidebar()
+if bootstrap.is_demo(con):
+    st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+
+navigation.run()

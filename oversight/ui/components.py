@@ -1,0 +1,43 @@
+"""Small rendering pieces shared by the pages. Text from data is never rendered as HTML."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+_LIGHT = {"green": "#2E7D32", "amber": "#C77700", "red": "#B3261E", "grey": "#8A8A8A"}
+_LIGHT_WORD = {"green": "Đạt mục tiêu", "amber": "Cần chú ý", "red": "Vượt ngưỡng", "grey": "Chưa có số liệu"}
+
+
+def kpi(label: str, value: str, delta: str | None, light: str, help_text: str | None = None, note: str | None = None) -> None:
+    """A KPI card: the figure, its change against the previous period (lower is better) and a light."""
+    colour = _LIGHT[light]
+    with st.container(border=True):
+        st.markdown(
+            f"<div style='border-left:6px solid {colour};padding-left:10px'>"
+            f"<div style='font-size:0.9rem;color:#444'>{html.escape(label)}</div>"
+            f"<div style='font-size:1.9rem;font-weight:700;line-height:1.3'>{html.escape(value)}</div>"
+            f"<div style='font-size:0.8rem;color:{colour}'>● {_LIGHT_WORD[light]}</div>"
+            "</div>",
+            unsafe_allow_html=True,
+            help=help_text,
+        )
+        if delta is not None:
+            st.caption(f"So với kỳ trước: {delta}")
+        else:
+            st.caption("So với kỳ trước: chưa có số liệu")
+        if note:
+            st.caption(note)
+
+
+def demo_banner() -> None:
+    st.info(
+        "Đây là **dữ liệu minh họa** của một tỉnh giả lập trên danh mục đơn vị thật của tỉnh Đồng Nai; "
+        "các con số không phải số liệu thực tế.",
+        icon="ℹ️",
+    )
+
+
+def empty_state(what: str) -> None:
+    st.warning(f"Chưa có số liệu {what} trong kỳ này. Hãy tải lên tệp xuất từ hệ thống ở trang **Tải dữ liệu**.")

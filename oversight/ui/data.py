@@ -1,0 +1,58 @@
+"""The app's access to the store: one cached connection per process, cached query results.
+
+Results are cached by the data version (the newest upload id and the number of active uploads), so a
+new upload or a rollback makes every page recompute without anybody clearing anything by hand;
+`clear()` is also called after an upload to free memory at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from oversight import db, metrics
+from oversight.config import load_settings
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return db.connection(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    return _connection(str(load_settings().db_path))
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    cur = con.cursor()
+    try:
+        top, active, changed = cur.execute(
+            "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active'),"
+            " count(*) FILTER (WHERE state <> 'active') FROM uploads"
+        ).fetchone()
+    finally:
+        cur.close()
+    return f"{top}-{active}-{changed}"
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(function: str, db_path: str, version: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    return getattr(metrics, function)(connection(), **dict(kwargs))
+
+
+def call(function: str, **kwargs: Any) -> Any:
+    """metrics.<function>(con, **kwargs), cached per database and data version."""
+    con = connection()
+    return _cached(function, str(load_settings().db_path), data_version(con), tuple(sorted(kwargs.items())))
+
+
+def frame(function: str, **kwargs: Any) -> pd.DataFrame:
+    result = call(function, **kwargs)
+    return result.copy() if isinstance(result, pd.DataFrame) else result
+
+
+def clear() -> None:
+    st.cache_data.clear()

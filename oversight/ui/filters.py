@@ -1,0 +1,107 @@
+"""The sidebar filters every page shares, kept in the URL so a view can be bookmarked and sent on.
+
+URL parameters: period (a period id such as m2025-10, q2025-3, c2025-10-01_2025-10-31), group
+(all|department|district|commune) and units (reported|today).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from oversight import periods
+from oversight.periods import Period
+from oversight.ui import data
+
+KIND_LABELS = {
+    "month": "Tháng",
+    "quarter": "Quý",
+    "half": "6 tháng",
+    "year": "Năm",
+    "ytd": "Lũy kế từ đầu năm",
+    "custom": "Tùy chọn",
+}
+GROUP_LABELS = {
+    "all": "Tất cả đơn vị",
+    "department": "Sở, ban, ngành",
+    "district": "Cấp huyện (trước 1/7/2025)",
+    "commune": "Cấp xã",
+}
+UNITS_LABELS = {"reported": "Như khi báo cáo", "today": "Theo đơn vị hiện nay"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period
+    group: str
+    units: str
+
+    @property
+    def group_label(self) -> str:
+        return GROUP_LABELS[self.group]
+
+
+def _from_url(cutoff: str, default: Period) -> None:
+    """Seed the widgets' state from the URL the first time a session renders them."""
+    if "f_kind" in st.session_state:
+        return
+    qp = st.query_params
+    period = default
+    if qp.get("period"):
+        try:
+            period = periods.parse_period_id(qp["period"], cutoff)
+        except ValueError:
+            period = default
+    st.session_state.f_kind = period.kind
+    st.session_state.f_period = period.id
+    st.session_state.f_custom = (period.start, period.end)
+    group = qp.get("group", "all")
+    st.session_state.f_group = group if group in GROUP_LABELS else "all"
+    units = qp.get("units", "reported")
+    st.session_state.f_units = units if units in UNITS_LABELS else "reported"
+
+
+def sidebar() -> Filters | None:
+    """Draw the shared filters; None when there is no data yet."""
+    first, last = data.call("data_range")
+    if first is None or last is None:
+        return None
+    cutoff = periods.settings_cutoff()
+    offered = periods.offered_periods(first, last, cutoff)
+    default = periods.default_period(last, cutoff)
+    _from_url(cutoff, default)
+
+    with st.sidebar:
+        st.markdown("**Kỳ báo cáo**")
+        kind = st.selectbox("Loại kỳ", list(KIND_LABELS), format_func=KIND_LABELS.get, key="f_kind")
+        if kind == "custom":
+            picked = st.date_input(
+                "Từ ngày – đến ngày", key="f_custom", min_value=first, max_value=max(last, date.today()),
+                format="DD/MM/YYYY",
+            )
+            start, end = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
+            period = periods.custom(start, end)
+        else:
+            choices = offered[kind] or [default]
+            ids = [p.id for p in choices]
+            by_id = {p.id: p for p in choices}
+            if st.session_state.get("f_period") not in by_id:
+                st.session_state.f_period = ids[0]
+            chosen = st.selectbox("Kỳ", ids, format_func=lambda i: by_id[i].label, key="f_period")
+            period = by_id[chosen]
+        st.caption(f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+        group = st.selectbox("Nhóm đơn vị", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="f_group")
+        units = st.radio(
+            "Đơn vị hành chính",
+            list(UNITS_LABELS),
+            format_func=UNITS_LABELS.get,
+            key="f_units",
+            help="«Theo đơn vị hiện nay» cộng số liệu trước 1/7/2025 của các xã cũ vào xã, phường mới.",
+        )
+
+    st.query_params["period"] = period.id
+    st.query_params["group"] = group
+    st.query_params["units"] = units
+    return Filters(period=period, group=group, units=units)
