@@ -25,7 +25,11 @@ if not bootstrap.has_data(con):
 
 pages = {
     "Điều hành": [
-        st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True, url_path="tong-quan"),
+        st.Page(
+            "pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True, url_path="tong-quan"
+        ),
+        st.Page("pages/rankings.py", title="Xếp hạng", icon=":material/leaderboard:", url_path="xep-hang"),
+        st.Page("pages/unit.py", title="Đơn vị", icon=":material/account_balance:", url_path="don-vi"),
     ],
 }
 navigation = st.navigation(pages)

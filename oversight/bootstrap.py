@@ -28,7 +28,9 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     """True when every active upload is the bundled demo data (the UI labels the app as a demo)."""
     cur = con.cursor()
     try:
-        users = {r[0] for r in cur.execute("SELECT DISTINCT uploaded_by FROM uploads WHERE state = 'active'").fetchall()}
+        users = {
+            r[0] for r in cur.execute("SELECT DISTINCT uploaded_by FROM uploads WHERE state = 'active'").fetchall()
+        }
     finally:
         cur.close()
     return users == {DEMO_USER}

@@ -65,7 +65,9 @@ def trend_chart(trend: pd.DataFrame, metrics: list[str], height: int = 320) -> g
     return _layout(fig, height)
 
 
-def ranking_bars(units: pd.DataFrame, metric: str, count_column: str | None = None, height: int | None = None) -> go.Figure:
+def ranking_bars(
+    units: pd.DataFrame, metric: str, count_column: str | None = None, height: int | None = None
+) -> go.Figure:
     """Horizontal bars, worst at the top; each bar carries its unit_id for click-through.
 
     Rates (fractions) show as percentages; the score (0-100) as a number with one decimal.
@@ -90,7 +92,9 @@ def ranking_bars(units: pd.DataFrame, metric: str, count_column: str | None = No
         )
     )
     fig.update_xaxes(
-        tickformat="" if is_score else ".0%", rangemode="tozero", title=METRIC_LABELS.get(metric, metric),
+        tickformat="" if is_score else ".0%",
+        rangemode="tozero",
+        title=METRIC_LABELS.get(metric, metric),
         range=[0, 100] if is_score else None,
     )
     fig.update_layout(clickmode="event+select")

@@ -29,9 +29,7 @@ class Settings:
     # "calendar" (1st..last day) or "decree09" (15th of the previous month .. 14th, Nghị định 09/2019/NĐ-CP)
     period_cutoff: str = "calendar"
     min_volume: int = 10
-    weights: dict[str, float] = field(
-        default_factory=lambda: {"tasks": 40.0, "cases": 40.0, "feedback": 20.0}
-    )
+    weights: dict[str, float] = field(default_factory=lambda: {"tasks": 40.0, "cases": 40.0, "feedback": 20.0})
     # Band thresholds on the 0-100 discipline score, best first; below the last is "Yếu".
     bands: tuple[tuple[str, float], ...] = (("Tốt", 90.0), ("Khá", 80.0), ("Trung bình", 65.0))
     lowest_band: str = "Yếu"

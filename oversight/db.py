@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +105,7 @@ def close_all() -> None:
         _connections.clear()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sql(name: str) -> str:
     path = (QUERIES_DIR / f"{name}.sql").resolve()
     if QUERIES_DIR.resolve() not in path.parents or not path.is_file():

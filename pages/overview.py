@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data
+from oversight.ui import components, data, navigate
 
 filters = st.session_state.get("filters")
 st.title("Tổng quan")
@@ -21,28 +21,48 @@ with st.spinner("Đang tính số liệu…"):
 prev = kpis["previous"]
 
 cards = [
-    ("Tỷ lệ nhiệm vụ quá hạn", "tasks_overdue_rate", fmt.percent(kpis["tasks_overdue_rate"]),
-     fmt.change_points(kpis["tasks_overdue_rate"], prev["tasks_overdue_rate"]),
-     f"{fmt.number((kpis['tasks_done_late'] or 0) + (kpis['tasks_open_overdue'] or 0))} nhiệm vụ trễ hoặc quá hạn / "
-     f"{fmt.number((kpis['tasks_total'] or 0) - (kpis['tasks_no_deadline'] or 0))} có thời hạn",
-     "(hoàn thành quá hạn + đang thực hiện quá hạn) / (tổng số − không thời hạn)"),
-    ("Hồ sơ TTHC giải quyết quá hạn", None, fmt.number(kpis["cases_resolved_late"]),
-     fmt.change_count(kpis["cases_resolved_late"], prev["cases_resolved_late"]),
-     f"Tỷ lệ trễ hạn: {fmt.percent(kpis['cases_late_rate'])} trên {fmt.number(kpis['cases_total'])} hồ sơ",
-     "Cột (10) Biểu 06; tỷ lệ trễ hạn = [(10) + (13)] / (3)"),
-    ("Tỷ lệ hồ sơ TTHC trễ hạn", "cases_late_rate", fmt.percent(kpis["cases_late_rate"]),
-     fmt.change_points(kpis["cases_late_rate"], prev["cases_late_rate"]),
-     f"Điểm tiến độ (QĐ 766): {fmt.points(kpis['cases_766_progress_score'])}/20",
-     "[(10) + (13)] / (3) của Biểu số 06/VPCP/KSTT"),
-    ("Hồ sơ đang giải quyết quá hạn", None, fmt.number(kpis["cases_pending_overdue"]),
-     fmt.change_count(kpis["cases_pending_overdue"], prev["cases_pending_overdue"]),
-     f"trên {fmt.number(kpis['cases_pending'])} hồ sơ đang giải quyết",
-     "Cột (13) Biểu 06: chưa có kết quả, đã quá hạn vào cuối kỳ"),
-    ("Tỷ lệ phản ánh, kiến nghị quá hạn", "feedback_overdue_rate", fmt.percent(kpis["feedback_overdue_rate"]),
-     fmt.change_points(kpis["feedback_overdue_rate"], prev["feedback_overdue_rate"]),
-     f"{fmt.number((kpis['feedback_done_late'] or 0) + (kpis['feedback_open_overdue'] or 0))} phản ánh quá hạn / "
-     f"{fmt.number(kpis['feedback_total'])}",
-     "(xử lý quá hạn + đang xử lý quá hạn) / tổng số"),
+    (
+        "Tỷ lệ nhiệm vụ quá hạn",
+        "tasks_overdue_rate",
+        fmt.percent(kpis["tasks_overdue_rate"]),
+        fmt.change_points(kpis["tasks_overdue_rate"], prev["tasks_overdue_rate"]),
+        f"{fmt.number((kpis['tasks_done_late'] or 0) + (kpis['tasks_open_overdue'] or 0))} nhiệm vụ trễ hoặc quá hạn / "
+        f"{fmt.number((kpis['tasks_total'] or 0) - (kpis['tasks_no_deadline'] or 0))} có thời hạn",
+        "(hoàn thành quá hạn + đang thực hiện quá hạn) / (tổng số − không thời hạn)",
+    ),
+    (
+        "Hồ sơ TTHC giải quyết quá hạn",
+        None,
+        fmt.number(kpis["cases_resolved_late"]),
+        fmt.change_count(kpis["cases_resolved_late"], prev["cases_resolved_late"]),
+        f"Tỷ lệ trễ hạn: {fmt.percent(kpis['cases_late_rate'])} trên {fmt.number(kpis['cases_total'])} hồ sơ",
+        "Cột (10) Biểu 06; tỷ lệ trễ hạn = [(10) + (13)] / (3)",
+    ),
+    (
+        "Tỷ lệ hồ sơ TTHC trễ hạn",
+        "cases_late_rate",
+        fmt.percent(kpis["cases_late_rate"]),
+        fmt.change_points(kpis["cases_late_rate"], prev["cases_late_rate"]),
+        f"Điểm tiến độ (QĐ 766): {fmt.points(kpis['cases_766_progress_score'])}/20",
+        "[(10) + (13)] / (3) của Biểu số 06/VPCP/KSTT",
+    ),
+    (
+        "Hồ sơ đang giải quyết quá hạn",
+        None,
+        fmt.number(kpis["cases_pending_overdue"]),
+        fmt.change_count(kpis["cases_pending_overdue"], prev["cases_pending_overdue"]),
+        f"trên {fmt.number(kpis['cases_pending'])} hồ sơ đang giải quyết",
+        "Cột (13) Biểu 06: chưa có kết quả, đã quá hạn vào cuối kỳ",
+    ),
+    (
+        "Tỷ lệ phản ánh, kiến nghị quá hạn",
+        "feedback_overdue_rate",
+        fmt.percent(kpis["feedback_overdue_rate"]),
+        fmt.change_points(kpis["feedback_overdue_rate"], prev["feedback_overdue_rate"]),
+        f"{fmt.number((kpis['feedback_done_late'] or 0) + (kpis['feedback_open_overdue'] or 0))} phản ánh quá hạn / "
+        f"{fmt.number(kpis['feedback_total'])}",
+        "(xử lý quá hạn + đang xử lý quá hạn) / tổng số",
+    ),
 ]
 for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len(cards)), cards, strict=True):
     with column:
@@ -68,15 +88,26 @@ with right:
     }
     metric = st.selectbox("Xếp theo", list(metric_labels), format_func=metric_labels.get, key="overview_metric")
     worst = data.frame(
-        "worst_units", start=period.start, end=period.end, metric=metric, group=filters.group, limit=10,
+        "worst_units",
+        start=period.start,
+        end=period.end,
+        metric=metric,
+        group=filters.group,
+        limit=10,
         units=filters.units,
     )
     if worst.empty:
         components.empty_state("đủ để xếp hạng")
     else:
-        st.plotly_chart(
+        event = st.plotly_chart(
             charts.ranking_bars(worst, metric, None if metric == "score" else "metric_count"),
             width="stretch",
             key="overview_worst",
+            on_select="rerun",
+            selection_mode="points",
         )
-        st.caption(f"Chỉ xếp hạng đơn vị có từ {settings.min_volume} hồ sơ/nhiệm vụ/phản ánh trở lên · {filters.group_label}")
+        navigate.to_unit_on_point(event)
+        st.caption("Bấm vào một cột để xem chi tiết đơn vị.")
+        st.caption(
+            f"Chỉ xếp hạng đơn vị có từ {settings.min_volume} hồ sơ/nhiệm vụ/phản ánh trở lên · {filters.group_label}"
+        )

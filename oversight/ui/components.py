@@ -10,7 +10,9 @@ _LIGHT = {"green": "#2E7D32", "amber": "#C77700", "red": "#B3261E", "grey": "#8A
 _LIGHT_WORD = {"green": "Đạt mục tiêu", "amber": "Cần chú ý", "red": "Vượt ngưỡng", "grey": "Chưa có số liệu"}
 
 
-def kpi(label: str, value: str, delta: str | None, light: str, help_text: str | None = None, note: str | None = None) -> None:
+def kpi(
+    label: str, value: str, delta: str | None, light: str, help_text: str | None = None, note: str | None = None
+) -> None:
     """A KPI card: the figure, its change against the previous period (lower is better) and a light."""
     colour = _LIGHT[light]
     with st.container(border=True):

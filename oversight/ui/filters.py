@@ -78,10 +78,13 @@ def sidebar() -> Filters | None:
         kind = st.selectbox("Loại kỳ", list(KIND_LABELS), format_func=KIND_LABELS.get, key="f_kind")
         if kind == "custom":
             picked = st.date_input(
-                "Từ ngày – đến ngày", key="f_custom", min_value=first, max_value=max(last, date.today()),
+                "Từ ngày – đến ngày",
+                key="f_custom",
+                min_value=first,
+                max_value=max(last, date.today()),
                 format="DD/MM/YYYY",
             )
-            start, end = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
+            start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
             period = periods.custom(start, end)
         else:
             choices = offered[kind] or [default]

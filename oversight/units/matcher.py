@@ -89,7 +89,7 @@ class UnitMatcher:
             pool = own or pool
         if len(pool) > 1 and not valid:
             # none valid that day: take the one whose validity ended last / starts first
-            pool = sorted(pool, key=lambda c: (c.valid_to or date.max), reverse=True)[:1]
+            pool = sorted(pool, key=lambda c: c.valid_to or date.max, reverse=True)[:1]
         return pool[0] if len(pool) == 1 else None
 
     def _match(self, raw: object, on: date | None) -> Match:

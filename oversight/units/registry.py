@@ -127,8 +127,9 @@ def load_admin_units(province_code: str) -> tuple[list[RegistryUnit], list[tuple
     new_by_key: dict[str, str] = {}
     for _prov, ward, short, wtype, code, _pkey, wkey in new:
         units.append(
-            RegistryUnit(f"commune:{code}", code, ward, short, None, wtype, "commune", None, province_code,
-                         REFORM, None)
+            RegistryUnit(
+                f"commune:{code}", code, ward, short, None, wtype, "commune", None, province_code, REFORM, None
+            )
         )
         new_by_key[wkey] = f"commune:{code}"
     old_by_key: dict[str, str] = {}
@@ -141,8 +142,7 @@ def load_admin_units(province_code: str) -> tuple[list[RegistryUnit], list[tuple
                 RegistryUnit(dreg, dcode, district, dshort, None, dtype, "district", None, pcode, None, OLD_END)
             )
         units.append(
-            RegistryUnit(f"oldcommune:{wcode}", wcode, ward, wshort, None, wtype, "commune", dreg, pcode, None,
-                         OLD_END)
+            RegistryUnit(f"oldcommune:{wcode}", wcode, ward, wshort, None, wtype, "commune", dreg, pcode, None, OLD_END)
         )
         old_by_key[f"{pkey}_{dkey}_{wkey}"] = f"oldcommune:{wcode}"
 
@@ -200,9 +200,7 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
     parents = pd.DataFrame(
         [(u.registry_key, u.parent_key) for u in units if u.parent_key], columns=["registry_key", "parent_key"]
     )
-    links = pd.DataFrame(
-        lineage + department_successors(), columns=["from_key", "to_key", "is_default", "is_split"]
-    )
+    links = pd.DataFrame(lineage + department_successors(), columns=["from_key", "to_key", "is_default", "is_split"])
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("seed_units", frame)

@@ -10,8 +10,19 @@ def test_migrations_build_every_table_on_an_empty_file(tmp_path):
     path = tmp_path / "empty.duckdb"
     con = db.open_database(path)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    for table in ("units", "unit_aliases", "unit_lineage", "uploads", "upload_rejects",
-                  "tasks", "cases", "case_stats", "feedback", "schema_version", "settings"):
+    for table in (
+        "units",
+        "unit_aliases",
+        "unit_lineage",
+        "uploads",
+        "upload_rejects",
+        "tasks",
+        "cases",
+        "case_stats",
+        "feedback",
+        "schema_version",
+        "settings",
+    ):
         assert table in tables
     versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
     assert versions == [v for v, _ in db.migration_files()]

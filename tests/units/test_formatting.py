@@ -7,7 +7,14 @@ from oversight import formatting as fmt
 
 @pytest.mark.parametrize(
     ("value", "decimals", "expected"),
-    [(1234, 0, "1.234"), (1234567, 0, "1.234.567"), (12.5, 1, "12,5"), (0, 0, "0"), (None, 0, "—"), (float("nan"), 0, "—")],
+    [
+        (1234, 0, "1.234"),
+        (1234567, 0, "1.234.567"),
+        (12.5, 1, "12,5"),
+        (0, 0, "0"),
+        (None, 0, "—"),
+        (float("nan"), 0, "—"),
+    ],
 )
 def test_number_uses_vietnamese_separators(value, decimals, expected):
     assert fmt.number(value, decimals) == expected

@@ -1,0 +1,67 @@
+"""Tables as leaders read them: Vietnamese column titles and formatted values, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from oversight import formatting as fmt
+
+# column -> (Vietnamese title, formatter)
+COLUMNS: dict[str, tuple[str, Callable[[object], str]]] = {
+    "rank": ("Hạng", lambda v: fmt.number(v)),
+    "prev_rank": ("Hạng kỳ trước", lambda v: fmt.number(v)),
+    "movement": ("Thay đổi", lambda v: movement(v)),
+    "unit_name": ("Đơn vị", str),
+    "reported_unit_name": ("Đơn vị (như báo cáo)", str),
+    "unit_code": ("Mã", lambda v: "" if fmt._missing(v) else str(v)),
+    "score": ("Điểm", lambda v: fmt.number(v, 1)),
+    "band": ("Xếp loại", lambda v: "" if fmt._missing(v) else str(v)),
+    "tasks_total": ("Nhiệm vụ", fmt.number),
+    "tasks_overdue_rate": ("Nhiệm vụ quá hạn", fmt.percent),
+    "tasks_done_late": ("NV hoàn thành quá hạn", fmt.number),
+    "tasks_open_overdue": ("NV đang quá hạn", fmt.number),
+    "tasks_due_soon": ("NV sắp đến hạn (7 ngày)", fmt.number),
+    "cases_total": ("Hồ sơ", fmt.number),
+    "cases_resolved": ("Đã giải quyết", fmt.number),
+    "cases_resolved_late": ("Giải quyết quá hạn", fmt.number),
+    "cases_pending": ("Đang giải quyết", fmt.number),
+    "cases_pending_overdue": ("Đang giải quyết quá hạn", fmt.number),
+    "cases_late_rate": ("Hồ sơ trễ hạn", fmt.percent),
+    "cases_766_progress_score": ("Điểm tiến độ 766", lambda v: fmt.number(v, 2)),
+    "feedback_total": ("Phản ánh", fmt.number),
+    "feedback_overdue_rate": ("Phản ánh quá hạn", fmt.percent),
+    "feedback_satisfaction_rate": ("Hài lòng", fmt.percent),
+    "metric_count": ("Số trễ/quá hạn", fmt.number),
+    "metric_volume": ("Tổng số", fmt.number),
+    "doc_number": ("Số, ký hiệu văn bản", str),
+    "case_code": ("Mã hồ sơ", str),
+    "feedback_code": ("Mã phản ánh", str),
+    "content": ("Nội dung", str),
+    "procedure_name": ("Thủ tục hành chính", str),
+    "field": ("Lĩnh vực", lambda v: "" if fmt._missing(v) else str(v)),
+    "received_at": ("Ngày nhận/giao", fmt.day),
+    "due_at": ("Hạn xử lý", fmt.day),
+    "done_at": ("Ngày hoàn thành", fmt.day),
+    "days_overdue": ("Số ngày quá hạn", fmt.number),
+    "outcome_label": ("Tình trạng", str),
+    "status_text": ("Trạng thái (hệ thống)", lambda v: "" if fmt._missing(v) else str(v)),
+}
+
+
+def movement(value: object) -> str:
+    """+2 places up -> '▲ 2', down -> '▼ 3', same -> '=', new -> ''."""
+    if fmt._missing(value):
+        return ""
+    v = int(value)  # type: ignore[call-overload]
+    return f"▲ {v}" if v > 0 else (f"▼ {-v}" if v < 0 else "=")
+
+
+def present(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The chosen columns, formatted and titled in Vietnamese (strings, for display and print)."""
+    out = pd.DataFrame(index=frame.index)
+    for column in columns:
+        title, formatter = COLUMNS[column]
+        out[title] = [formatter(v) if not (fmt._missing(v) and formatter is str) else "" for v in frame[column]]
+    return out.reset_index(drop=True)

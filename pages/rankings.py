@@ -1,0 +1,74 @@
+"""Xếp hạng: the ranking of each group by the discipline score, with movement against the previous period."""
+
+import streamlit as st
+
+from oversight import tables
+from oversight.config import load_settings
+from oversight.ui import components, data, navigate
+
+filters = st.session_state.get("filters")
+st.title("Xếp hạng đơn vị")
+if filters is None:
+    components.empty_state("nào")
+    st.stop()
+period = filters.period
+settings = load_settings()
+weights = settings.weights
+st.caption(
+    f"{period.label} · Điểm kỷ luật, kỷ cương (0–100) = bình quân có trọng số: nhiệm vụ {weights['tasks']:.0f}, "
+    f"hồ sơ TTHC {weights['cases']:.0f}, phản ánh {weights['feedback']:.0f}; chỉ tính các thành phần có số liệu."
+)
+
+groups = ["department", "district", "commune"] if filters.group == "all" else [filters.group]
+RANK_COLUMNS = [
+    "rank",
+    "unit_name",
+    "score",
+    "band",
+    "prev_rank",
+    "movement",
+    "tasks_overdue_rate",
+    "tasks_total",
+    "cases_late_rate",
+    "cases_total",
+    "feedback_overdue_rate",
+    "feedback_total",
+]
+labels = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
+with st.spinner("Đang xếp hạng…"):
+    frames = {
+        g: data.frame("unit_metrics", start=period.start, end=period.end, group=g, units=filters.units) for g in groups
+    }
+groups = [g for g in groups if not frames[g].empty]
+if not groups:
+    components.empty_state("để xếp hạng")
+    st.stop()
+for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True):
+    with tab:
+        frame = frames[group]
+        ranked = frame[frame["ranked"]].sort_values(["rank", "unit_name"])
+        unranked = frame[~frame["ranked"]]
+        shown = tables.present(ranked, RANK_COLUMNS)
+        event = st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"ranking_{group}",
+        )
+        navigate.to_unit_on_row(event, ranked)
+        st.download_button(
+            "Tải bảng (CSV)",
+            shown.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"xep_hang_{group}_{period.id}.csv",
+            mime="text/csv",
+            key=f"csv_{group}",
+        )
+        if not unranked.empty:
+            st.markdown(f"**Chưa đủ số liệu để xếp hạng** (dưới {settings.min_volume} nhiệm vụ, hồ sơ, phản ánh)")
+            st.dataframe(
+                tables.present(unranked, ["unit_name", "tasks_total", "cases_total", "feedback_total"]),
+                hide_index=True,
+                width="stretch",
+            )

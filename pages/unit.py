@@ -1,0 +1,116 @@
+"""Đơn vị: everything about one unit for the period — its figures against the province, its trend, its late items."""
+
+import streamlit as st
+
+from oversight import charts, tables
+from oversight import formatting as fmt
+from oversight.config import load_settings
+from oversight.ui import components, data
+
+settings = load_settings()
+filters = st.session_state.get("filters")
+if filters is None:
+    st.title("Hồ sơ đơn vị")
+    components.empty_state("nào")
+    st.stop()
+period = filters.period
+
+units = data.frame("unit_metrics", start=period.start, end=period.end, group="all", units=filters.units)
+if units.empty:
+    st.title("Hồ sơ đơn vị")
+    components.empty_state("nào")
+    st.stop()
+units = units.sort_values("unit_name")
+ids = units["unit_id"].astype(int).tolist()
+wanted = st.query_params.get("unit") or st.session_state.get("unit_id")
+try:
+    wanted = int(wanted) if wanted is not None else None
+except ValueError:
+    wanted = None
+if wanted not in ids:
+    if wanted is not None:
+        st.warning("Đơn vị trong đường dẫn không có số liệu trong kỳ này; hãy chọn đơn vị khác.")
+    wanted = ids[0]
+names = dict(zip(ids, units["unit_name"], strict=True))
+unit_id = st.selectbox("Đơn vị", ids, index=ids.index(wanted), format_func=names.get, key=f"unit_pick_{wanted}")
+st.query_params["unit"] = str(unit_id)
+st.session_state["unit_id"] = unit_id
+row = units[units["unit_id"] == unit_id].iloc[0]
+
+st.title(row["unit_name"])
+rank_text = f"Hạng {fmt.number(row['rank'])} trong nhóm" if row["ranked"] else "Chưa đủ số liệu để xếp hạng"
+st.caption(f"{period.label} · {rank_text} · Điểm {fmt.number(row['score'], 1)} · {row['band'] or ''}")
+
+kpis = data.call("province_kpis", start=period.start, end=period.end)
+peers = units[units["unit_group"] == row["unit_group"]]
+cols = st.columns(3)
+for column, (label, metric, count) in zip(
+    cols,
+    [
+        ("Nhiệm vụ quá hạn", "tasks_overdue_rate", "tasks_total"),
+        ("Hồ sơ TTHC trễ hạn", "cases_late_rate", "cases_total"),
+        ("Phản ánh, kiến nghị quá hạn", "feedback_overdue_rate", "feedback_total"),
+    ],
+    strict=True,
+):
+    with column:
+        components.kpi(
+            label,
+            fmt.percent(row[metric]),
+            None,
+            charts.traffic_light(metric, row[metric], settings.targets),
+            note=f"Toàn tỉnh: {fmt.percent(kpis[metric])} · Bình quân nhóm: {fmt.percent(peers[metric].mean())} · "
+            f"Số lượng: {fmt.number(row[count])}",
+        )
+
+st.subheader("Xu hướng 12 tháng")
+trend = data.frame("monthly_trend", end_month=period.end, months=12, unit_id=unit_id, units=filters.units)
+st.plotly_chart(
+    charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
+    width="stretch",
+    key="unit_trend",
+)
+
+st.subheader("Danh sách trễ hạn, quá hạn")
+ITEM_COLUMNS = {
+    "tasks": ["doc_number", "content", "received_at", "due_at", "done_at", "days_overdue", "outcome_label"],
+    "cases": [
+        "case_code",
+        "procedure_name",
+        "field",
+        "received_at",
+        "due_at",
+        "done_at",
+        "days_overdue",
+        "outcome_label",
+    ],
+    "feedback": [
+        "feedback_code",
+        "content",
+        "field",
+        "received_at",
+        "due_at",
+        "done_at",
+        "days_overdue",
+        "outcome_label",
+    ],
+}
+for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, kiến nghị"]), ITEM_COLUMNS, strict=True):
+    with tab:
+        items = data.frame(
+            "overdue_items", kind=kind, start=period.start, end=period.end, unit_id=unit_id, units=filters.units
+        )
+        if items.empty:
+            st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")
+            continue
+        columns = [c for c in ITEM_COLUMNS[kind] if c in items.columns]
+        shown = tables.present(items, columns)
+        st.caption(f"{fmt.number(len(items))} mục")
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.download_button(
+            "Tải danh sách (CSV)",
+            shown.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"tre_han_{kind}_{unit_id}_{period.id}.csv",
+            mime="text/csv",
+            key=f"items_csv_{kind}",
+        )

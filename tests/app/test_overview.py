@@ -1,0 +1,78 @@
+"""The overview page through Streamlit's AppTest, checked against the metrics computed directly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from oversight import db as dbmod
+from oversight import formatting as fmt
+from oversight import metrics
+
+
+def _app() -> AppTest:
+    return AppTest.from_file("dashboard.py", default_timeout=120)
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _expected(path, start, end):
+    con = dbmod.open_database(path)
+    try:
+        return metrics.province_kpis(con, start, end), metrics.worst_units(con, start, end, "score", limit=10)
+    finally:
+        con.close()
+
+
+def test_overview_shows_the_latest_month_with_its_figures(app_db):
+    kpis, worst = _expected(app_db, date(2025, 10, 1), date(2025, 10, 31))
+    at = _app()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Tổng quan"
+    assert any("Tháng 10/2025" in c.value for c in at.caption)
+    text = _markdown(at)
+    assert fmt.percent(kpis["tasks_overdue_rate"]) in text
+    assert fmt.number(kpis["cases_resolved_late"]) in text
+    assert fmt.percent(kpis["cases_late_rate"]) in text
+    assert fmt.number(kpis["cases_pending_overdue"]) in text
+    assert fmt.percent(kpis["feedback_overdue_rate"]) in text
+    assert at.query_params["period"] == ["m2025-10"] or at.query_params["period"] == "m2025-10"
+    # the worst-units chart carries the same ten units, worst first at the top (plotted bottom-up)
+    trend_chart, worst_chart = at.get("plotly_chart")
+    assert "Nhiệm vụ quá hạn" in trend_chart.proto.spec
+    for name in worst["unit_name"]:
+        assert name in worst_chart.proto.spec
+
+
+def test_period_from_the_url_is_kept_and_changes_the_figures(app_db):
+    kpis, _ = _expected(app_db, date(2025, 9, 1), date(2025, 9, 30))
+    at = _app()
+    at.query_params["period"] = "m2025-09"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="f_period").value == "m2025-09"
+    assert fmt.number(kpis["cases_resolved_late"]) in _markdown(at)
+
+
+def test_previous_period_change_is_shown(app_db):
+    kpis, _ = _expected(app_db, date(2025, 10, 1), date(2025, 10, 31))
+    at = _app()
+    at.run()
+    expected = fmt.change_count(kpis["cases_resolved_late"], kpis["previous"]["cases_resolved_late"])
+    assert any(f"So với kỳ trước: {expected}" == c.value for c in at.caption)
+
+
+def test_group_filter_goes_to_the_url_and_limits_the_ranking(app_db):
+    at = _app()
+    at.run()
+    at.selectbox(key="f_group").set_value("department").run()
+    assert not at.exception
+    qp = at.query_params["group"]
+    assert qp in ("department", ["department"])
+    chart = at.get("plotly_chart")[-1].proto.spec
+    assert "Sở" in chart or "Văn phòng" in chart or "Ban" in chart
+    assert "Xã " not in chart and "Phường " not in chart
