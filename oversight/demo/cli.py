@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,13 +22,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--seed", type=int, default=DEFAULT_SEED, help=f"Hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED})"
     )
     parser.add_argument("--force", action="store_true", help="Ghi đè dữ liệu mẫu đã có")
+    parser.add_argument(
+        "--workers", type=int, default=min(2, os.cpu_count() or 1), help="Số tiến trình ghi file song song"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or load_settings().demo_dir
     try:
-        manifest = generate(out, seed=args.seed, force=args.force)
+        manifest = generate(out, seed=args.seed, force=args.force, workers=args.workers)
     except FileExistsError as exc:
         print(str(exc), file=sys.stderr)
         return 1

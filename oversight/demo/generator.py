@@ -11,7 +11,9 @@ ingestion tests can compare a loaded database against it.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import time as clock
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,7 +72,7 @@ def habits_for(kind: str, index: int) -> dict:
         html = i % 3 == 1
         mode = ("text", "text_time_first")[i % 2] if html else DATE_MODES[i % len(DATE_MODES)]
         return {
-            "habits": Habits(mode, nfd=i % 4 == 2, nbsp=i % 5 == 3, synonyms=i % 3, spelling=i % 7,
+            "habits": Habits(mode, nfd=i % 4 == 2, nbsp=i % 5 == 3, synonyms=(i + i // 3) % 3, spelling=i % 7,
                              period_words=i % 2 == 0),
             "html": html,
         }  # fmt: skip
@@ -122,9 +124,17 @@ def _all_months() -> list[date]:
 
 
 def generate(
-    out_dir: str | Path, seed: int = DEFAULT_SEED, months: list[date] | None = None, force: bool = False
+    out_dir: str | Path,
+    seed: int = DEFAULT_SEED,
+    months: list[date] | None = None,
+    force: bool = False,
+    workers: int = 1,
 ) -> Manifest:
-    """Write the demo exports for `months` (default: January 2025 to October 2026) and manifest.json."""
+    """Write the demo exports for `months` (default: January 2025 to October 2026) and manifest.json.
+
+    `workers` > 1 writes months in forked worker processes (POSIX only; keep 1 inside threaded servers).
+    The files do not depend on the number of workers.
+    """
     started = clock.perf_counter()
     out = Path(out_dir)
     wanted = sorted({m.replace(day=1) for m in months}) if months else list(MONTHS)
@@ -144,9 +154,10 @@ def generate(
     }
     entries: list[FileEntry] = []
     seen: dict[str, set[str]] = {"cases": set(), "tasks": set(), "feedback": set()}
-    for first in wanted:
-        index = MONTHS.index(first)
-        entries.extend(_write_month(out, world, first, index, scopes, seed, seen))
+    for month_entries, month_seen in _write_months(out, world, wanted, scopes, seed, workers):
+        entries.extend(month_entries)
+        for kind, keys in month_seen.items():
+            seen[kind].update(keys)
     manifest = Manifest(
         seed=seed,
         version=FORMAT_VERSION,
@@ -156,6 +167,31 @@ def generate(
     )
     (out / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     return manifest
+
+
+_FORK_STATE: dict = {}
+
+
+def _write_one(first: date) -> tuple[list[FileEntry], dict[str, set[str]]]:
+    st = _FORK_STATE
+    seen: dict[str, set[str]] = {"cases": set(), "tasks": set(), "feedback": set()}
+    entries = _write_month(st["out"], st["world"], first, MONTHS.index(first), st["scopes"], st["seed"], seen)
+    return entries, seen
+
+
+def _write_months(out: Path, world: World, wanted: list[date], scopes: dict, seed: int, workers: int):
+    """Per month (in order): its manifest entries and the item keys it wrote."""
+    _FORK_STATE.update(out=out, world=world, scopes=scopes, seed=seed)
+    try:
+        use_fork = workers > 1 and len(wanted) > 1 and "fork" in multiprocessing.get_all_start_methods()
+        if not use_fork:
+            yield from map(_write_one, wanted)
+            return
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(wanted)), mp_context=ctx) as pool:
+            yield from pool.map(_write_one, wanted)
+    finally:
+        _FORK_STATE.clear()
 
 
 def _write_month(out: Path, world: World, first: date, index: int, scopes: dict, seed: int,

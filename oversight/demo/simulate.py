@@ -114,12 +114,16 @@ def month_index(day: date) -> int:
     return (day.year - FIRST_MONTH.year) * 12 + day.month - FIRST_MONTH.month
 
 
+def progress(day: date) -> float:
+    """0 in January 2025, 1 in October 2026: how far the improving department has come."""
+    return min(max(month_index(day), 0), N_MONTHS - 1) / (N_MONTHS - 1)
+
+
 def late_probability(unit: DemoUnit, received: date, due: date, rng_month: float) -> float:
     """The chance that an item is finished after its deadline."""
     p = unit.late
     if unit.story == "improving":
-        share = min(max(month_index(received), 0), N_MONTHS - 1) / (N_MONTHS - 1)
-        p = 0.25 + (0.03 - 0.25) * share
+        p = 0.25 + (0.02 - 0.25) * progress(received)
     elif unit.story != "chronic":
         p *= rng_month
         if unit.group == "commune" and REFORM <= received < date(2025, 9, 1):
@@ -243,6 +247,8 @@ def simulate_cases(units: list[DemoUnit], seed: int) -> list[Case]:
             outcome, pause = "normal", None
             kind = rng.random()
             p_late = late_probability(unit, rday, due_day, month_noise[rday.replace(day=1)])
+            # the improving department also stops letting cases drag on for months
+            tail, lost = (0.08 * (1 - progress(rday)), 0.0) if unit.story == "improving" else (0.08, 0.003)
             if kind < 0.012:
                 outcome = "returned"
                 done = _finish(rng, received, due, False)
@@ -257,10 +263,10 @@ def simulate_cases(units: list[DemoUnit], seed: int) -> list[Case]:
                 pause = (p_start, p_end)
                 due = due + (p_end - p_start) + timedelta(days=1)
                 due = due.replace(hour=due.hour if exact_due else 0, minute=due.minute if exact_due else 0)
-                done = _finish(rng, p_end, due, rng.random() < p_late / 2)
+                done = _finish(rng, p_end, due, rng.random() < p_late / 2, tail=tail)
             else:
-                done = _finish(rng, received, due, rng.random() < p_late)
-            if rng.random() < 0.004:
+                done = _finish(rng, received, due, rng.random() < p_late, tail=tail)
+            if rng.random() < lost:
                 done = None  # lost in the system: pending for ever
             done = _cap(unit, received, done, rng)
             if pause and done is not None and done <= pause[1]:
@@ -303,6 +309,7 @@ def simulate_tasks(units: list[DemoUnit], seed: int) -> list[Task]:
     out: list[Task] = []
     doc_no: dict[int, int] = {}
     pools: dict = {}
+    used: set[tuple[str, str]] = set()
     for first in month_range(WARM_UP, HORIZON):
         days = [d for d in _days_of_all(first) if d.weekday() < 5]
         weights = [intake_weight(d) for d in days]
@@ -318,6 +325,9 @@ def simulate_tasks(units: list[DemoUnit], seed: int) -> list[Task]:
             assigned = datetime.combine(next_working_day(doc_day + timedelta(days=rng.choice((0, 0, 1, 2)))), time(0))
             for k, unit in enumerate(leads.values()):
                 content = texts.task_content(rng, unit)
+                while (doc_number, content) in used:  # a task is known by its document and its text
+                    content = texts.task_content(rng, unit)
+                used.add((doc_number, content))
                 coop_pool = [d for d in departments if d.valid_on(doc_day) and d.key != unit.key]
                 cooperating = [d.key for d in rng.sample(coop_pool, rng.choice((0, 1, 1, 2, 3)))]
                 roll = rng.random()
@@ -347,7 +357,7 @@ def simulate_tasks(units: list[DemoUnit], seed: int) -> list[Task]:
                     done = datetime.combine(done.date(), time(0))
                 out.append(
                     Task(
-                        key=f"{doc_number}#{k + 1}",
+                        key=f"{doc_day:%Y}:{doc_number}#{k + 1}",
                         doc_number=doc_number,
                         doc_date=doc_day,
                         received=assigned,

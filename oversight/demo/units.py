@@ -88,9 +88,11 @@ def stable_rng(*parts: object) -> random.Random:
 
 
 def _ambiguous_keys(units) -> set[str]:
-    """Name keys shared by two old units of the province (the matcher could not tell them apart)."""
+    """Name keys shared by two units valid at the same time, which the matcher cannot tell apart:
+    old "Xã Thanh Sơn" twice; new "Xã Lộc Thành" and "Xã Lộc Thạnh" fold to the same key."""
     old = Counter(name_key(u.name) for u in units if u.province_code == PROVINCE_CODE and u.valid_to is not None)
-    return {k for k, n in old.items() if n > 1}
+    new = Counter(name_key(u.name) for u in units if u.valid_to is None)
+    return {k for k, n in (old + new).items() if n > 1 and (old[k] > 1 or new[k] > 1)}
 
 
 def build_units(seed: int) -> list[DemoUnit]:
@@ -153,7 +155,7 @@ def build_units(seed: int) -> list[DemoUnit]:
         late = rng.uniform(0.02, 0.09)
         volume = rng.uniform(5, 12)
         if u.registry_key in chronic_old:
-            late, story, volume = 0.28, "chronic", 14
+            late, story, volume = 0.35, "chronic", 30
         elif u.registry_key in merger_old:
             story, volume = "merger", rng.uniform(10, 16)
         out.append(
@@ -162,7 +164,7 @@ def build_units(seed: int) -> list[DemoUnit]:
                 volume, 0.25, 0.6, late, f"000.{j // 100 + 40:02d}.{j % 100:02d}.H19", story,
             )
         )  # fmt: skip
-    new_communes = [u for u in admin if u.registry_key.startswith("commune:")]
+    new_communes = [u for u in admin if u.registry_key.startswith("commune:") and name_key(u.name) not in ambiguous]
     small = set(rng.sample([u.registry_key for u in new_communes if u.name not in CHRONIC_COMMUNES], SMALL_COMMUNES))
     small.discard(merger_new)
     for j, u in enumerate(new_communes):
@@ -170,7 +172,7 @@ def build_units(seed: int) -> list[DemoUnit]:
         late = rng.uniform(0.02, 0.08)
         volume = rng.uniform(12, 32) if u.unit_type == "Xã" else rng.uniform(25, 60)
         if u.registry_key in chronic_new:
-            late, story, volume = 0.28, "chronic", 30
+            late, story, volume = 0.32, "chronic", 40
         elif u.registry_key == merger_new:
             story, volume = "merger", 55
         elif u.registry_key in small:
