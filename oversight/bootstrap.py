@@ -54,7 +54,7 @@ def load_demo(
         for i, path in enumerate(files, 1):
             if progress:
                 progress((i - 1) / len(files), f"Đang nạp {path.name} ({i}/{len(files)})")
-            result = ingest_file(con, path, user=DEMO_USER)
+            _plan, result = ingest_file(con, path, user=DEMO_USER)
             if result.upload_id is not None:
                 ids.append(result.upload_id)
         if progress:

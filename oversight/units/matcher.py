@@ -42,6 +42,12 @@ class Match:
     suggestions: list[tuple[str, int, float]] = field(default_factory=list)  # (name, unit_id, score)
 
 
+def _add(index: dict[str, list[Candidate]], key: str, cand: Candidate) -> None:
+    bucket = index.setdefault(key, [])
+    if all(c.unit_id != cand.unit_id for c in bucket):
+        bucket.append(cand)
+
+
 class UnitMatcher:
     def __init__(self, con: duckdb.DuckDBPyConnection, province_code: str | None = None):
         settings = load_settings()
@@ -50,23 +56,20 @@ class UnitMatcher:
         cur = con.cursor()
         try:
             rows = cur.execute(
-                "SELECT a.alias_key, u.unit_id, u.name, u.unit_group, u.province_code, u.valid_from, u.valid_to,"
-                " u.short_name, u.unit_type"
+                "SELECT a.alias_key, a.alias, u.unit_id, u.name, u.unit_group, u.province_code, u.valid_from,"
+                " u.valid_to, u.short_name"
                 " FROM unit_aliases a JOIN units u USING (unit_id)"
             ).fetchall()
         finally:
             cur.close()
+        self.by_exact: dict[str, list[Candidate]] = {}
         self.by_key: dict[str, list[Candidate]] = {}
         self.by_short: dict[str, list[Candidate]] = {}
-        for key, uid, name, group, prov, vfrom, vto, short, _utype in rows:
+        for exact, alias, uid, name, group, prov, vfrom, vto, short in rows:
             cand = Candidate(uid, name, group, prov, vfrom, vto)
-            lst = self.by_key.setdefault(key, [])
-            if all(c.unit_id != uid for c in lst):
-                lst.append(cand)
-            skey = fold(short)
-            slst = self.by_short.setdefault(skey, [])
-            if all(c.unit_id != uid for c in slst):
-                slst.append(cand)
+            _add(self.by_exact, exact, cand)
+            _add(self.by_key, parse_name(alias).key, cand)
+            _add(self.by_short, fold(short), cand)
         self._choices = list(self.by_key)
         self._cache: dict[tuple[str, date | None], Match] = {}
 
@@ -99,7 +102,10 @@ class UnitMatcher:
         if parsed.province and fold(parsed.province) != self.province_folded:
             written = clean(raw).rsplit("-", 1)[-1].strip() if "-" in clean(raw) else parsed.province
             return Match(None, reason=f"Đơn vị thuộc tỉnh khác ({written})")
-        cand = self._pick(self.by_key.get(parsed.key, []), on)
+        cand = self._pick(self.by_exact.get(parsed.exact, []), on)
+        if cand is None and not self.by_exact.get(parsed.exact):
+            # typed without (or with other) diacritics: the folded key, when it names one unit
+            cand = self._pick(self.by_key.get(parsed.key, []), on)
         if cand:
             return Match(cand.unit_id, cand.name, cand.unit_group, "alias")
         if parsed.unit_type is None or parsed.unit_type in ("xa", "phuong", "thi tran"):
@@ -112,7 +118,7 @@ class UnitMatcher:
         return Match(None, reason="Không tìm thấy đơn vị trong danh mục", suggestions=self.suggest(raw, on))
 
     def suggest(self, raw: object, on: date | None = None, limit: int = 3) -> list[tuple[str, int, float]]:
-        key = name_key(raw)
+        key = parse_name(raw).key
         out: list[tuple[str, int, float]] = []
         seen: set[int] = set()
         for choice, score, _ in process.extract(key, self._choices, scorer=fuzz.WRatio, limit=limit * 4):

@@ -25,8 +25,8 @@ def demo_db_template(tmp_path_factory) -> Path:
     path = folder / "oversight.duckdb"
     con = dbmod.open_database(path)
     for file in sorted((folder / "demo").glob("2025-*")):
-        result = ingest_file(con, file, user="demo")
-        assert result.upload_id is not None, (file.name, result)
+        plan, result = ingest_file(con, file, user="demo")
+        assert result.upload_id is not None, (file.name, plan.error)
     con.close()
     return path
 

@@ -121,3 +121,19 @@ def test_parse_name_reads_type_abbreviations():
     assert parse_name("UBND TX. Long Khánh").key == "thi xa long khanh"
     assert parse_name("UBND TT. Trảng Bom").key == "thi tran trang bom"
     assert parse_name("H. Xuân Lộc").key == "huyen xuan loc"
+
+
+def test_diacritics_decide_between_two_communes_that_fold_alike(matcher):
+    # Đồng Nai has both Xã Lộc Thạnh and Xã Lộc Thành after 1/7/2025
+    day = date(2025, 10, 1)
+    thanh_dot = matcher.match("UBND XÃ LỘC THẠNH", day)
+    thanh_grave = matcher.match("X. Lộc Thành", day)
+    assert thanh_dot.unit_name == "Xã Lộc Thạnh" and thanh_grave.unit_name == "Xã Lộc Thành"
+    assert thanh_dot.unit_id != thanh_grave.unit_id
+    unaccented = matcher.match("xa Loc Thanh", day)
+    assert unaccented.unit_id is None
+    assert {s[0] for s in unaccented.suggestions} >= {"Xã Lộc Thạnh", "Xã Lộc Thành"}
+
+
+def test_old_and_new_tone_placement_are_one_name(matcher):
+    assert matcher.match("UBND TP. Biên Hoà", date(2025, 3, 1)).unit_name == "Thành phố Biên Hòa"
