@@ -72,6 +72,7 @@ class World:
         field="Hộ tịch",
         returned=None,
         procedure="Đăng ký khai sinh",
+        unit_name=None,
     ):
         self.con.execute(
             "INSERT INTO cases (upload_id, source_row, case_code, procedure_name, field, unit_id, unit_name,"
@@ -84,7 +85,7 @@ class World:
                 procedure,
                 field,
                 unit_id,
-                self.unit_name(unit_id),
+                unit_name or self.unit_name(unit_id),
                 channel,
                 _ts(received),
                 _ts(due),
