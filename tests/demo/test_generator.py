@@ -93,7 +93,7 @@ def test_ensure_demo_keeps_a_complete_demo(demo, monkeypatch):
 
 @pytest.mark.slow
 def test_whole_province_is_fast(demo):
-    assert demo["seconds"] < 60
+    assert demo["seconds"] < 90  # about 30 s of CPU; generous for a loaded CI machine
 
 
 def test_cli_registers_demo(tmp_path, monkeypatch, capsys):
