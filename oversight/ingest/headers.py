@@ -110,6 +110,10 @@ def find_header(sheet: Sheet, kind: str | None = None) -> HeaderBlock | None:
         return None
     _key, rows, paths, mapping = best
     bottom = rows[-1]
+    # header cells merged down from rows above the block belong to the header too
+    above = [m[0] for m in sheet.merged if m[0] < rows[0] <= m[2] and m[0] >= rows[0] - (MAX_HEADER_ROWS - 1)]
+    if above:
+        rows = list(range(min(above), rows[0])) + rows
     nxt = bottom + 1
     while nxt < len(head) and (nxt in sheet.hidden_rows or not _filled(head[nxt])):
         nxt += 1
