@@ -81,13 +81,13 @@ def ranking_bars(
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=data["unit_name"],
+            y=data["unit_name"].tolist(),
             orientation="h",
             marker_color=RED,
             text=texts,
             textposition="outside",
             cliponaxis=False,
-            customdata=data["unit_id"],
+            customdata=[int(u) for u in data["unit_id"]],
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )

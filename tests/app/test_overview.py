@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from streamlit.testing.v1 import AppTest
@@ -9,10 +10,11 @@ from streamlit.testing.v1 import AppTest
 from oversight import db as dbmod
 from oversight import formatting as fmt
 from oversight import metrics
+from tests.app.conftest import ROOT
 
 
 def _app() -> AppTest:
-    return AppTest.from_file("dashboard.py", default_timeout=120)
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
 
 
 def _markdown(at: AppTest) -> str:
@@ -42,10 +44,15 @@ def test_overview_shows_the_latest_month_with_its_figures(app_db):
     assert fmt.percent(kpis["feedback_overdue_rate"]) in text
     assert at.query_params["period"] == ["m2025-10"] or at.query_params["period"] == "m2025-10"
     # the worst-units chart carries the same ten units, worst first at the top (plotted bottom-up)
-    trend_chart, worst_chart = at.get("plotly_chart")
-    assert "Nhiệm vụ quá hạn" in trend_chart.proto.spec
-    for name in worst["unit_name"]:
-        assert name in worst_chart.proto.spec
+    trend_chart, worst_chart = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    assert [t["name"] for t in trend_chart["data"]] == [
+        "Nhiệm vụ quá hạn",
+        "Hồ sơ TTHC trễ hạn",
+        "Phản ánh, kiến nghị quá hạn",
+    ]
+    bars = worst_chart["data"][0]
+    assert bars["y"][::-1] == worst["unit_name"].tolist()  # worst first, drawn at the top
+    assert bars["customdata"][::-1] == worst["unit_id"].tolist()
 
 
 def test_period_from_the_url_is_kept_and_changes_the_figures(app_db):
@@ -73,6 +80,6 @@ def test_group_filter_goes_to_the_url_and_limits_the_ranking(app_db):
     assert not at.exception
     qp = at.query_params["group"]
     assert qp in ("department", ["department"])
-    chart = at.get("plotly_chart")[-1].proto.spec
-    assert "Sở" in chart or "Văn phòng" in chart or "Ban" in chart
-    assert "Xã " not in chart and "Phường " not in chart
+    names = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"][0]["y"]
+    assert names
+    assert not [n for n in names if n.startswith(("Xã ", "Phường ", "Huyện ", "Thị trấn "))]
