@@ -113,7 +113,11 @@ def find_header(sheet: Sheet, kind: str | None = None) -> HeaderBlock | None:
     # header cells merged down from rows above the block belong to the header too
     above = [m[0] for m in sheet.merged if m[0] < rows[0] <= m[2] and m[0] >= rows[0] - (MAX_HEADER_ROWS - 1)]
     if above:
-        rows = list(range(min(above), rows[0])) + rows
+        taller = [r for r in range(min(above), rows[0]) if r not in sheet.hidden_rows] + rows
+        taller_paths = flatten(sheet, taller)
+        taller_mapping = best_mapping(taller_paths, mapping.kind)
+        if (taller_mapping.complete, taller_mapping.score) >= (mapping.complete, mapping.score):
+            rows, paths, mapping = taller, taller_paths, taller_mapping
     nxt = bottom + 1
     while nxt < len(head) and (nxt in sheet.hidden_rows or not _filled(head[nxt])):
         nxt += 1

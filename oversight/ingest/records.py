@@ -324,7 +324,7 @@ def _outcome(match, name: str) -> tuple[int | None, str | None]:
         reason = f"Không tìm thấy đơn vị «{name}» trong danh mục"
     if match.suggestions:
         top = max(s for _n, _uid, s in match.suggestions)
-        good = [(n, s) for n, _uid, s in match.suggestions if s >= max(60.0, top - 8.0)]
+        good = [(n, s) for n, _uid, s in match.suggestions if s >= max(60.0, top - 5.0)]
         if good:
             reason += "; gợi ý: " + ", ".join(f"{n} ({round(s)})" for n, s in good)
     return None, reason
