@@ -11,6 +11,8 @@ checks it against the $names each file uses and runs every file with them.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from datetime import date
 
 import duckdb
@@ -18,7 +20,7 @@ import pandas as pd
 
 from oversight import periods
 from oversight.config import Settings, load_settings
-from oversight.db import run_query
+from oversight.db import STAGING_DIR, load_sql, run_query
 
 GROUPS = ("department", "district", "commune")
 UNIT_MODES = ("reported", "today")
@@ -37,6 +39,9 @@ OUTCOMES = (
 _PERIOD = ("from", "to")
 _SCORING = ("w_tasks", "w_cases", "w_feedback", "min_volume")
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
+    "metrics/cache_fingerprint": (),
+    "metrics/cache_items": (),
+    "metrics/cache_units": (),
     "metrics/cases_by_unit": (*_PERIOD, "units", "group"),
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group"),
@@ -141,10 +146,53 @@ UNIT_FIELDS = (
 PROVINCE_FIELDS = tuple(c for c in (*CASE_COLUMNS, *TASK_COLUMNS, *FEEDBACK_COLUMNS))
 
 
+_cache_lock = threading.Lock()
+
+
+def _staging_version() -> str:
+    """A digest of the staging SQL, so a changed definition also invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(STAGING_DIR.glob("*.sql")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
+    """Rebuild metrics_item_cache and metrics_unit_cache (schema 020) when the loaded data changed since they
+    were built (or always, with force). Every function here calls it first; ingestion may call it right after
+    an upload so that the first page view does not pay for it. Returns True when it rebuilt."""
+    with _cache_lock:
+        cur = con.cursor()
+        try:
+            fingerprint = cur.execute(load_sql("metrics/cache_fingerprint")).fetchone()[0] + "|" + _staging_version()
+            stored = cur.execute("SELECT fingerprint FROM metrics_cache_state WHERE name = 'items'").fetchall()
+            if stored and stored[0][0] == fingerprint and not force:
+                return False
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                cur.execute("DELETE FROM metrics_item_cache")
+                cur.execute("INSERT INTO metrics_item_cache BY NAME " + load_sql("metrics/cache_items"))
+                cur.execute("DELETE FROM metrics_unit_cache")
+                cur.execute("INSERT INTO metrics_unit_cache BY NAME " + load_sql("metrics/cache_units"))
+                cur.execute(
+                    "INSERT OR REPLACE INTO metrics_cache_state (name, fingerprint, refreshed_at)"
+                    " VALUES ('items', ?, current_timestamp)",
+                    [fingerprint],
+                )
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+            return True
+        finally:
+            cur.close()
+
+
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     expected = set(QUERY_PARAMS[name])
     if set(params) != expected:
         raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
+    refresh_cache(con)
     return run_query(name, con, **params)
 
 

@@ -2,9 +2,9 @@
 -- items, and the periods of aggregate Biểu 06 rows.
 with
 item_days as (
-    select cast(received_at as date) as day from stg_items
+    select cast(received_at as date) as day from metrics_item_cache
     union all
-    select cast(done_at as date) from stg_items
+    select cast(done_at as date) from metrics_item_cache
 ),
 stat_days as (
     select period_from as day from stg_case_stats

@@ -1,4 +1,5 @@
--- items_classified(d_from, d_to): every task, case and feedback item to be handled in [d_from, d_to],
+-- items_classified(d_from, d_to): every task, case and feedback item to be handled in [d_from, d_to]
+-- (read from metrics_item_cache, the materialised stg_items),
 -- classified exactly per METRICS.md section 2. as_of = end of day d_to (asof_ts below is the first instant
 -- after it, so "x < asof_ts" reads "x at or before as_of").
 --
@@ -30,8 +31,10 @@ flagged as (
         bounds.*,
         coalesce(items.status_code in ('done_early', 'done_on_time', 'done_late', 'done', 'returned'), false)
             as done_by_status
-    from stg_items as items, bounds
-    where items.received_at is null or items.received_at < bounds.asof_ts
+    from metrics_item_cache as items, bounds
+    -- received by as_of and not done before from (constants, so the scan skips whole row groups)
+    where (items.received_at is null or items.received_at < cast(cast(d_to as date) + 1 as timestamp))
+        and items.scope_end >= cast(cast(d_from as date) as timestamp)
 ),
 scoped as (
     select

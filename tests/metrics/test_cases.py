@@ -171,3 +171,20 @@ def test_field_breakdown_adds_up_to_the_unit(world, mcon):
     assert fields.loc["Đất đai", "cases_resolved_early"] == 1
     assert fields.loc["Không rõ lĩnh vực", "cases_total"] == 1
     assert fields.cases_total.sum() == 3
+
+
+def test_figures_follow_every_change_of_the_data_through_the_cache(world, mcon, settings):
+    # the metric queries read a materialised copy of the staging views; it must follow each change
+    unit = world.unit("Sở Tư pháp")
+    up = world.upload("cases")
+    world.case(up, "R1", unit, "2025-10-02 08:00", "2025-10-09 16:00", None)
+    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 1
+    world.case(up, "R2", unit, "2025-10-02 08:00", "2025-10-09 16:00", None)  # more rows, same upload
+    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 2
+    later = world.upload("cases")
+    world.case(later, "R3", unit, "2025-10-03 08:00", "2025-10-09 16:00", None)
+    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 3
+    world.set_state(later, "rolled_back")  # rollback: back to what it was without it
+    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 2
+    assert metrics.refresh_cache(mcon) is False  # nothing changed since
+    assert metrics.refresh_cache(mcon, force=True) is True

@@ -1,0 +1,192 @@
+"""Speed of the metric queries at the issue's target volume (bench only, not a timed test).
+
+    .venv/bin/python bench/metrics_bench.py [--cases 10000000] [--tasks 1000000] [--feedback 1000000]
+                                            [--communes 3321] [--rebuild] [--runs 5]
+
+Builds bench/out/metrics_bench.duckdb once (DuckDB SQL with range(); reused unless --rebuild or the sizes
+change): the seeded registry plus synthetic communes up to --communes, 12 monthly case uploads from
+November 2024 to October 2025 (about 5 % of the case codes re-exported in a later upload, one upload
+replaced), one task and one feedback upload. Then times the median of --runs warm runs of each figure for
+October 2025 and prints a Markdown table (copy it into bench/RESULTS_metrics.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from oversight import db as dbmod  # noqa: E402
+from oversight import metrics  # noqa: E402
+from oversight.config import load_settings  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+START, END = date(2025, 10, 1), date(2025, 10, 31)
+
+
+def build(path: Path, n_cases: int, n_tasks: int, n_feedback: int, n_communes: int) -> None:
+    if path.exists():
+        path.unlink()
+    con = dbmod.open_database(path)
+    have = con.execute("SELECT count(*) FROM units WHERE unit_group = 'commune' AND valid_to IS NULL").fetchone()[0]
+    con.execute(
+        "INSERT INTO units (registry_key, code, name, short_name, unit_type, unit_group, province_code, valid_from)"
+        " SELECT 'bench:' || i, lpad(CAST(90000 + i AS VARCHAR), 5, '0'), 'Xã Thử nghiệm ' || i, 'Thử nghiệm ' || i,"
+        " 'Xã', 'commune', '75', DATE '2025-07-01' FROM range(?) t(i)",
+        [max(0, n_communes - have)],
+    )
+    con.execute(
+        "CREATE TEMP TABLE bench_units AS SELECT row_number() OVER (ORDER BY unit_id) - 1 AS k, unit_id, name"
+        " FROM units WHERE valid_to IS NULL AND unit_group IN ('commune', 'department')"
+    )
+    n_units = con.execute("SELECT count(*) FROM bench_units").fetchone()[0]
+    # 12 monthly case uploads (Nov 2024 .. Oct 2025), a correction upload, a replaced one
+    for m in range(12):
+        con.execute(
+            "INSERT INTO uploads (kind, file_name, sha256, uploaded_by, period_from, period_to)"
+            " VALUES ('cases', ?, 'x', 'bench', ?, ?)",
+            [f"hoso_{m}.xlsx", None, None],
+        )
+    con.execute("INSERT INTO uploads (kind, file_name, sha256, uploaded_by) VALUES ('cases', 'sua.xlsx', 'x', 'bench')")
+    con.execute(
+        "INSERT INTO uploads (kind, file_name, sha256, uploaded_by, state)"
+        " VALUES ('cases', 'cu.xlsx', 'x', 'bench', 'replaced')"
+    )
+    con.execute("INSERT INTO uploads (kind, file_name, sha256, uploaded_by) VALUES ('tasks', 'nv.xlsx', 'x', 'bench')")
+    con.execute(
+        "INSERT INTO uploads (kind, file_name, sha256, uploaded_by) VALUES ('feedback', 'pa.xlsx', 'x', 'bench')"
+    )
+    ids = dict(con.execute("SELECT file_name, upload_id FROM uploads").fetchall())
+    month_ids = [ids[f"hoso_{m}.xlsx"] for m in range(12)]
+    span = 365 * 24 * 3600  # received over the year to 31/10/2025
+    con.execute(
+        f"""
+        INSERT INTO cases (upload_id, source_row, case_code, procedure_name, field, unit_id, unit_name, channel,
+                           received, due, done, status_text, status_code)
+        WITH g AS (
+            SELECT i, hash(i) AS h,
+                   TIMESTAMP '2024-11-01 00:00:00' + to_seconds(CAST(hash(i) % {span} AS BIGINT)) AS received
+            FROM range({n_cases}) t(i)
+        )
+        SELECT list_extract(CAST(? AS INTEGER[]),
+                            CAST(least(11, date_diff('month', DATE '2024-11-01', CAST(received AS DATE))) AS INTEGER) + 1),
+               i, 'HS' || i, 'Thủ tục ' || (h % 50), 'Lĩnh vực ' || (h % 12),
+               u.unit_id, u.name,
+               CASE WHEN h % 3 = 0 THEN 'online' ELSE 'offline' END,
+               received,
+               received + to_days(CAST(3 + h % 12 AS INTEGER)),
+               CASE WHEN h % 10 = 0 THEN NULL ELSE received + to_hours(CAST(h % 400 AS BIGINT)) END,
+               NULL, CASE WHEN h % 97 = 0 THEN 'paused' WHEN h % 89 = 0 THEN 'returned' END
+        FROM g JOIN bench_units u ON u.k = g.h % {n_units}
+        """,
+        [month_ids],
+    )
+    # 5 % of the codes re-exported later with a done date (the latest upload wins), 1 % in a replaced upload
+    con.execute(
+        "INSERT INTO cases SELECT ?, source_row, case_code, procedure_name, field, unit_id, unit_name, applicant, channel,"
+        " received, due, coalesce(done, received + INTERVAL 5 DAY), returned, status_text, status_code"
+        " FROM cases WHERE source_row % 20 = 0",
+        [ids["sua.xlsx"]],
+    )
+    con.execute(
+        "INSERT INTO cases SELECT ?, source_row, case_code, procedure_name, field, unit_id, unit_name, applicant, channel,"
+        " received, due, NULL, returned, status_text, status_code FROM cases WHERE source_row % 100 = 1"
+        " AND upload_id <> ?",
+        [ids["cu.xlsx"], ids["sua.xlsx"]],
+    )
+    con.execute(
+        f"""
+        INSERT INTO tasks (upload_id, source_row, item_key, doc_number, doc_date, content, unit_id, unit_name, field,
+                           received, due, done, status_text, status_code)
+        WITH g AS (SELECT i, hash(i + 7) AS h FROM range({n_tasks}) t(i))
+        SELECT ?, i, 'NV' || i, (h % 9000) || '/UBND-TH', DATE '2024-11-01' + CAST(h % 365 AS INTEGER),
+               'Nhiệm vụ ' || i, u.unit_id, u.name, 'Lĩnh vực ' || (h % 12),
+               TIMESTAMP '2024-11-01' + to_days(CAST(h % 365 AS INTEGER)),
+               CASE WHEN h % 8 = 0 THEN NULL ELSE TIMESTAMP '2024-11-01' + to_days(CAST(h % 365 + 5 + h % 40 AS INTEGER)) END,
+               CASE WHEN h % 4 = 0 THEN NULL ELSE TIMESTAMP '2024-11-01' + to_days(CAST(h % 365 + h % 50 AS INTEGER)) END,
+               NULL, NULL
+        FROM g JOIN bench_units u ON u.k = g.h % {n_units}
+        """,
+        [ids["nv.xlsx"]],
+    )
+    con.execute(
+        f"""
+        INSERT INTO feedback (upload_id, source_row, feedback_code, received, field, content, unit_id, unit_name,
+                              due, done, status_text, status_code, rating)
+        WITH g AS (SELECT i, hash(i + 11) AS h FROM range({n_feedback}) t(i))
+        SELECT ?, i, 'PA' || i, TIMESTAMP '2024-11-01' + to_hours(CAST(h % (365 * 24) AS BIGINT)),
+               'Lĩnh vực ' || (h % 12), 'Phản ánh ' || i, u.unit_id, u.name,
+               TIMESTAMP '2024-11-01' + to_hours(CAST(h % (365 * 24) + 24 * 10 AS BIGINT)),
+               CASE WHEN h % 6 = 0 THEN NULL
+                    ELSE TIMESTAMP '2024-11-01' + to_hours(CAST(h % (365 * 24) + h % (24 * 15) AS BIGINT)) END,
+               NULL, NULL,
+               CASE WHEN h % 6 = 0 THEN NULL WHEN h % 5 = 0 THEN 'unsatisfied' ELSE 'satisfied' END
+        FROM g JOIN bench_units u ON u.k = g.h % {n_units}
+        """,
+        [ids["pa.xlsx"]],
+    )
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+def timed(fn, runs: int) -> tuple[float, object]:
+    result = fn()  # warm-up (also caches the SQL text)
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples) * 1000, result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", type=int, default=10_000_000)
+    ap.add_argument("--tasks", type=int, default=1_000_000)
+    ap.add_argument("--feedback", type=int, default=1_000_000)
+    ap.add_argument("--communes", type=int, default=3321)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rebuild", action="store_true")
+    args = ap.parse_args()
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"metrics_bench_{args.cases}_{args.tasks}_{args.feedback}_{args.communes}.duckdb"
+    if args.rebuild or not path.exists():
+        t = time.perf_counter()
+        partial = path.with_suffix(".partial")
+        build(partial, args.cases, args.tasks, args.feedback, args.communes)
+        partial.rename(path)
+        print(f"built {path.name} in {time.perf_counter() - t:.1f} s")
+    con = dbmod.open_database(path)
+    settings = load_settings(path)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cases", "tasks", "feedback")}  # noqa: S608
+    communes = con.execute("SELECT count(*) FROM units WHERE unit_group='commune' AND valid_to IS NULL").fetchone()[0]
+    print(f"rows: {counts}; communes today: {communes}")
+    t = time.perf_counter()
+    metrics.refresh_cache(con, force=True)
+    print(f"cache refresh (after an upload): {time.perf_counter() - t:.1f} s")
+    checks = [
+        ("province_kpis (month + previous month)", lambda: metrics.province_kpis(con, START, END, settings)),
+        ("unit_metrics, all groups (score, rank, prev rank)", lambda: metrics.unit_metrics(con, START, END, "all", settings=settings)),
+        ("unit_metrics, commune ranking", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings)),
+        ("worst_units cases_late_rate, top 10", lambda: metrics.worst_units(con, START, END, "cases_late_rate", settings=settings)),
+        ("overdue_items cases, one unit", lambda: metrics.overdue_items(con, "cases", START, END, unit_id=int(
+            con.execute("SELECT min(unit_id) FROM units WHERE registry_key LIKE 'bench:%'").fetchone()[0] or 1))),
+        ("monthly_trend, 12 months", lambda: metrics.monthly_trend(con, END, 12, settings=settings)),
+    ]  # fmt: skip
+    print("| figure | median warm (ms) | rows |")
+    print("|---|---:|---:|")
+    for label, fn in checks:
+        ms, result = timed(fn, args.runs)
+        rows = len(result) if hasattr(result, "__len__") and not isinstance(result, dict) else 1
+        print(f"| {label} | {ms:.0f} | {rows} |")
+    con.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+-- The state of the loaded data that metrics_item_cache / metrics_unit_cache (schema 020) were built from:
+-- every upload with its state, and the row counts of the fact and unit tables. Any upload, replacement,
+-- rollback or registry change alters it, and oversight.metrics then rebuilds the caches.
+with
+upload_states as (
+    select coalesce(string_agg(upload_id || ':' || state, ',' order by upload_id), '') as uploads_part
+    from uploads
+),
+row_counts as (
+    select
+        (select count(*) from tasks) as tasks_rows,
+        (select count(*) from cases) as cases_rows,
+        (select count(*) from feedback) as feedback_rows,
+        (select count(*) from units) as units_rows,
+        (select count(*) from unit_lineage) as lineage_rows
+),
+final as (
+    select
+        uploads_part || '|' || tasks_rows || '|' || cases_rows || '|' || feedback_rows || '|' || units_rows
+            || '|' || lineage_rows as fingerprint
+    from upload_states, row_counts
+)
+select * from final
