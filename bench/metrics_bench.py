@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from datetime import date
 from pathlib import Path
-
-import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
