@@ -35,6 +35,11 @@ SYNONYM_SETS = [
         ["doc_number", "doc_date", "content", "assigned_by", "unit", "cooperating_units", "due", "due_adjusted", "done", "status", "note"],
     ),
     (
+        "tasks",
+        ["Văn bản giao", "Ngày văn bản", "Ngày giao", "Nội dung nhiệm vụ được giao", "Người giao", "Cơ quan chủ trì", "Cơ quan phối hợp", "Hạn xử lý", "Thời hạn điều chỉnh", "Ngày hoàn thành", "Tình trạng thực hiện"],
+        ["doc_number", "doc_date", "received", "content", "assigned_by", "unit", "cooperating_units", "due", "due_adjusted", "done", "status"],
+    ),
+    (
         "feedback",
         ["Số phiếu", "Thời gian tiếp nhận", "Nguồn tiếp nhận", "Chuyên mục", "Loại phản ánh", "Tóm tắt nội dung", "Địa chỉ", "Cơ quan xử lý", "Thời hạn xử lý", "Ngày trả lời", "Tình trạng", "Đánh giá"],
         ["feedback_code", "received", "channel", "field", "category", "content", "area", "unit", "due", "done", "status", "rating"],
@@ -53,7 +58,7 @@ def test_synonym_sets_map_and_detect_the_kind(kind, headers, fields):
 def test_bieu06_paths_with_short_and_reordered_labels():
     p = {
         0: ["STT"],
-        1: ["Đơn vị"],
+        1: ["Lĩnh vực, công việc giải quyết theo cấp"],
         2: ["Tiếp nhận", "Tổng số"],
         3: ["Tiếp nhận", "Tồn kỳ trước"],
         4: ["Tiếp nhận", "Trực tuyến"],
