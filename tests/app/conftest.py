@@ -15,7 +15,7 @@ from oversight import db as dbmod
 from oversight.demo.generator import generate
 
 ROOT = Path(__file__).resolve().parents[2]
-MONTHS = [date(2025, 9, 1), date(2025, 10, 1)]
+MONTHS = [date(2025, 8, 1), date(2025, 9, 1), date(2025, 10, 1)]
 
 
 @pytest.fixture(scope="session")
