@@ -31,6 +31,9 @@ pages = {
         st.Page("pages/rankings.py", title="Xếp hạng", icon=":material/leaderboard:", url_path="xep-hang"),
         st.Page("pages/unit.py", title="Đơn vị", icon=":material/account_balance:", url_path="don-vi"),
     ],
+    "Dữ liệu": [
+        st.Page("pages/upload.py", title="Tải dữ liệu", icon=":material/upload_file:", url_path="tai-du-lieu"),
+    ],
 }
 navigation = st.navigation(pages)
 

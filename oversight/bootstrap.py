@@ -58,5 +58,8 @@ def load_demo(
             if result.upload_id is not None:
                 ids.append(result.upload_id)
         if progress:
-            progress(1.0, "Đã nạp xong dữ liệu minh họa")
+            progress(1.0, "Đang tổng hợp số liệu…")
+        from oversight.metrics import refresh_cache
+
+        refresh_cache(con)
         return ids

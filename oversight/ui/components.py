@@ -43,3 +43,15 @@ def demo_banner() -> None:
 
 def empty_state(what: str) -> None:
     st.warning(f"Chưa có số liệu {what} trong kỳ này. Hãy tải lên tệp xuất từ hệ thống ở trang **Tải dữ liệu**.")
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def plain(text: object) -> str:
+    """Text from a file or a user, escaped so Streamlit's Markdown shows it as written (no links, images,
+    HTML or formatting smuggled in through a cell or a file name)."""
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in _MARKDOWN_SPECIAL else ch)
+    return "".join(out).replace("\n", "  \n")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from oversight.ingest.pipeline import ingest_file
 
 from oversight import db as dbmod
 from oversight.demo.generator import generate
+from oversight.ingest.pipeline import ingest_file
 
 ROOT = Path(__file__).resolve().parents[2]
 MONTHS = [date(2025, 8, 1), date(2025, 9, 1), date(2025, 10, 1)]
@@ -29,6 +29,12 @@ def demo_db_template(tmp_path_factory) -> Path:
         assert result.upload_id is not None, (file.name, plan.error)
     con.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_files(demo_db_template) -> Path:
+    """The demo exports the template database was loaded from."""
+    return demo_db_template.parent / "demo"
 
 
 @pytest.fixture

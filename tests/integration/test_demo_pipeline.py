@@ -10,7 +10,7 @@ import pytest
 
 from oversight import db as dbmod
 from oversight import metrics
-from oversight.demo.generator import Manifest, generate
+from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
 
 MONTHS = [date(2025, 6, 1), date(2025, 7, 1)]

@@ -1,0 +1,170 @@
+"""The upload page's pieces: preparing files once per session, showing what was understood, committing,
+the history with rollback, and the blank templates. Text read from files is shown as plain text."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from oversight import formatting as fmt
+from oversight import metrics
+from oversight.ingest import pipeline
+from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
+from oversight.ingest.load import STATE_LABELS, UploadError, list_uploads, rollback, upload_rejects
+from oversight.ui import components, data
+
+KIND_CHOICES = {"auto": "Tự nhận diện theo tiêu đề cột", **{k: v.capitalize() for k, v in KIND_LABELS.items()}}
+REJECT_TITLES = {"sheet": "Trang", "source_row": "Dòng", "column_name": "Cột", "value": "Giá trị", "reason": "Lý do"}
+
+
+def plan_for(con: duckdb.DuckDBPyConnection, uploaded, kind: str | None, period) -> pipeline.Plan:
+    """Prepare an uploaded file once per (file, kind, period) in this session; nothing is written."""
+    cache = st.session_state.setdefault("upload_plans", {})
+    key = (uploaded.file_id, kind, tuple(period) if period else None)
+    if key not in cache:
+        with st.spinner(f"Đang đọc {uploaded.name}…"):
+            cache[key] = pipeline.prepare(uploaded.getvalue(), uploaded.name, con, kind=kind, period=period)
+    return cache[key]
+
+
+def reset_uploader() -> None:
+    st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
+    st.session_state.pop("upload_plans", None)
+
+
+def _period_text(period) -> str:
+    return f"{fmt.day(period[0])} – {fmt.day(period[1])}" if period else "không ghi kỳ"
+
+
+def show_plan(plan: pipeline.Plan) -> None:
+    title = f"{plan.file_name} — " + (
+        f"{plan.kind_label}, {fmt.number(plan.rows_loaded)} dòng hợp lệ" if plan.ok else "bị từ chối"
+    )
+    with st.expander(components.plain(title), expanded=not plan.ok or bool(plan.rows_rejected)):
+        if not plan.ok:
+            st.error(components.plain(plan.error_text()))
+            return
+        facts = [
+            ("Loại dữ liệu", f"{plan.kind_label} (nhận diện theo {plan.kind_source})"),
+            ("Trang tính", f"«{plan.sheet}» — {plan.sheet_reason}"),
+            ("Dòng tiêu đề cột", f"{plan.header_rows}; dữ liệu từ dòng {plan.data_start_row}"),
+            ("Kỳ báo cáo", f"{_period_text(plan.period)} ({plan.period_source or 'theo ngày tiếp nhận'})"),
+            (
+                "Số dòng",
+                f"{fmt.number(plan.rows_read)} đọc được, {fmt.number(plan.rows_loaded)} hợp lệ, "
+                f"{fmt.number(plan.rows_rejected)} bị từ chối, {fmt.number(len(plan.row_warnings))} cảnh báo",
+            ),
+        ]
+        st.dataframe(pd.DataFrame(facts, columns=["", "Nhận diện"]), hide_index=True, width="stretch")
+        for warning in plan.warnings:
+            st.warning(components.plain(warning))
+        mapping = pd.DataFrame(
+            [(FIELD_LABELS.get(k, k), v) for k, v in plan.mapping.items()], columns=["Trường dữ liệu", "Cột trong tệp"]
+        )
+        st.markdown("**Ánh xạ cột**")
+        st.dataframe(mapping, hide_index=True, width="stretch")
+        st.markdown("**Xem trước 20 dòng đầu**")
+        preview = plan.preview(20)
+        st.dataframe(preview.rename(columns={c: FIELD_LABELS.get(c, c) for c in preview.columns}), hide_index=True)
+        if plan.rows_rejected:
+            st.markdown(f"**{fmt.number(plan.rows_rejected)} dòng bị từ chối** (không nạp; các dòng khác vẫn nạp)")
+            st.dataframe(
+                plan.errors[list(REJECT_TITLES)].rename(columns=REJECT_TITLES), hide_index=True, width="stretch"
+            )
+        if len(plan.row_warnings):
+            st.markdown("**Cảnh báo chất lượng số liệu** (dòng vẫn được nạp)")
+            st.dataframe(
+                plan.row_warnings[list(REJECT_TITLES)].rename(columns=REJECT_TITLES), hide_index=True, width="stretch"
+            )
+
+
+def commit_all(con: duckdb.DuckDBPyConnection, plans: list[pipeline.Plan], user: str) -> list[tuple[str, str]]:
+    outcome = []
+    for plan in plans:
+        result = pipeline.commit(con, plan, user)
+        if result.status == "loaded":
+            text = f"{plan.file_name}: đã nạp {fmt.number(result.rows_loaded)} dòng (lần tải lên số {result.upload_id})"
+            if result.rows_rejected:
+                text += f", {fmt.number(result.rows_rejected)} dòng bị từ chối"
+            if result.message:
+                text += f". {result.message}"
+            outcome.append(("ok", text))
+        else:
+            outcome.append(("warn", f"{plan.file_name}: {result.message}"))
+    with st.spinner("Đang cập nhật số liệu tổng hợp…"):
+        metrics.refresh_cache(con)
+    return outcome
+
+
+def show_history(con: duckdb.DuckDBPyConnection) -> None:
+    history = list_uploads(con)
+    if history.empty:
+        st.info("Chưa có lần tải lên nào.")
+        return
+    shown = pd.DataFrame(
+        {
+            "Số": history["id"],
+            "Tệp": history["file_name"],
+            "Loại": [KIND_LABELS.get(k.replace("-", "_"), k) for k in history["kind"]],
+            "Kỳ": [
+                _period_text((a, b)) if not pd.isna(a) else ""
+                for a, b in zip(history["period_from"], history["period_to"], strict=True)
+            ],
+            "Dòng đã nạp": [fmt.number(v) for v in history["rows_loaded"]],
+            "Bị từ chối": [fmt.number(v) for v in history["rows_rejected"]],
+            "Cảnh báo": [fmt.number(v) for v in history["warnings"]],
+            "Trạng thái": [STATE_LABELS.get(s, s) for s in history["state"]],
+            "Người tải": history["uploaded_by"],
+            "Thời điểm": [v.strftime("%d/%m/%Y %H:%M") for v in pd.to_datetime(history["uploaded_at"])],
+        }
+    )
+    event = st.dataframe(
+        shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="upload_history"
+    )
+    rows = event.selection.rows if event else []
+    if not rows:
+        st.caption("Chọn một dòng để xem các dòng bị từ chối hoặc hoàn tác lần tải lên đó.")
+        return
+    picked = history.iloc[rows[0]]
+    upload_id = int(picked["id"])
+    st.markdown(f"**Lần tải lên số {upload_id}: {components.plain(picked['file_name'])}**")
+    rejects = upload_rejects(con, upload_id)
+    if rejects.empty:
+        st.caption("Không có dòng bị từ chối hay cảnh báo.")
+    else:
+        st.dataframe(
+            rejects.rename(columns={**REJECT_TITLES, "severity": "Mức"}).replace(
+                {"Mức": {"error": "Từ chối", "warning": "Cảnh báo"}}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if picked["state"] == "active":
+        sure = st.checkbox("Tôi muốn gỡ toàn bộ số liệu của lần tải lên này", key=f"sure_{upload_id}")
+        if st.button("Hoàn tác lần tải lên", disabled=not sure, key=f"rollback_{upload_id}"):
+            try:
+                restored = rollback(con, upload_id, st.session_state.get("uploader_name") or "người dùng")
+            except UploadError as exc:
+                st.error(components.plain(str(exc)))
+            else:
+                data.clear()
+                note = f"; khôi phục lần tải lên số {', '.join(map(str, restored))}" if restored else ""
+                st.success(f"Đã hoàn tác lần tải lên số {upload_id}{note}.")
+
+
+def show_templates() -> None:
+    try:
+        from oversight.ingest.templates import TEMPLATE_FILE_NAMES, template_bytes
+    except ImportError:  # pragma: no cover - templates module ships with the ingestion package
+        st.info("Chưa có mẫu tệp.")
+        return
+    st.caption("Mẫu trống có sẵn tiêu đề cột mà hệ thống nhận diện, kèm trang «Hướng dẫn».")
+    for kind, label in KIND_LABELS.items():
+        st.download_button(
+            f"Tải mẫu {label}",
+            template_bytes(kind),
+            file_name=TEMPLATE_FILE_NAMES[kind],
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"template_{kind}",
+        )

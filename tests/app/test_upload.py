@@ -1,0 +1,90 @@
+"""The upload page through AppTest: what was understood, what was rejected, commit, history, rollback."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from oversight import db as dbmod
+from tests.app.conftest import ROOT
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload_page(at: AppTest) -> AppTest:
+    at.run()
+    at.switch_page(str(ROOT / "pages" / "upload.py")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _uploads(path) -> list[tuple]:
+    """Read through the process's own connection (the app under test holds the file open)."""
+    cur = dbmod.connection(path).cursor()
+    try:
+        return cur.execute("SELECT upload_id, file_name, state, uploaded_by FROM uploads ORDER BY 1").fetchall()
+    finally:
+        cur.close()
+
+
+def test_a_good_and_a_bad_file_are_explained_before_anything_is_written(app_db, demo_files):
+    before = _uploads(app_db)
+    data = (demo_files / "2025-10_phan_anh_1022.xlsx").read_bytes()
+    at = _upload_page(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
+    at.file_uploader[0].set_value(
+        [
+            ("phan_anh_sua.xlsx", data + b"", XLSX),
+            ("bao_cao.xlsx", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", XLSX),
+        ]
+    ).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any("phan\\_anh\\_sua" in lbl and "phản ánh, kiến nghị" in lbl for lbl in labels), labels
+    assert any("bao\\_cao" in lbl and "bị từ chối" in lbl for lbl in labels), labels
+    errors = " ".join(e.value for e in at.error)
+    assert "không phải bảng tính Excel" in errors and "PDF" in errors
+    assert _uploads(app_db) == before  # preparing writes nothing
+
+
+def _edited(path) -> bytes:
+    """The demo's October feedback export with one more item answered: a new file for the same scope."""
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[-1]]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "Đang xử lý":
+                cell.value = "Đã xử lý"
+                out = io.BytesIO()
+                wb.save(out)
+                return out.getvalue()
+    raise AssertionError("no open item to edit")
+
+
+def test_commit_replaces_the_scope_and_rollback_restores_it(app_db, demo_files):
+    before = {r[1]: r for r in _uploads(app_db)}
+    old = before["2025-10_phan_anh_1022.xlsx"]
+    at = _upload_page(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
+    at.file_uploader[0].set_value(("phan_anh_10_2025_bo_sung.xlsx", _edited(demo_files / old[1]), XLSX)).run()
+    assert at.button(key="commit_uploads").disabled  # nobody named yet
+    at.text_input(key="uploader_name").set_value("Nguyễn Văn A, VP UBND tỉnh").run()
+    at.button(key="commit_uploads").click().run()
+    assert not at.exception
+    rows = {r[1]: r for r in _uploads(app_db)}
+    new = rows["phan_anh_10_2025_bo_sung.xlsx"]
+    assert new[2:] == ("active", "Nguyễn Văn A, VP UBND tỉnh")
+    assert rows[old[1]][2] == "replaced"
+    assert any(f"lần tải lên số {new[0]}" in s.value for s in at.success), [s.value for s in at.success]
+
+    # the history lists the newest first: select it and roll it back
+    at.switch_page(str(ROOT / "pages" / "upload.py")).run()
+    at.session_state["upload_history"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    at.checkbox(key=f"sure_{new[0]}").check().run()
+    at.button(key=f"rollback_{new[0]}").click().run()
+    assert not at.exception
+    rows = {r[1]: r for r in _uploads(app_db)}
+    assert rows["phan_anh_10_2025_bo_sung.xlsx"][2] == "rolled_back"
+    assert rows[old[1]][2] == "active"
+    assert any(f"Đã hoàn tác lần tải lên số {new[0]}; khôi phục lần tải lên số {old[0]}" in s.value for s in at.success)
