@@ -72,7 +72,7 @@ for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Xu hướng 12 tháng")
-    trend = data.frame("monthly_trend", end_month=period.end, months=12, group=filters.group, units=filters.units)
+    trend = data.trend(end_month=period.end, months=12, group=filters.group, units=filters.units)
     st.plotly_chart(
         charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
         width="stretch",

@@ -56,3 +56,13 @@ def frame(function: str, **kwargs: Any) -> pd.DataFrame:
 
 def clear() -> None:
     st.cache_data.clear()
+
+
+def trend(**kwargs: Any) -> pd.DataFrame:
+    """metrics.monthly_trend, without the months before the loaded exports begin (a month holding only
+    items carried over into the first export would show a meaningless rate)."""
+    frame_ = frame("monthly_trend", **kwargs)
+    first, _last = call("data_range")
+    if first is None:
+        return frame_.iloc[0:0]
+    return frame_[pd.to_datetime(frame_["month_from"]).dt.date >= first].reset_index(drop=True)

@@ -1,19 +1,27 @@
--- The first and last day with loaded data (active uploads): reception, deadline and completion dates of
--- items, and the periods of aggregate Biểu 06 rows.
+-- The span the loaded exports cover. An upload with a reporting period (read from its title rows or given
+-- at upload) covers that period: items it carries over from earlier do not widen the span, since a month
+-- with only carried-over items is not a month with data. An upload without a period (a case list with no
+-- title period) covers its items' reception and completion dates; Biểu 06 rows always have a period.
 with
-item_days as (
-    select cast(received_at as date) as day from metrics_item_cache
-    union all
-    select cast(done_at as date) from metrics_item_cache
+declared as (
+    select upload_id, period_from as first_day, period_to as last_day
+    from uploads
+    where state = 'active' and period_from is not null and period_to is not null
+),
+undeclared_items as (
+    select cast(received_at as date) as first_day, cast(coalesce(done_at, received_at) as date) as last_day
+    from stg_items
+    where upload_id not in (select upload_id from declared)
 ),
 stat_days as (
-    select period_from as day from stg_case_stats
-    union all
-    select period_to from stg_case_stats
+    select period_from as first_day, period_to as last_day from stg_case_stats
 ),
 final as (
-    select min(day) as min_date, max(day) as max_date
-    from (select * from item_days union all select * from stat_days)
-    where day is not null
+    select min(first_day) as min_date, max(last_day) as max_date
+    from (
+        select first_day, last_day from declared
+        union all select * from undeclared_items
+        union all select * from stat_days
+    )
 )
 select * from final

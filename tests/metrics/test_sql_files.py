@@ -4,7 +4,7 @@ CREATE OR REPLACE statement (db.create_views runs them in sorted order)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -99,3 +99,15 @@ def test_staging_files_are_single_create_or_replace_statements():
         body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
         assert body.lstrip().lower().startswith(("create or replace view", "create or replace macro")), path.name
         assert ";" not in body, f"{path.name}: one statement per file"
+
+
+def test_data_range_is_the_span_the_exports_declare_not_carried_items(mcon):
+    from tests.metrics.helpers import World
+
+    world = World(mcon)
+    up = world.upload("cases", period=(date(2025, 9, 1), date(2025, 10, 31)))
+    unit = world.unit("Xã Long Phước", valid="new")
+    # a case received long before the declared span, still pending: it does not widen the span
+    world.case(up, "C-OLD", unit, received=datetime(2024, 11, 20, 9), due=datetime(2024, 12, 5, 17))
+    world.case(up, "C-NEW", unit, received=datetime(2025, 9, 3, 9), due=datetime(2025, 9, 10, 17))
+    assert metrics.data_range(mcon) == (date(2025, 9, 1), date(2025, 10, 31))
