@@ -64,7 +64,7 @@ for column, (label, metric, count) in zip(
         )
 
 st.subheader("Xu hướng 12 tháng")
-trend = data.frame("monthly_trend", end_month=period.end, months=12, unit_id=unit_id, units=filters.units)
+trend = data.trend(end_month=period.end, months=12, unit_id=unit_id, units=filters.units)
 st.plotly_chart(
     charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
     width="stretch",

@@ -65,4 +65,4 @@ def trend(**kwargs: Any) -> pd.DataFrame:
     first, _last = call("data_range")
     if first is None:
         return frame_.iloc[0:0]
-    return frame_[pd.to_datetime(frame_["month_from"]).dt.date >= first].reset_index(drop=True)
+    return frame_[pd.to_datetime(frame_["month_to"]).dt.date >= first].reset_index(drop=True)
