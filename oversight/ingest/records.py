@@ -193,7 +193,9 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
     selects.append(f"CASE WHEN {maybe} THEN {fold_sql(lead)} END AS flabel")
     if kind == "tasks":
         typed.append(
-            "trim(regexp_replace(" + fold_sql("coalesce(t_doc_number, '')") + ", '[^0-9a-z]+', ' ', 'g')) || '|' || "
+            # "Số 486/UBND-KGVX" and "486/UBND-KGVX" are one document: the word "Số" is dropped from the key
+            "regexp_replace(trim(regexp_replace(" + fold_sql("coalesce(t_doc_number, '')") + ", '[^0-9a-z]+', ' ', 'g')),"
+            " '^so ([0-9])', '\\1') || '|' || "
             "trim(regexp_replace(" + fold_sql("coalesce(t_content, '')") + ", '[^0-9a-z]+', ' ', 'g')) AS key_text"
         )
     out_cols = ["__row", "label"] + [quote("t_" + f) for f in _all_fields(kind)]

@@ -13,8 +13,8 @@ from oversight import metrics
 from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
 
-MONTHS = [date(2025, 6, 1), date(2025, 7, 1)]
-MONTH_END = {date(2025, 6, 1): date(2025, 6, 30), date(2025, 7, 1): date(2025, 7, 31)}
+MONTHS = [date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)]
+
 
 
 @pytest.fixture(scope="module")
