@@ -66,7 +66,7 @@ cards = [
 ]
 for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len(cards)), cards, strict=True):
     with column:
-        light = charts.traffic_light(metric, kpis[metric], settings.targets) if metric else "grey"
+        light = charts.traffic_light(metric, kpis[metric], settings.targets) if metric else None
         components.kpi(label, value, delta, light, help_text=help_text, note=note)
 
 left, right = st.columns([3, 2])

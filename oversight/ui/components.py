@@ -11,17 +11,18 @@ _LIGHT_WORD = {"green": "Đạt mục tiêu", "amber": "Cần chú ý", "red": "
 
 
 def kpi(
-    label: str, value: str, delta: str | None, light: str, help_text: str | None = None, note: str | None = None
+    label: str, value: str, delta: str | None, light: str | None, help_text: str | None = None, note: str | None = None
 ) -> None:
-    """A KPI card: the figure, its change against the previous period (lower is better) and a light."""
-    colour = _LIGHT[light]
+    """A KPI card: the figure, its change against the previous period (lower is better) and, for a figure
+    with a target, a traffic light; a count without a target gets no light."""
+    colour = _LIGHT[light] if light else "#1F5AA6"
+    status = f"<div style='font-size:0.8rem;color:{colour}'>● {_LIGHT_WORD[light]}</div>" if light else ""
     with st.container(border=True):
         st.markdown(
             f"<div style='border-left:6px solid {colour};padding-left:10px'>"
             f"<div style='font-size:0.9rem;color:#444'>{html.escape(label)}</div>"
             f"<div style='font-size:1.9rem;font-weight:700;line-height:1.3'>{html.escape(value)}</div>"
-            f"<div style='font-size:0.8rem;color:{colour}'>● {_LIGHT_WORD[light]}</div>"
-            "</div>",
+            f"{status}</div>",
             unsafe_allow_html=True,
             help=help_text,
         )
