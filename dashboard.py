@@ -31,6 +31,11 @@ pages = {
         st.Page("pages/rankings.py", title="Xếp hạng", icon=":material/leaderboard:", url_path="xep-hang"),
         st.Page("pages/unit.py", title="Đơn vị", icon=":material/account_balance:", url_path="don-vi"),
     ],
+    "Lĩnh vực theo dõi": [
+        st.Page("pages/tasks.py", title="Nhiệm vụ", icon=":material/task_alt:", url_path="nhiem-vu"),
+        st.Page("pages/cases.py", title="Thủ tục hành chính", icon=":material/folder_open:", url_path="tthc"),
+        st.Page("pages/feedback.py", title="Phản ánh, kiến nghị", icon=":material/campaign:", url_path="phan-anh"),
+    ],
     "Dữ liệu": [
         st.Page("pages/upload.py", title="Tải dữ liệu", icon=":material/upload_file:", url_path="tai-du-lieu"),
     ],

@@ -108,3 +108,24 @@ def traffic_light(metric: str, value: object, targets: dict[str, tuple[float, fl
     green, amber = targets[metric]
     v = float(value)  # type: ignore[arg-type]
     return "green" if v <= green else ("amber" if v <= amber else "red")
+
+
+def field_bars(fields: pd.DataFrame, metric: str, volume: str, height: int | None = None) -> go.Figure:
+    """Late rate per field (lĩnh vực), worst on top, with the volume in the label."""
+    data = fields.dropna(subset=[metric]).sort_values(metric).tail(15)
+    values = data[metric].astype("float64")
+    texts = [f"{fmt.percent(v)} ({fmt.number(n)})" for v, n in zip(values, data[volume], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=values.tolist(),
+            y=data["field"].tolist(),
+            orientation="h",
+            marker_color=SERIES[1],
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero", title=METRIC_LABELS.get(metric, metric))
+    return _layout(fig, height or 60 + 28 * max(len(data), 1))

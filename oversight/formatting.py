@@ -9,21 +9,16 @@ EMPTY = "—"
 
 
 def _missing(value: object) -> bool:
+    """None, NaN, NaT and pd.NA are all 'no value'."""
     if value is None:
         return True
     try:
-        return bool(math.isnan(value))  # type: ignore[arg-type]
-    except TypeError:
-        return value is _pd_na()
-
-
-def _pd_na():
-    try:
         import pandas as pd
 
-        return pd.NA
-    except ImportError:  # pragma: no cover
-        return object()
+        result = pd.isna(value)
+    except (TypeError, ValueError):  # pragma: no cover - array-likes are not values
+        return False
+    return not hasattr(result, "__len__") and bool(result)
 
 
 def number(value: object, decimals: int = 0) -> str:

@@ -37,3 +37,9 @@ def test_changes_carry_their_sign_and_unit():
     assert fmt.change_points(0.10, None) is None
     assert fmt.change_count(37, 40) == "−3"
     assert fmt.change_count(40, 40) == "±0"
+
+
+def test_missing_dates_of_every_kind_show_a_dash():
+    import pandas as pd
+
+    assert fmt.day(pd.NaT) == "—" and fmt.day(None) == "—" and fmt.number(pd.NA) == "—"

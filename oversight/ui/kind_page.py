@@ -1,0 +1,196 @@
+"""One page per kind of item (tasks, TTHC cases, feedback): per group, per field, trend, overdue items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from oversight import charts, tables
+from oversight import formatting as fmt
+from oversight.config import load_settings
+from oversight.ui import components, data, navigate
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    title: str
+    rate: str
+    volume: str
+    late: tuple[str, ...]
+    unit_columns: tuple[str, ...]
+    item_columns: tuple[str, ...]
+    what: str
+
+
+SPECS = {
+    "tasks": KindSpec(
+        "tasks",
+        "Nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao",
+        "tasks_overdue_rate",
+        "tasks_total",
+        ("tasks_done_late", "tasks_open_overdue"),
+        ("unit_name", "tasks_total", "tasks_done_late", "tasks_open_overdue", "tasks_due_soon", "tasks_overdue_rate"),
+        ("unit_name", "doc_number", "content", "received_at", "due_at", "done_at", "days_overdue", "outcome_label"),
+        "nhiệm vụ",
+    ),
+    "cases": KindSpec(
+        "cases",
+        "Giải quyết thủ tục hành chính",
+        "cases_late_rate",
+        "cases_total",
+        ("cases_resolved_late", "cases_pending_overdue"),
+        (
+            "unit_name",
+            "cases_total",
+            "cases_resolved",
+            "cases_resolved_late",
+            "cases_pending",
+            "cases_pending_overdue",
+            "cases_late_rate",
+            "cases_766_progress_score",
+        ),
+        (
+            "unit_name",
+            "case_code",
+            "procedure_name",
+            "field",
+            "received_at",
+            "due_at",
+            "done_at",
+            "days_overdue",
+            "outcome_label",
+        ),
+        "hồ sơ TTHC",
+    ),
+    "feedback": KindSpec(
+        "feedback",
+        "Phản ánh, kiến nghị (đường dây 1022)",
+        "feedback_overdue_rate",
+        "feedback_total",
+        ("feedback_done_late", "feedback_open_overdue"),
+        ("unit_name", "feedback_total", "feedback_overdue_rate", "feedback_satisfaction_rate"),
+        (
+            "unit_name",
+            "feedback_code",
+            "content",
+            "field",
+            "received_at",
+            "due_at",
+            "done_at",
+            "days_overdue",
+            "outcome_label",
+        ),
+        "phản ánh, kiến nghị",
+    ),
+}
+
+
+def render(kind: str) -> None:
+    spec = SPECS[kind]
+    filters = st.session_state.get("filters")
+    st.title(spec.title)
+    if filters is None:
+        components.empty_state(spec.what)
+        return
+    period = filters.period
+    st.caption(f"{period.label} · {filters.group_label} · từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+    units = data.frame(
+        "kind_by_unit", kind=kind, start=period.start, end=period.end, group=filters.group, units=filters.units
+    )
+    if units.empty:
+        components.empty_state(spec.what)
+        return
+    kpis = data.call("province_kpis", start=period.start, end=period.end)
+    late = sum(int(units[c].sum()) for c in spec.late)
+    cards = st.columns(3)
+    with cards[0]:
+        components.kpi(
+            f"Tổng số {spec.what}",
+            fmt.number(units[spec.volume].sum()),
+            None,
+            None,
+            note=f"{fmt.number(len(units))} đơn vị có số liệu",
+        )
+    with cards[1]:
+        components.kpi(
+            "Trễ hạn hoặc quá hạn",
+            fmt.number(late),
+            None,
+            None,
+            note=" + ".join(tables.COLUMNS.get(c, (c,))[0] for c in spec.late if c in tables.COLUMNS) or None,
+        )
+    with cards[2]:
+        components.kpi(
+            charts.METRIC_LABELS[spec.rate] + " (toàn tỉnh)",
+            fmt.percent(kpis[spec.rate]),
+            fmt.change_points(kpis[spec.rate], kpis["previous"][spec.rate]),
+            charts.traffic_light(spec.rate, kpis[spec.rate], load_settings().targets),
+        )
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("Xu hướng 12 tháng")
+        trend = data.trend(end_month=period.end, months=12, group=filters.group, units=filters.units)
+        st.plotly_chart(charts.trend_chart(trend, [spec.rate]), width="stretch", key=f"{kind}_trend")
+    with right:
+        st.subheader("Đơn vị có tỷ lệ cao nhất")
+        worst = data.frame(
+            "worst_units",
+            start=period.start,
+            end=period.end,
+            metric=spec.rate,
+            group=filters.group,
+            limit=10,
+            units=filters.units,
+        )
+        if worst.empty:
+            st.info(f"Chưa đơn vị nào đủ {load_settings().min_volume} {spec.what} để so sánh.")
+        else:
+            event = st.plotly_chart(
+                charts.ranking_bars(worst, spec.rate, "metric_count"),
+                width="stretch",
+                key=f"{kind}_worst",
+                on_select="rerun",
+                selection_mode="points",
+            )
+            navigate.to_unit_on_point(event)
+
+    st.subheader("Theo đơn vị")
+    ordered = units.sort_values([spec.rate, spec.volume], ascending=[False, False], na_position="last")
+    shown = tables.present(ordered, list(spec.unit_columns))
+    event = st.dataframe(
+        shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=f"{kind}_units"
+    )
+    navigate.to_unit_on_row(event, ordered)
+    st.download_button(
+        "Tải bảng (CSV)",
+        shown.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"{kind}_theo_don_vi_{period.id}.csv",
+        mime="text/csv",
+        key=f"{kind}_units_csv",
+    )
+
+    fields = data.frame("field_breakdown", kind=kind, start=period.start, end=period.end, units=filters.units)
+    if not fields.empty and fields["field"].nunique() > 1:
+        st.subheader("Theo lĩnh vực")
+        st.plotly_chart(charts.field_bars(fields, spec.rate, spec.volume), width="stretch", key=f"{kind}_fields")
+
+    st.subheader("Danh sách trễ hạn, quá hạn")
+    items = data.frame(
+        "overdue_items", kind=kind, start=period.start, end=period.end, group=filters.group, units=filters.units
+    )
+    if items.empty:
+        st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")
+        return
+    listed = tables.present(items, [c for c in spec.item_columns if c in items.columns])
+    st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
+    st.dataframe(listed, hide_index=True, width="stretch", key=f"{kind}_items")
+    st.download_button(
+        "Tải danh sách (CSV)",
+        listed.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"{kind}_tre_han_{period.id}.csv",
+        mime="text/csv",
+        key=f"{kind}_items_csv",
+    )
