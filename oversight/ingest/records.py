@@ -194,7 +194,9 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
     if kind == "tasks":
         typed.append(
             # "Số 486/UBND-KGVX" and "486/UBND-KGVX" are one document: the word "Số" is dropped from the key
-            "regexp_replace(trim(regexp_replace(" + fold_sql("coalesce(t_doc_number, '')") + ", '[^0-9a-z]+', ' ', 'g')),"
+            "regexp_replace(trim(regexp_replace("
+            + fold_sql("coalesce(t_doc_number, '')")
+            + ", '[^0-9a-z]+', ' ', 'g')),"
             " '^so ([0-9])', '\\1') || '|' || "
             "trim(regexp_replace(" + fold_sql("coalesce(t_content, '')") + ", '[^0-9a-z]+', ' ', 'g')) AS key_text"
         )
