@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, navigate
+from oversight.ui import components, data, downloads, navigate
 
 filters = st.session_state.get("filters")
 st.title("Tổng quan")
@@ -15,6 +15,7 @@ if filters is None:
 period = filters.period
 settings = load_settings()
 st.caption(f"{period.label} · từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+downloads.brief(filters)
 
 with st.spinner("Đang tính số liệu…"):
     kpis = data.call("province_kpis", start=period.start, end=period.end)

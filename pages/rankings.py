@@ -4,7 +4,7 @@ import streamlit as st
 
 from oversight import tables
 from oversight.config import load_settings
-from oversight.ui import components, data, navigate
+from oversight.ui import components, data, downloads, navigate
 
 filters = st.session_state.get("filters")
 st.title("Xếp hạng đơn vị")
@@ -43,6 +43,7 @@ groups = [g for g in groups if not frames[g].empty]
 if not groups:
     components.empty_state("để xếp hạng")
     st.stop()
+downloads.ranking_workbook(filters)
 for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True):
     with tab:
         frame = frames[group]

@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data
+from oversight.ui import components, data, downloads
 
 settings = load_settings()
 filters = st.session_state.get("filters")
@@ -107,6 +107,7 @@ for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, ki�
         shown = tables.present(items, columns)
         st.caption(f"{fmt.number(len(items))} mục")
         st.dataframe(shown, hide_index=True, width="stretch")
+        downloads.items_workbook(filters, kind, unit_id=unit_id, key=f"items_xlsx_{kind}")
         st.download_button(
             "Tải danh sách (CSV)",
             shown.to_csv(index=False).encode("utf-8-sig"),

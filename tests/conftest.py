@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from oversight import db as dbmod
+from oversight.demo.generator import generate
+from oversight.ingest.pipeline import ingest_file
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_MONTHS = [date(2025, 8, 1), date(2025, 9, 1), date(2025, 10, 1)]
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +30,24 @@ def con(tmp_path):
     connection = dbmod.open_database(tmp_path / "test.duckdb")
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    """A database built the way a user builds one: the demo generator's exports for three months, loaded
+    through the real ingestion path. Built once per test session; tests copy it."""
+    folder = tmp_path_factory.mktemp("demo_db")
+    generate(folder / "demo", months=DEMO_MONTHS)
+    path = folder / "oversight.duckdb"
+    con = dbmod.open_database(path)
+    for file in sorted((folder / "demo").glob("2025-*")):
+        plan, result = ingest_file(con, file, user="demo")
+        assert result.upload_id is not None, (file.name, plan.error)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_files(demo_db_template) -> Path:
+    """The demo exports the template database was loaded from."""
+    return demo_db_template.parent / "demo"

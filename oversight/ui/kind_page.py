@@ -9,7 +9,7 @@ import streamlit as st
 from oversight import charts, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, navigate
+from oversight.ui import components, data, downloads, navigate
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,7 @@ def render(kind: str) -> None:
     listed = tables.present(items, [c for c in spec.item_columns if c in items.columns])
     st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
     st.dataframe(listed, hide_index=True, width="stretch", key=f"{kind}_items")
+    downloads.items_workbook(filters, kind)
     st.download_button(
         "Tải danh sách (CSV)",
         listed.to_csv(index=False).encode("utf-8-sig"),

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from oversight import db as dbmod
 from oversight import formatting as fmt
 from oversight import metrics
-from tests.app.conftest import ROOT
+from tests.conftest import ROOT
 
 PAGES = {
     "overview.py": "Tổng quan",

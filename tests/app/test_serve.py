@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from tests.app.conftest import ROOT
+from tests.conftest import ROOT
 
 
 def _free_port() -> int:

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from oversight import db as dbmod
-from tests.app.conftest import ROOT
+from tests.conftest import ROOT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

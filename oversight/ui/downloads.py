@@ -1,0 +1,67 @@
+"""Download buttons for the exports; the file is built only when the button is clicked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from oversight import exports
+from oversight.ui import data
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def ranking_workbook(filters, key: str = "ranking_xlsx") -> None:
+    period = filters.period
+    st.download_button(
+        "Tải bảng xếp hạng (Excel)",
+        data=lambda: exports.ranking_workbook(data.connection(), period, group=filters.group, units=filters.units),
+        file_name=f"xep_hang_{period.id}.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/download:",
+        key=key,
+    )
+
+
+def brief(filters) -> None:
+    period = filters.period
+    left, right = st.columns(2)
+    left.download_button(
+        "Báo cáo nhanh (PDF, 1 trang A4)",
+        data=lambda: exports.brief_pdf(data.connection(), period, group=filters.group, units=filters.units),
+        file_name=f"bao_cao_nhanh_{period.id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        key="brief_pdf",
+    )
+    right.download_button(
+        "Báo cáo nhanh (Word)",
+        data=lambda: exports.brief_docx(data.connection(), period, group=filters.group, units=filters.units),
+        file_name=f"bao_cao_nhanh_{period.id}.docx",
+        mime=DOCX,
+        on_click="ignore",
+        icon=":material/description:",
+        key="brief_docx",
+    )
+
+
+def items_workbook(filters, kind: str, unit_id: int | None = None, key: str | None = None) -> None:
+    period = filters.period
+    st.download_button(
+        "Tải danh sách (Excel)",
+        data=lambda: exports.items_workbook(
+            data.connection(),
+            period,
+            kind,
+            unit_id=unit_id,
+            group=None if unit_id else filters.group,
+            units=filters.units,
+        ),
+        file_name=f"tre_han_{kind}_{unit_id or filters.group}_{period.id}.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/download:",
+        key=key or f"items_xlsx_{kind}",
+    )
