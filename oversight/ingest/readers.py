@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable
@@ -33,6 +34,10 @@ from pathlib import PurePath
 import pyarrow as pa
 
 from oversight.ingest.errors import StructuralError
+
+# fastexcel warns for every column whose type it cannot infer (a column mixing text and numbers, which real
+# exports are full of); our typing handles such columns, so the warning is noise in the server log.
+logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
 
 HEAD_ROWS = 60
 
