@@ -91,11 +91,11 @@ def ranking_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
+    top = 86.0 if is_score else float(values.max()) if len(values) else 1.0  # score axis: 0..~112
     fig.update_xaxes(
         tickformat="" if is_score else ".0%",
-        rangemode="tozero",
         title=METRIC_LABELS.get(metric, metric),
-        range=[0, 100] if is_score else None,
+        range=[0, top * 1.3 if top > 0 else 1.0],  # room for the value labels outside the bars
     )
     fig.update_layout(clickmode="event+select")
     return _layout(fig, height or 60 + 32 * max(len(data), 1))
@@ -127,5 +127,8 @@ def field_bars(fields: pd.DataFrame, metric: str, volume: str, height: int | Non
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero", title=METRIC_LABELS.get(metric, metric))
+    top = float(values.max()) if len(values) else 1.0
+    fig.update_xaxes(
+        tickformat=".0%", title=METRIC_LABELS.get(metric, metric), range=[0, top * 1.35 if top > 0 else 1.0]
+    )
     return _layout(fig, height or 60 + 28 * max(len(data), 1))

@@ -11,7 +11,13 @@ _LIGHT_WORD = {"green": "Đạt mục tiêu", "amber": "Cần chú ý", "red": "
 
 
 def kpi(
-    label: str, value: str, delta: str | None, light: str | None, help_text: str | None = None, note: str | None = None
+    label: str,
+    value: str,
+    delta: str | None,
+    light: str | None,
+    help_text: str | None = None,
+    note: str | None = None,
+    compare: bool = True,
 ) -> None:
     """A KPI card: the figure, its change against the previous period (lower is better) and, for a figure
     with a target, a traffic light; a count without a target gets no light."""
@@ -28,7 +34,7 @@ def kpi(
         )
         if delta is not None:
             st.caption(f"So với kỳ trước: {delta}")
-        else:
+        elif compare:
             st.caption("So với kỳ trước: chưa có số liệu")
         if note:
             st.caption(note)

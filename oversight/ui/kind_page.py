@@ -112,6 +112,7 @@ def render(kind: str) -> None:
             None,
             None,
             note=f"{fmt.number(len(units))} đơn vị có số liệu",
+            compare=False,
         )
     with cards[1]:
         components.kpi(
@@ -120,6 +121,7 @@ def render(kind: str) -> None:
             None,
             None,
             note=" + ".join(tables.COLUMNS.get(c, (c,))[0] for c in spec.late if c in tables.COLUMNS) or None,
+            compare=False,
         )
     with cards[2]:
         components.kpi(
