@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight import charts
+from oversight import charts, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
@@ -112,3 +112,17 @@ with right:
         st.caption(
             f"Chỉ xếp hạng đơn vị có từ {settings.min_volume} hồ sơ/nhiệm vụ/phản ánh trở lên · {filters.group_label}"
         )
+
+st.subheader("10 đơn vị tiến bộ nhất")
+ranking = data.frame("unit_metrics", start=period.start, end=period.end, group=filters.group, units=filters.units)
+improved = ranking[ranking["ranked"] & ranking["movement"].notna() & (ranking["movement"] > 0)]
+improved = improved.sort_values(["movement", "score"], ascending=[False, False]).head(10)
+if improved.empty:
+    st.caption("Chưa có đơn vị nào tăng hạng so với kỳ trước (hoặc chưa có số liệu kỳ trước).")
+else:
+    shown = tables.present(improved, ["unit_name", "movement", "prev_rank", "rank", "score", "band"])
+    event = st.dataframe(
+        shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="overview_improved"
+    )
+    navigate.to_unit_on_row(event, improved)
+    st.caption("Thứ hạng so trong nhóm đơn vị cùng cấp; chọn một dòng để xem chi tiết đơn vị.")

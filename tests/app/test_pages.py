@@ -86,3 +86,14 @@ def test_unit_page_by_url(app_db):
     assert not at.exception, at.exception
     assert at.title[0].value == row["unit_name"]
     assert any("Tháng 09/2025" in c.value for c in at.caption)
+
+
+def test_overview_lists_the_most_improved_units(app_db):
+    con = dbmod.connection(app_db)
+    ranking = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31))
+    up = ranking[ranking["ranked"] & (ranking["movement"] > 0)].sort_values(["movement", "score"], ascending=False)
+    at = _app()
+    at.run()
+    table = at.dataframe(key="overview_improved").value
+    assert table["Đơn vị"].tolist() == up["unit_name"].head(10).tolist()
+    assert table["Thay đổi"].iloc[0] == f"▲ {int(up['movement'].iloc[0])}"
