@@ -3,7 +3,8 @@
 Exact normalised keys first (registry names, abbreviations and confirmed aliases), chosen by validity
 at the given date, so "Xã Bình Minh" in May 2025 finds the old commune and in October 2025 the new one;
 then the short name without its type word when that is unique; otherwise no match, with rapidfuzz
-suggestions for the uploader to confirm.
+suggestions for the uploader to confirm (the units a name fits equally well first: a tie is never broken
+silently).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from oversight.config import load_settings
 from oversight.text import clean, fold
-from oversight.units.names import name_key, parse_name
+from oversight.units.names import NameKey, name_key, parse_name
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,15 @@ def _add(index: dict[str, list[Candidate]], key: str, cand: Candidate) -> None:
         bucket.append(cand)
 
 
+def _gap(cand: Candidate, day: date) -> int:
+    """Days between `day` and the candidate's validity (0 when valid that day)."""
+    if cand.valid_to is not None and cand.valid_to < day:
+        return (day - cand.valid_to).days
+    if cand.valid_from is not None and day < cand.valid_from:
+        return (cand.valid_from - day).days
+    return 0
+
+
 class UnitMatcher:
     def __init__(self, con: duckdb.DuckDBPyConnection, province_code: str | None = None):
         settings = load_settings()
@@ -65,11 +75,14 @@ class UnitMatcher:
         self.by_exact: dict[str, list[Candidate]] = {}
         self.by_key: dict[str, list[Candidate]] = {}
         self.by_short: dict[str, list[Candidate]] = {}
+        self._parsed: dict[str, tuple[str | None, str]] = {}  # folded key -> (type word, short name)
         for exact, alias, uid, name, group, prov, vfrom, vto, short in rows:
             cand = Candidate(uid, name, group, prov, vfrom, vto)
+            parsed = parse_name(alias)
             _add(self.by_exact, exact, cand)
-            _add(self.by_key, parse_name(alias).key, cand)
+            _add(self.by_key, parsed.key, cand)
             _add(self.by_short, fold(short), cand)
+            self._parsed.setdefault(parsed.key, (parsed.unit_type, parsed.short))
         self._choices = list(self.by_key)
         self._cache: dict[tuple[str, date | None], Match] = {}
 
@@ -81,9 +94,10 @@ class UnitMatcher:
             self._cache[cache_key] = hit
         return hit
 
-    def _pick(self, cands: list[Candidate], on: date | None) -> Candidate | None:
+    def _pool(self, cands: list[Candidate], on: date | None) -> list[Candidate]:
+        """The candidates that fit the date best: one is a match, several are a tie."""
         if not cands:
-            return None
+            return []
         day = on or date.today()
         valid = [c for c in cands if c.valid_on(day)]
         pool = valid or cands
@@ -91,9 +105,11 @@ class UnitMatcher:
             own = [c for c in pool if c.province_code == self.province_code]
             pool = own or pool
         if len(pool) > 1 and not valid:
-            # none valid that day: take the one whose validity ended last / starts first
-            pool = sorted(pool, key=lambda c: c.valid_to or date.max, reverse=True)[:1]
-        return pool[0] if len(pool) == 1 else None
+            # none valid that day: the one whose validity lies nearest to it (ended last / starts first);
+            # two equally near (two old communes of one name, both ended 30/6/2025) stay ambiguous
+            gaps = [_gap(c, day) for c in pool]
+            pool = [c for c, gap in zip(pool, gaps, strict=True) if gap == min(gaps)]
+        return pool
 
     def _match(self, raw: object, on: date | None) -> Match:
         parsed = parse_name(raw)
@@ -102,32 +118,48 @@ class UnitMatcher:
         if parsed.province and fold(parsed.province) != self.province_folded:
             written = clean(raw).rsplit("-", 1)[-1].strip() if "-" in clean(raw) else parsed.province
             return Match(None, reason=f"Đơn vị thuộc tỉnh khác ({written})")
-        cand = self._pick(self.by_exact.get(parsed.exact, []), on)
-        if cand is None and not self.by_exact.get(parsed.exact):
-            # typed without (or with other) diacritics: the folded key, when it names one unit
-            cand = self._pick(self.by_key.get(parsed.key, []), on)
+        exact = self.by_exact.get(parsed.exact, [])
+        # typed without (or with other) diacritics: the folded key, when it names one unit
+        tied = self._pool(exact if exact else self.by_key.get(parsed.key, []), on)
+        cand = tied[0] if len(tied) == 1 else None
         if cand:
             return Match(cand.unit_id, cand.name, cand.unit_group, "alias")
         if parsed.unit_type is None or parsed.unit_type in ("xa", "phuong", "thi tran"):
             shorts = self.by_short.get(parsed.short, [])
             if parsed.unit_type is not None:
                 shorts = [c for c in shorts if c.unit_group == "commune"]
-            cand = self._pick(shorts, on)
-            if cand:
+            by_short = self._pool(shorts, on)
+            if len(by_short) == 1:
+                cand = by_short[0]
                 return Match(cand.unit_id, cand.name, cand.unit_group, "short")
-        return Match(None, reason="Không tìm thấy đơn vị trong danh mục", suggestions=self.suggest(raw, on))
+            tied = tied or by_short
+        # units the name fits equally well come first, whatever their validity: the uploader picks one
+        first = [(c.name, c.unit_id, 100.0) for c in tied]
+        rest = [s for s in self.suggest(raw, on, limit=max(3, len(first))) if s[1] not in {f[1] for f in first}]
+        suggestions = (first + rest)[: max(3, len(first))]
+        return Match(None, reason="Không tìm thấy đơn vị trong danh mục", suggestions=suggestions)
 
     def suggest(self, raw: object, on: date | None = None, limit: int = 3) -> list[tuple[str, int, float]]:
-        key = parse_name(raw).key
+        parsed = parse_name(raw)
+        scored = sorted(((self._similarity(parsed, choice), choice) for choice in self._choices), key=lambda x: -x[0])
         out: list[tuple[str, int, float]] = []
         seen: set[int] = set()
-        for choice, score, _ in process.extract(key, self._choices, scorer=fuzz.WRatio, limit=limit * 4):
+        for score, choice in scored[: limit * 4]:
             for c in self.by_key[choice]:
                 if c.unit_id in seen or (on and not c.valid_on(on)):
                     continue
                 seen.add(c.unit_id)
                 out.append((c.name, c.unit_id, round(float(score), 1)))
         return out[:limit]
+
+    def _similarity(self, parsed: NameKey, choice: str) -> float:
+        """0-100: the whole key compared, or the short names compared (10 points less when
+        the type words differ, 5 when one name has none). Not WRatio: its partial matching scores any short
+        name inside a long one at 85 or more ("thi xa long khanh" ~ "xa dak o")."""
+        c_type, c_short = self._parsed[choice]
+        whole = fuzz.ratio(parsed.key, choice)
+        penalty = 0 if parsed.unit_type == c_type else (10 if parsed.unit_type and c_type else 5)
+        return max(whole, fuzz.ratio(parsed.short, c_short) - penalty)
 
 
 def confirm_alias(con: duckdb.DuckDBPyConnection, alias: str, unit_id: int, user: str) -> None:
