@@ -446,7 +446,7 @@ def extract(
     if kind == "feedback":
         rating = _map_distinct(data["t_rating"], lambda x: _RATING_MAP.get(fold(x)))
         odd = data["t_rating"].notna() & rating.isna() & ~bad
-        odd &= ~data["t_rating"].map(lambda x: fold(x) in _NO_RATING if isinstance(x, str) else True)
+        odd &= ~data["t_rating"].map(lambda x: fold(x) in _NO_RATING if isinstance(x, str) else True).astype(bool)
         rejects.add(
             data.loc[odd, "__row"],
             headers.get("rating"),
