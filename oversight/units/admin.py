@@ -171,6 +171,22 @@ def registry_frame(
     return frame.drop(columns="alias_text").reset_index(drop=True)
 
 
+def unit_choices(con: duckdb.DuckDBPyConnection, group: str | None = None) -> dict[int, str]:
+    """unit_id -> a label that tells namesakes apart ("Xã Thanh Sơn (Huyện Tân Phú, đến 30/06/2025)"), for
+    pickers; units merged into another are left out."""
+    frame = registry_frame(con, group=group)
+    frame = frame[frame["merged_into"].isna()]
+    out = {}
+    for row in frame.itertuples(index=False):
+        parts = [row.parent] if isinstance(row.parent, str) else []
+        if row.valid_from is not None and not pd.isna(row.valid_from):
+            parts.append(f"từ {day(row.valid_from)}")
+        if row.valid_to is not None and not pd.isna(row.valid_to):
+            parts.append(f"đến {day(row.valid_to)}")
+        out[int(row.unit_id)] = f"{row.name} ({', '.join(parts)})" if parts else row.name
+    return out
+
+
 def aliases_frame(con: duckdb.DuckDBPyConnection, unit_id: int) -> pd.DataFrame:
     """A unit's aliases: alias (as first seen), alias_key, source, created_by, created_at."""
     return _df(
