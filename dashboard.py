@@ -38,6 +38,9 @@ pages = {
     ],
     "Dữ liệu": [
         st.Page("pages/upload.py", title="Tải dữ liệu", icon=":material/upload_file:", url_path="tai-du-lieu"),
+        st.Page(
+            "pages/units_admin.py", title="Danh mục đơn vị", icon=":material/account_tree:", url_path="danh-muc-don-vi"
+        ),
     ],
 }
 navigation = st.navigation(pages)

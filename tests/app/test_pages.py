@@ -20,6 +20,7 @@ PAGES = {
     "cases.py": "Giải quyết thủ tục hành chính",
     "feedback.py": "Phản ánh, kiến nghị (đường dây 1022)",
     "upload.py": "Tải dữ liệu",
+    "units_admin.py": "Danh mục đơn vị",
 }
 
 
