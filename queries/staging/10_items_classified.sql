@@ -102,11 +102,22 @@ final as (
         not is_new as is_carried_over,
         is_done as is_resolved,
         coalesce(resolved_class, pending_class) = 'no_deadline' as no_deadline,
+        -- 'resolved_' || resolved_class or 'pending_' || pending_class, spelled out (cheaper than building
+        -- the text for millions of rows), and a case without deadline counts as on time
         case
-            when kind = 'cases' and coalesce(resolved_class, pending_class) = 'no_deadline'
-                then case when is_done then 'resolved_on_time' else 'pending_on_time' end
-            when is_done then 'resolved_' || resolved_class
-            else 'pending_' || pending_class
+            when is_done then
+                case
+                    when resolved_class = 'early' then 'resolved_early'
+                    when resolved_class = 'late' then 'resolved_late'
+                    when resolved_class = 'no_deadline' and kind <> 'cases' then 'resolved_no_deadline'
+                    else 'resolved_on_time'
+                end
+            else
+                case
+                    when pending_class = 'overdue' then 'pending_overdue'
+                    when pending_class = 'no_deadline' and kind <> 'cases' then 'pending_no_deadline'
+                    else 'pending_on_time'
+                end
         end as outcome,
         case
             when is_done and resolved_class = 'late' and done_at is not null and due_at is not null
