@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -42,6 +42,11 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/cache_fingerprint": (),
     "metrics/cache_items": (),
     "metrics/cache_units": (),
+    "metrics/cache_month_counts": ("month_from", "month_to"),
+    "metrics/cache_month_list": ("month_from", "month_to"),
+    "metrics/cache_months_built": _PERIOD,
+    "metrics/cache_backdated": (),
+    "metrics/cache_upload_days": (),
     "metrics/cases_by_unit": (*_PERIOD, "units", "group"),
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group"),
@@ -148,6 +153,12 @@ PROVINCE_FIELDS = tuple(c for c in (*CASE_COLUMNS, *TASK_COLUMNS, *FEEDBACK_COLU
 
 _cache_lock = threading.Lock()
 
+# Months built ahead of the first month with data, so that a 12-month trend starting before the data is read
+# from metrics_month_counts too.
+MONTHS_BEFORE_DATA = 11
+# The longest run of months read from metrics_month_counts (queries/staging/11_fn_month_cutoff.sql).
+MAX_MONTH_SPAN_DAYS = 7320
+
 
 def _staging_version() -> str:
     """A digest of the staging SQL, so a changed definition also invalidates the cache."""
@@ -157,10 +168,30 @@ def _staging_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
-    """Rebuild metrics_item_cache and metrics_unit_cache (schema 020) when the loaded data changed since they
-    were built (or always, with force). Every function here calls it first; ingestion may call it right after
-    an upload so that the first page view does not pay for it. Returns True when it rebuilt."""
+def month_span(start: date, end: date) -> tuple[str, list[periods.Period]] | None:
+    """(cut-off, months) when [start, end] is a run of whole calendar or 15→14 months, else None: the periods
+    the SQL answers from metrics_month_counts (the same rule as the month_cutoff macro)."""
+    if end < start or (end - start).days > MAX_MONTH_SPAN_DAYS:
+        return None
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        cutoff = periods.CALENDAR
+    elif start.day == 15 and end.day == 14:
+        cutoff = periods.DECREE09
+    else:
+        return None
+    months = [periods.month_containing(end, cutoff)]
+    while months[-1].start > start:
+        months.append(months[-1].previous())
+    return cutoff, months[::-1]
+
+
+def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings: Settings | None = None) -> bool:
+    """Rebuild the metrics caches when the loaded data changed since they were built (or always, with force):
+    metrics_item_cache and metrics_unit_cache (schema 020), then metrics_month_counts (schema 021) for every
+    month of the cut-off setting from MONTHS_BEFORE_DATA months before the first month with data to the last
+    (months of the other cut-off are built when first asked for). Every function here calls it first;
+    ingestion may call it right after an upload so that the first page view does not pay for it. Returns True
+    when it rebuilt."""
     with _cache_lock:
         cur = con.cursor()
         try:
@@ -174,6 +205,12 @@ def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
                 cur.execute("INSERT INTO metrics_item_cache BY NAME " + load_sql("metrics/cache_items"))
                 cur.execute("DELETE FROM metrics_unit_cache")
                 cur.execute("INSERT INTO metrics_unit_cache BY NAME " + load_sql("metrics/cache_units"))
+                cur.execute("DELETE FROM metrics_upload_days")
+                cur.execute("INSERT INTO metrics_upload_days BY NAME " + load_sql("metrics/cache_upload_days"))
+                cur.execute("DELETE FROM metrics_month_counts")
+                cur.execute("DELETE FROM metrics_cache_months")
+                cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_backdated"))
+                _build_months(cur, _months_with_data(cur, _settings(settings).period_cutoff))
                 cur.execute(
                     "INSERT OR REPLACE INTO metrics_cache_state (name, fingerprint, refreshed_at)"
                     " VALUES ('items', ?, current_timestamp)",
@@ -188,11 +225,73 @@ def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
             cur.close()
 
 
+def _months_with_data(cur: duckdb.DuckDBPyConnection, cutoff: str) -> list[periods.Period]:
+    """The months of `cutoff` from MONTHS_BEFORE_DATA months before the data range to its end."""
+    row = cur.execute(load_sql("metrics/data_range")).fetchone()
+    first, last = _as_date(row[0]), _as_date(row[1])
+    if first is None or last is None:
+        return []
+    span = month_span(periods.month_containing(first, cutoff).start, periods.month_containing(last, cutoff).end)
+    months = span[1] if span else [periods.month_containing(last, cutoff)]
+    return periods.months_back(months[-1], len(months) + MONTHS_BEFORE_DATA)
+
+
+def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period]) -> None:
+    """Classify and count each month (inside the caller's transaction) and record it as built."""
+    if not months:
+        return
+    params = {"month_from": [m.start for m in months], "month_to": [m.end for m in months]}
+    cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_month_counts"), params)
+    cur.execute("INSERT INTO metrics_cache_months BY NAME " + load_sql("metrics/cache_month_list"), params)
+
+
+def _ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]]) -> None:
+    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), so
+    that the SQL, which reads such a range from metrics_month_counts, finds every month of it."""
+    wanted: dict[date, periods.Period] = {}
+    for start, end in ranges:
+        span = month_span(start, end)
+        if span:
+            wanted.update((m.start, m) for m in span[1])
+    if not wanted:
+        return
+    with _cache_lock:
+        cur = con.cursor()
+        try:
+            built = cur.execute(
+                load_sql("metrics/cache_months_built"), {"from": min(wanted), "to": max(wanted)}
+            ).fetchall()
+            missing = [m for start, m in sorted(wanted.items()) if start not in {row[1] for row in built}]
+            if not missing:
+                return
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                _build_months(cur, missing)
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+        finally:
+            cur.close()
+
+
+def _ranges(params: dict) -> list[tuple[date, date]]:
+    """The periods a query's parameters name: [from, to], [prev_from, prev_to] and each trend month."""
+    out = []
+    for a, b in (("from", "to"), ("prev_from", "prev_to")):
+        if params.get(a) is not None and params.get(b) is not None:
+            out.append((params[a], params[b]))
+    out.extend(zip(params.get("month_from") or [], params.get("month_to") or [], strict=True))
+    return out
+
+
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     expected = set(QUERY_PARAMS[name])
     if set(params) != expected:
         raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
     refresh_cache(con)
+    if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
+        _ensure_months(con, _ranges(params))
     return run_query(name, con, **params)
 
 

@@ -1,7 +1,7 @@
 -- TTHC cases per unit: the 13 Biểu 06 columns and their rates, for units with cases in [$from, $to].
 with
 counts as (
-    select * from unit_cases($from, $to, $units)
+    select * from unit_cases($from, $to, $units, whole_months($from, $to))
 ),
 final as (
     select units.name as unit_name, units.code as unit_code, units.unit_group, counts.*

@@ -2,6 +2,8 @@
 -- at upload) covers that period: items it carries over from earlier do not widen the span, since a month
 -- with only carried-over items is not a month with data. An upload without a period (a case list with no
 -- title period) covers its items' reception and completion dates; Biểu 06 rows always have a period.
+-- Items' days are read from metrics_upload_days (schema 021: per upload, the span of its items in
+-- metrics_item_cache), refreshed before any query.
 with
 declared as (
     select upload_id, period_from as first_day, period_to as last_day
@@ -9,8 +11,8 @@ declared as (
     where state = 'active' and period_from is not null and period_to is not null
 ),
 undeclared_items as (
-    select cast(received_at as date) as first_day, cast(coalesce(done_at, received_at) as date) as last_day
-    from stg_items
+    select first_day, last_day
+    from metrics_upload_days
     where upload_id not in (select upload_id from declared)
 ),
 stat_days as (

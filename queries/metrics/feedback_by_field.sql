@@ -2,7 +2,7 @@
 with
 attributed as (
     select display.display_unit_id, counts.*
-    from feedback_counts($from, $to) as counts
+    from feedback_counts($from, $to, whole_months($from, $to), true) as counts
     join unit_display($units) as display using (unit_id)
     where $unit is null or display.display_unit_id = $unit
 ),

@@ -1,7 +1,7 @@
 -- Feedback per handling unit: counts, overdue rate, 766 on-time ratio and points, satisfaction.
 with
 counts as (
-    select * from unit_feedback($from, $to, $units)
+    select * from unit_feedback($from, $to, $units, whole_months($from, $to))
 ),
 final as (
     select units.name as unit_name, units.code as unit_code, units.unit_group, counts.*

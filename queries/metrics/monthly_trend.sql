@@ -22,7 +22,9 @@ cases_m as (
         cast(sum(c.cases_pending) as bigint) as cases_pending,
         cast(sum(c.cases_pending_on_time) as bigint) as cases_pending_on_time,
         cast(sum(c.cases_pending_overdue) as bigint) as cases_pending_overdue
-    from months, lateral (select * from unit_cases(months.month_from, months.month_to, $units)) as c
+    from months, lateral (
+        select * from unit_cases(months.month_from, months.month_to, $units, whole_month_list($month_from, $month_to))
+    ) as c
     where c.unit_id in (select unit_id from chosen_units)
     group by months.month_from
 ),
@@ -33,7 +35,9 @@ tasks_m as (
         cast(sum(t.tasks_done_late) as bigint) as tasks_done_late,
         cast(sum(t.tasks_open_overdue) as bigint) as tasks_open_overdue,
         cast(sum(t.tasks_no_deadline) as bigint) as tasks_no_deadline
-    from months, lateral (select * from unit_tasks(months.month_from, months.month_to, $units)) as t
+    from months, lateral (
+        select * from unit_tasks(months.month_from, months.month_to, $units, whole_month_list($month_from, $month_to))
+    ) as t
     where t.unit_id in (select unit_id from chosen_units)
     group by months.month_from
 ),
@@ -48,7 +52,9 @@ feedback_m as (
         cast(sum(f.feedback_no_deadline) as bigint) as feedback_no_deadline,
         cast(sum(f.feedback_rated) as bigint) as feedback_rated,
         cast(sum(f.feedback_satisfied) as bigint) as feedback_satisfied
-    from months, lateral (select * from unit_feedback(months.month_from, months.month_to, $units)) as f
+    from months, lateral (
+        select * from unit_feedback(months.month_from, months.month_to, $units, whole_month_list($month_from, $month_to))
+    ) as f
     where f.unit_id in (select unit_id from chosen_units)
     group by months.month_from
 ),

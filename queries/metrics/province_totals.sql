@@ -15,7 +15,7 @@ cases_sum as (
         cast(coalesce(sum(cases_pending_on_time), 0) as bigint) as cases_pending_on_time,
         cast(coalesce(sum(cases_pending_overdue), 0) as bigint) as cases_pending_overdue,
         cast(coalesce(sum(cases_no_deadline), 0) as bigint) as cases_no_deadline
-    from unit_cases($from, $to, 'reported')
+    from unit_cases($from, $to, 'reported', whole_months($from, $to))
 ),
 tasks_sum as (
     select
@@ -27,7 +27,7 @@ tasks_sum as (
         cast(coalesce(sum(tasks_open_overdue), 0) as bigint) as tasks_open_overdue,
         cast(coalesce(sum(tasks_no_deadline), 0) as bigint) as tasks_no_deadline,
         cast(coalesce(sum(tasks_due_soon), 0) as bigint) as tasks_due_soon
-    from unit_tasks($from, $to, 'reported')
+    from unit_tasks($from, $to, 'reported', whole_months($from, $to))
 ),
 feedback_sum as (
     select
@@ -40,7 +40,7 @@ feedback_sum as (
         cast(coalesce(sum(feedback_no_deadline), 0) as bigint) as feedback_no_deadline,
         cast(coalesce(sum(feedback_rated), 0) as bigint) as feedback_rated,
         cast(coalesce(sum(feedback_satisfied), 0) as bigint) as feedback_satisfied
-    from unit_feedback($from, $to, 'reported')
+    from unit_feedback($from, $to, 'reported', whole_months($from, $to))
 ),
 final as (
     select

@@ -1,5 +1,6 @@
--- case_counts(d_from, d_to): the canonical 13 Biểu 06 columns (METRICS.md section 3) per reported unit and
--- field, from case-level rows and from aggregate Biểu 06 rows (case_stats) alike; `source` says which.
+-- case_counts(d_from, d_to, from_months, by_field): the canonical 13 Biểu 06 columns (METRICS.md section 3) per
+-- reported unit and field, from case-level rows and from aggregate Biểu 06 rows (case_stats) alike; `source`
+-- says which.
 --
 -- Precedence, per unit as reported: a unit with any case-level case in scope for the period is counted
 -- from its cases only (item-level data is exact and can be drilled into); a unit without any takes its
@@ -8,15 +9,18 @@
 -- period the latest active upload wins. Within one upload, field rows are used when present, else the
 -- unit's all-fields row (field NULL). Several periods combine as METRICS.md says: new and resolved add up,
 -- carried_over is the first period's, pending columns are the last period's; cases_total = 4 + 5 + 6.
-create or replace macro case_counts(d_from, d_to) as table
+-- Case-level counts come from metrics_month_counts (period_counts) when from_months (whole_months(d_from,
+-- d_to) for the period: a constant, so only one of the two sources is planned), else from the items. With
+-- by_field false the month rows are per unit (field NULL): for callers that sum over fields anyway.
+create or replace macro case_counts(d_from, d_to, from_months, by_field) as table
 with
 bounds as (
     select cast(d_from as date) as period_from, cast(d_to as date) as period_to
 ),
 items as (
-    select * from items_classified(d_from, d_to) where kind = 'cases'
+    select * from items_classified(d_from, d_to) where kind = 'cases' and not from_months
 ),
-item_counts as (
+classified_counts as (
     select
         unit_id,
         field,
@@ -32,8 +36,29 @@ item_counts as (
     from items
     group by unit_id, field
 ),
+from_month_rows as (
+    select
+        unit_id,
+        field,
+        new_online as cases_new_online,
+        new_offline as cases_new_offline,
+        carried_over as cases_carried_over,
+        resolved_early as cases_resolved_early,
+        resolved_on_time as cases_resolved_on_time,
+        resolved_late as cases_resolved_late,
+        pending_on_time as cases_pending_on_time,
+        pending_overdue as cases_pending_overdue,
+        no_deadline_resolved + no_deadline_pending as cases_no_deadline
+    from period_counts(d_from, d_to, by_field)
+    where kind = 'cases' and from_months
+),
+item_counts as (
+    select * from classified_counts
+    union all
+    select * from from_month_rows
+),
 item_units as (
-    select distinct unit_id from items
+    select distinct unit_id from item_counts
 ),
 stats_in_range as (
     select stats.*

@@ -1,9 +1,10 @@
--- unit_cases(d_from, d_to, units_mode): the 13 TTHC columns and their rates per displayed unit.
-create or replace macro unit_cases(d_from, d_to, units_mode) as table
+-- unit_cases(d_from, d_to, units_mode, from_months): the 13 TTHC columns and their rates per displayed unit.
+-- from_months: the counts are read from metrics_month_counts (pass whole_months(d_from, d_to); see case_counts).
+create or replace macro unit_cases(d_from, d_to, units_mode, from_months) as table
 with
 attributed as (
     select display.display_unit_id as unit_id, counts.* exclude (unit_id)
-    from case_counts(d_from, d_to) as counts
+    from case_counts(d_from, d_to, from_months, false) as counts
     join unit_display(units_mode) as display using (unit_id)
 ),
 summed as (

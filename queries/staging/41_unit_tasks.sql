@@ -1,5 +1,6 @@
--- unit_tasks(d_from, d_to, units_mode): task counts and the overdue rate per displayed lead unit.
-create or replace macro unit_tasks(d_from, d_to, units_mode) as table
+-- unit_tasks(d_from, d_to, units_mode, from_months): task counts and the overdue rate per displayed lead unit.
+-- from_months: the counts are read from metrics_month_counts (pass whole_months(d_from, d_to); see case_counts).
+create or replace macro unit_tasks(d_from, d_to, units_mode, from_months) as table
 with
 summed as (
     select
@@ -11,7 +12,7 @@ summed as (
         cast(sum(tasks_open_overdue) as bigint) as tasks_open_overdue,
         cast(sum(tasks_no_deadline) as bigint) as tasks_no_deadline,
         cast(sum(tasks_due_soon) as bigint) as tasks_due_soon
-    from task_counts(d_from, d_to) as counts
+    from task_counts(d_from, d_to, from_months, false) as counts
     join unit_display(units_mode) as display using (unit_id)
     group by display.display_unit_id
 ),

@@ -1,5 +1,6 @@
--- unit_feedback(d_from, d_to, units_mode): feedback counts and rates per displayed handling unit.
-create or replace macro unit_feedback(d_from, d_to, units_mode) as table
+-- unit_feedback(d_from, d_to, units_mode, from_months): feedback counts and rates per displayed handling unit.
+-- from_months: the counts are read from metrics_month_counts (pass whole_months(d_from, d_to); see case_counts).
+create or replace macro unit_feedback(d_from, d_to, units_mode, from_months) as table
 with
 summed as (
     select
@@ -12,7 +13,7 @@ summed as (
         cast(sum(feedback_no_deadline) as bigint) as feedback_no_deadline,
         cast(sum(feedback_rated) as bigint) as feedback_rated,
         cast(sum(feedback_satisfied) as bigint) as feedback_satisfied
-    from feedback_counts(d_from, d_to) as counts
+    from feedback_counts(d_from, d_to, from_months, false) as counts
     join unit_display(units_mode) as display using (unit_id)
     group by display.display_unit_id
 ),

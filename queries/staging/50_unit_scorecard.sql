@@ -4,13 +4,13 @@
 create or replace macro unit_scorecard(d_from, d_to, units_mode) as table
 with
 cases_part as (
-    select * from unit_cases(d_from, d_to, units_mode)
+    select * from unit_cases(d_from, d_to, units_mode, whole_months(d_from, d_to))
 ),
 tasks_part as (
-    select * from unit_tasks(d_from, d_to, units_mode)
+    select * from unit_tasks(d_from, d_to, units_mode, whole_months(d_from, d_to))
 ),
 feedback_part as (
-    select * from unit_feedback(d_from, d_to, units_mode)
+    select * from unit_feedback(d_from, d_to, units_mode, whole_months(d_from, d_to))
 ),
 unit_ids as (
     select unit_id from cases_part
