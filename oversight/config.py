@@ -42,6 +42,12 @@ class Settings:
         }
     )
     max_upload_mb: int = 200
+    # Hostile-file limits (oversight/ingest/guards.py): rows and columns of one sheet, bytes a workbook may
+    # decompress to, characters of one cell (Excel's own limit; longer texts are cut with a warning).
+    max_rows: int = 2_000_000
+    max_columns: int = 200
+    max_decompressed_mb: int = 3072
+    max_cell_chars: int = 32_767
 
     @property
     def uploads_dir(self) -> Path:

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from oversight.ingest import guards
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS
 from oversight.ingest.errors import StructuralError
 from oversight.ingest.headers import HeaderBlock, find_header
@@ -167,7 +168,9 @@ def prepare(
         raise ValueError(f"unknown kind {kind!r}")
     plan = Plan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), data=data)
     try:
-        wb = read_workbook(data, file_name)
+        limits = guards.current_limits()
+        guards.check_size(len(data), file_name, limits)  # before anything reads the bytes
+        wb = read_workbook(data, file_name, limits)
         plan.file_format = wb.format
         sheet, block, reason = _choose_sheet(wb, kind)
         plan.sheet, plan.sheet_reason = sheet.name, reason
@@ -187,6 +190,7 @@ def prepare(
             )
         _set_period(plan, sheet, block, period)
         table = sheet.load(block.data_start)
+        plan.warnings.extend(sheet.warnings)  # texts cut at max_cell_chars, control characters removed
         matcher = UnitMatcher(con)
         ex = extract(con, table, sheet.name, block, plan.kind, plan.period, matcher, sheet.hidden_rows)
         plan.records, plan.rejects, plan.rows_read, plan.skipped = ex.records, ex.rejects, ex.rows_read, ex.skipped
@@ -301,6 +305,11 @@ def ingest_file(
 ) -> tuple[Plan, UploadResult]:
     """Prepare and commit one file (CLI, demo loading). With strict, any rejected row rejects the file."""
     path = Path(path)
+    try:
+        guards.check_size(path.stat().st_size, path.name, guards.current_limits())  # before reading it
+    except StructuralError as exc:
+        plan = _fail(Plan(file_name=path.name, sha256="", size=path.stat().st_size), exc)
+        return plan, commit(con, plan, user or getpass.getuser())
     plan = prepare(path.read_bytes(), path.name, con, kind=kind, period=period)
     if plan.ok and strict and plan.rows_rejected:
         plan.error = f"Chế độ --strict: tệp có {plan.rows_rejected} dòng bị từ chối nên không nạp dòng nào."

@@ -33,7 +33,9 @@ from pathlib import PurePath
 
 import pyarrow as pa
 
+from oversight.ingest import guards
 from oversight.ingest.errors import StructuralError
+from oversight.ingest.guards import Limits
 
 # fastexcel warns for every column whose type it cannot infer (a column mixing text and numbers, which real
 # exports are full of); our typing handles such columns, so the warning is noise in the server log.
@@ -60,10 +62,13 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: frozenset[int] = frozenset()
     loader: Callable[[int], pa.Table] | None = field(default=None, repr=False)
+    limits: Limits = field(default_factory=Limits, repr=False)
+    warnings: list[str] = field(default_factory=list)  # filled by load(): truncated texts, stripped controls
 
     def load(self, start_row: int) -> pa.Table:
         assert self.loader is not None
-        return self.loader(start_row)
+        table, self.warnings = guards.clean_table(self.loader(start_row), self.name, self.limits)
+        return table
 
 
 @dataclass
@@ -92,6 +97,20 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "tệp nén GZIP"),
     (b"{\\rtf", "văn bản RTF"),
     (b"MZ", "tệp chương trình (.exe)"),
+    (b"\x7fELF", "tệp chương trình (ELF, Linux)"),
+    (b"\xca\xfe\xba\xbe", "tệp chương trình (Java/Mach-O)"),
+    (b"\xcf\xfa\xed\xfe", "tệp chương trình (Mach-O)"),
+    (b"#!", "tệp lệnh (script)"),
+    (b"BZh", "tệp nén BZIP2"),
+    (b"\xfd7zXZ\x00", "tệp nén XZ"),
+    (b"\x28\xb5\x2f\xfd", "tệp nén Zstandard"),
+    (b"MSCF", "tệp nén CAB"),
+    (b"PK\x07\x08", "tệp nén ZIP chia nhiều phần"),
+    (b"ID3", "tệp âm thanh MP3"),
+    (b"OggS", "tệp âm thanh/video Ogg"),
+    (b"%!PS", "tài liệu PostScript"),
+    (b"SQLite format 3\x00", "cơ sở dữ liệu SQLite"),
+    (b"\x00\x00\x01\x00", "ảnh biểu tượng ICO"),
 )
 
 
@@ -130,39 +149,51 @@ def _decode_text(data: bytes) -> str | None:
     return data.decode("cp1258", errors="replace")
 
 
-def sniff(data: bytes, file_name: str) -> str:
+def _small_member(zf: zipfile.ZipFile, name: str, file_name: str, limits: Limits) -> bytes:
+    """A member the sniffer needs ([Content_Types].xml, mimetype): streamed, capped at 1 MB."""
+    budget = guards.Budget(file_name, Limits(max_decompressed_mb=1))
+    return b"".join(guards.MemberStream(zf, name, budget))
+
+
+def sniff(data: bytes, file_name: str, limits: Limits | None = None) -> str:
     """The real format of a file: xlsx | xlsm | xlsb | ods | xls | html, else StructuralError naming it."""
+    limits = limits or guards.current_limits()
     if not data:
         raise StructuralError(f"Tệp «{file_name}» rỗng (0 byte).")
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
-            raise _not_a_workbook(file_name, "một tệp nén ZIP bị hỏng") from None
+        zf = guards.open_zip(data, file_name, limits)
+        names = set(zf.namelist())
         if "xl/workbook.bin" in names:
             return "xlsb"
-        if any(n.startswith("xl/") for n in names) and "xl/workbook.xml" in names:
+        if "xl/workbook.xml" in names:
             types = (
-                zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+                _small_member(zf, "[Content_Types].xml", file_name, limits) if "[Content_Types].xml" in names else b""
             )
             return "xlsm" if b"macroEnabled" in types else "xlsx"
+        if any(n.startswith("xl/") for n in names):
+            raise StructuralError(
+                f"Tệp «{file_name}» là bảng tính Excel bị hỏng: thiếu phần «xl/workbook.xml». "
+                "Hãy mở bằng Excel rồi lưu lại, hoặc xuất lại từ hệ thống."
+            )
         if "mimetype" in names:
-            mime = zipfile.ZipFile(io.BytesIO(data)).read("mimetype").strip()
+            mime = _small_member(zf, "mimetype", file_name, limits).strip()
             if mime == b"application/vnd.oasis.opendocument.spreadsheet":
                 return "ods"
             if b"opendocument.text" in mime:
                 raise _not_a_workbook(file_name, "văn bản OpenDocument (.odt)")
+            if b"opendocument.presentation" in mime:
+                raise _not_a_workbook(file_name, "bài trình chiếu OpenDocument (.odp)")
             raise _not_a_workbook(file_name, "tài liệu OpenDocument không phải bảng tính")
+        if "META-INF/MANIFEST.MF" in names or any(n.endswith(".class") for n in names):
+            raise _not_a_workbook(file_name, "một gói chương trình Java (.jar)")
         if any(n.startswith("word/") for n in names):
             raise _not_a_workbook(file_name, "văn bản Word (.docx)")
         if any(n.startswith("ppt/") for n in names):
             raise _not_a_workbook(file_name, "bài trình chiếu PowerPoint (.pptx)")
         raise _not_a_workbook(file_name, "một tệp nén ZIP", "Hãy giải nén và tải lên từng tệp Excel bên trong.")
     if data.startswith(_OLE2):
-        if _utf16("EncryptedPackage") in data[:1_000_000]:
-            raise StructuralError(
-                f"Tệp «{file_name}» là bảng tính Excel được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi tải lại."
-            )
+        if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
+            raise guards.encrypted(file_name)
         if _utf16("WordDocument") in data[:1_000_000]:
             raise _not_a_workbook(file_name, "văn bản Word 97-2003 (.doc)")
         if _utf16("PowerPoint Document") in data[:1_000_000]:
@@ -173,6 +204,12 @@ def sniff(data: bytes, file_name: str) -> str:
             raise _not_a_workbook(file_name, what)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         raise _not_a_workbook(file_name, "ảnh WebP")
+    if data[:4] == b"RIFF":
+        raise _not_a_workbook(file_name, "tệp âm thanh/video (RIFF)")
+    if data[4:8] == b"ftyp":
+        raise _not_a_workbook(file_name, "tệp video/âm thanh MP4")
+    if data[:2] == b"BM" and len(data) >= 14 and int.from_bytes(data[2:6], "little") == len(data):
+        raise _not_a_workbook(file_name, "ảnh BMP")
     text = _decode_text(data)
     if text is None:
         raise _not_a_workbook(file_name, "một tệp nhị phân không rõ định dạng")
@@ -185,6 +222,19 @@ def sniff(data: bytes, file_name: str) -> str:
         )
     if "<table" in low:
         return "html"
+    if low.startswith(("{", "[")):
+        import json
+
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            raise _not_a_workbook(file_name, "tệp dữ liệu JSON")
+    if low.startswith("<?xml") and "<html" not in low[:2000]:
+        if "<!doctype" in low or "<!entity" in low:
+            raise _not_a_workbook(file_name, "một tệp XML có khai báo DOCTYPE/ENTITY (không được đọc)")
+        raise _not_a_workbook(file_name, "một tệp XML không phải bảng tính")
     if low.startswith(("<!doctype html", "<html")) or "<body" in low:
         raise _not_a_workbook(file_name, "một trang web HTML không có bảng số liệu")
     if not low.strip():
@@ -285,18 +335,25 @@ class _SharedStrings:
     """sharedStrings.xml parsed lazily, only as far as the largest index asked for."""
 
     _SI = re.compile(rb"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
+    MAX_PENDING = 8 << 20  # one <si> longer than this is no Excel text (32,767 characters at most)
 
-    def __init__(self, zf: zipfile.ZipFile, path: str | None):
-        self._stream = zf.open(path) if path else None
+    def __init__(self, zf: zipfile.ZipFile, path: str | None, budget: guards.Budget | None = None):
+        budget = budget or guards.Budget("", Limits())
+        self._stream = iter(guards.MemberStream(zf, path, budget)) if path else None
         self._buf = b""
         self.items: list[str] = []
 
     def get(self, index: int) -> str:
         while index >= len(self.items) and self._stream is not None:
-            chunk = self._stream.read(1 << 20)
+            chunk = next(self._stream, b"")
             if not chunk:
                 self._stream = None
                 break
+            if len(self._buf) > self.MAX_PENDING:
+                raise StructuralError(
+                    "Bảng tính có một ô văn bản dài bất thường (hơn 8 MB dữ liệu): không phải bản xuất bình thường "
+                    "nên tệp không được đọc."
+                )
             self._buf += chunk
             last = 0
             for m in self._SI.finditer(self._buf):
@@ -316,35 +373,49 @@ _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
-def _scan_sheet_xml(zf: zipfile.ZipFile, path: str, strings: _SharedStrings):
-    """One streaming pass: the first HEAD_ROWS rows' cells, every hidden row and merged range."""
+HEAD_XML_CAP = 16 << 20  # the first rows' XML kept for parsing; past this the head is what fits
+
+
+def _scan_sheet_xml(
+    zf: zipfile.ZipFile,
+    path: str,
+    strings: _SharedStrings,
+    budget: guards.Budget | None = None,
+    extent: guards.SheetExtent | None = None,
+):
+    """One streaming pass: the first HEAD_ROWS rows' cells, every hidden row and merged range; the sheet's
+    extent is checked on the way (guards.SheetExtent) before any reader loads its data."""
+    budget = budget or guards.Budget("", Limits())
     head_xml = b""
+    head_rows = 0
     head_done = False
     hidden: set[int] = set()
     merged: set[tuple[int, int, int, int]] = set()
     tail = b""
-    with zf.open(path) as fh:
-        while True:
-            chunk = fh.read(1 << 20)
-            if not chunk:
-                break
-            window = tail + chunk
-            if not head_done:
-                head_xml += chunk
-                if head_xml.count(b"<row") > HEAD_ROWS + 1 or b"</sheetData>" in head_xml:
-                    head_done = True
-            if b"hidden=" in window:
-                for m in _HIDDEN_ROW.finditer(window):
-                    r = _ATTR_R.search(m.group(0))
-                    if r and r.group(2):
-                        hidden.add(int(r.group(2)) - 1)
-            if b"mergeCell" in window:
-                for m in _MERGE_RE.finditer(window):
-                    a, b, c, d = m.groups()
-                    r1, c1 = int(b) - 1, col_index(a.decode())
-                    r2, c2 = (int(d) - 1, col_index(c.decode())) if c else (r1, c1)
-                    merged.add((r1, c1, r2, c2))
-            tail = window[-1024:]
+    for chunk in guards.MemberStream(zf, path, budget):
+        window = tail + chunk
+        if extent is not None:
+            extent.feed(window, chunk)
+        if not head_done:
+            head_xml += chunk
+            head_rows += chunk.count(b"<row")
+            if head_rows > HEAD_ROWS + 1 or b"</sheetData>" in window or len(head_xml) > HEAD_XML_CAP:
+                head_done = True
+        if b"hidden=" in window:
+            for m in _HIDDEN_ROW.finditer(window):
+                r = _ATTR_R.search(m.group(0))
+                if r and r.group(2):
+                    hidden.add(int(r.group(2)) - 1)
+        if b"mergeCell" in window:
+            for m in _MERGE_RE.finditer(window):
+                a, b, c, d = m.groups()
+                r1, c1 = int(b) - 1, col_index(a.decode())
+                r2, c2 = (int(d) - 1, col_index(c.decode())) if c else (r1, c1)
+                merged.add((r1, c1, r2, c2))
+        tail = window[-1024:]
+    if extent is not None:
+        rescan_budget = guards.Budget(budget.file_name, budget.limits)
+        extent.finish(lambda: guards.exact_extent(guards.MemberStream(zf, path, rescan_budget)))
     head: list[list[str]] = []
     next_row = 0
     for rm in _ROW_RE.finditer(head_xml):
@@ -384,7 +455,8 @@ def _scan_sheet_xml(zf: zipfile.ZipFile, path: str, strings: _SharedStrings):
             while len(row) <= c:
                 row.append("")
             row[c] = value
-    return _pad(head), sorted(merged), frozenset(hidden)
+    limits = extent.limits if extent is not None else Limits()
+    return guards.clean_rows(_pad(head), limits), sorted(merged), frozenset(hidden)
 
 
 def _zip_target(base: str, target: str) -> str:
@@ -400,12 +472,22 @@ def _zip_target(base: str, target: str) -> str:
     return "/".join(out)
 
 
-def _read_xlsx(data: bytes, fmt: str) -> Workbook:
+def _read_xlsx(data: bytes, fmt: str, file_name: str = "", limits: Limits | None = None) -> Workbook:
     import fastexcel
 
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    wb_xml = zf.read("xl/workbook.xml")
-    rels_xml = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in zf.namelist() else b""
+    limits = limits or guards.current_limits()
+    zf = guards.open_zip(data, file_name, limits)
+    budget = guards.Budget(file_name, limits)
+    sheet_paths = {n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    # every part but the worksheets (streamed below with their extent checks) is decompressed once, capped
+    guards.verify_members(zf, budget, skip=sheet_paths)
+    small = guards.Budget(file_name, limits)  # already counted by verify_members
+    wb_xml = b"".join(guards.MemberStream(zf, "xl/workbook.xml", small))
+    rels_xml = (
+        b"".join(guards.MemberStream(zf, "xl/_rels/workbook.xml.rels", small))
+        if "xl/_rels/workbook.xml.rels" in zf.namelist()
+        else b""
+    )
     rels = {}
     for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels_xml):
         attrs = m.group(1)
@@ -419,7 +501,7 @@ def _read_xlsx(data: bytes, fmt: str) -> Workbook:
     )
     if shared_path not in zf.namelist():
         shared_path = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in zf.namelist() else None
-    strings = _SharedStrings(zf, shared_path)
+    strings = _SharedStrings(zf, shared_path, guards.Budget(file_name, limits))
     reader = None
     sheets: list[Sheet] = []
     for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)/?>", wb_xml):
@@ -433,7 +515,8 @@ def _read_xlsx(data: bytes, fmt: str) -> Workbook:
         path = _zip_target("xl/workbook.xml", target)
         if path not in zf.namelist():
             continue
-        head, merged, hidden = _scan_sheet_xml(zf, path, strings)
+        sheet_paths.discard(path)
+        head, merged, hidden = _scan_sheet_xml(zf, path, strings, budget, guards.SheetExtent(name, limits))
 
         def load(start_row: int, _name=name, _head=head) -> pa.Table:
             nonlocal reader
@@ -450,8 +533,14 @@ def _read_xlsx(data: bytes, fmt: str) -> Workbook:
                 merged=merged,
                 hidden_rows=hidden,
                 loader=load,
+                limits=limits,
             )
         )
+    # worksheets the workbook does not list are still in the package: fastexcel never reads them, but check
+    # them like the rest so nothing unverified stays in it
+    for path in sorted(sheet_paths):
+        for _ in guards.MemberStream(zf, path, budget):
+            pass
     return Workbook(fmt, sheets)
 
 
@@ -496,12 +585,29 @@ def _column_offset(table: pa.Table, head: list[list[str]], start_row: int) -> in
 # ---------------------------------------------------------------------------------------------- calamine
 
 
-def _read_calamine(data: bytes, fmt: str) -> Workbook:
+CALAMINE_MAX_CELLS = 8_000_000  # rows × columns of one sheet read into Python lists (an .xls holds 16.7 M)
+
+
+def _read_calamine(data: bytes, fmt: str, file_name: str = "", limits: Limits | None = None) -> Workbook:
     from python_calamine import CalamineWorkbook
 
+    limits = limits or guards.current_limits()
+    if data[:4] == b"PK\x03\x04":  # .xlsb, .ods, or an .xlsx our own reader could not follow
+        zf = guards.open_zip(data, file_name, limits)
+        guards.verify_members(zf, guards.Budget(file_name, limits))
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                rows, cols = guards.exact_extent(guards.MemberStream(zf, name, guards.Budget(file_name, limits)))
+                guards.check_grid(name, rows, cols, limits)
+                if rows * cols > CALAMINE_MAX_CELLS:
+                    raise _too_sparse(name, rows, cols)
+    elif fmt == "xls":
+        guards.check_xls(data, file_name, limits)
     try:
         wb = CalamineWorkbook.from_object(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - calamine raises several error types
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise guards.encrypted(file_name) from None
         raise StructuralError(
             f"Không đọc được {FORMAT_LABELS[fmt]}: tệp bị hỏng hoặc không đúng định dạng ({exc})."
         ) from None
@@ -511,6 +617,13 @@ def _read_calamine(data: bytes, fmt: str) -> Workbook:
             continue
         try:
             sh = wb.get_sheet_by_index(i)
+        except Exception:  # noqa: BLE001
+            continue
+        height, width = sh.height, sh.width
+        guards.check_grid(meta.name, height, width, limits)
+        if height * width > CALAMINE_MAX_CELLS:
+            raise _too_sparse(meta.name, height, width)
+        try:
             rows = [[cell_text(v) for v in row] for row in sh.to_python(skip_empty_area=False)]
         except Exception:  # noqa: BLE001
             continue
@@ -526,25 +639,42 @@ def _read_calamine(data: bytes, fmt: str) -> Workbook:
                 name=meta.name,
                 index=len(sheets),
                 visible="Visible" in str(meta.visible) and "Hidden" not in str(meta.visible),
-                head=rows[:HEAD_ROWS],
+                head=guards.clean_rows(rows[:HEAD_ROWS], limits),
                 merged=merged,
                 loader=lambda start, _rows=rows: rows_to_table(_rows[start:], start),
+                limits=limits,
             )
         )
     return Workbook(fmt, sheets)
 
 
+def _too_sparse(sheet: str, rows: int, cols: int) -> StructuralError:
+    return StructuralError(
+        f"Trang «{sheet}» trải trên vùng {guards.num(rows)} dòng × {guards.num(cols)} cột, quá lớn để đọc "
+        f"(giới hạn {guards.num(CALAMINE_MAX_CELLS)} ô cho định dạng này). Hãy mở bằng Excel, xóa các dòng, cột thừa "
+        "rồi lưu thành .xlsx và tải lại."
+    )
+
+
 # ---------------------------------------------------------------------------------------------- HTML
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "title", "caption", "center"}
-_SKIP = {"script", "style", "head"}
+# never shown, never run: their content is dropped
+_SKIP = {"script", "style", "head", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea"}
 
 
 class _TableParser(HTMLParser):
-    """Document order: each text block outside tables is a row; each <tr> is a row (spans expanded)."""
+    """Document order: each text block outside tables is a row; each <tr> is a row (spans expanded).
 
-    def __init__(self):
+    Bounded: tables nested deeper than guards.MAX_TABLE_DEPTH, more rows or columns than the limits, more
+    cells than guards.MAX_HTML_CELLS or spans covering more than guards.MAX_SPAN_CELLS stop the parse."""
+
+    def __init__(self, file_name: str = "", limits: Limits | None = None):
         super().__init__(convert_charrefs=True)
+        self.file_name = file_name
+        self.limits = limits or Limits()
+        self._cells = 0
+        self._spans = 0
         self.rows: list[list[str]] = []
         self.merged: list[tuple[int, int, int, int]] = []
         self.hidden: set[int] = set()
@@ -567,6 +697,8 @@ class _TableParser(HTMLParser):
             return
         if tag == "table":
             self._flush_block()
+            if len(self._tables) >= guards.MAX_TABLE_DEPTH:
+                raise guards.html_too_deep(self.file_name)
             self._tables.append({"occupied": {}, "row": None, "col": 0})
             return
         if not self._tables:
@@ -576,6 +708,8 @@ class _TableParser(HTMLParser):
         t = self._tables[-1]
         style = (a.get("style") or "").replace(" ", "").lower()
         if tag == "tr":
+            if len(self.rows) >= self.limits.max_rows:
+                raise guards.html_too_big(self.file_name, f"có hơn {guards.num(self.limits.max_rows)} dòng")
             self.rows.append([])
             t["row"] = len(self.rows) - 1
             t["col"] = 0
@@ -591,9 +725,24 @@ class _TableParser(HTMLParser):
                 c += 1
             rowspan = _span(a.get("rowspan"))
             colspan = _span(a.get("colspan"))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    t["occupied"][(r + dr, c + dc)] = True
+            self._cells += 1
+            if c + colspan > self.limits.max_columns:
+                raise guards.html_too_big(
+                    self.file_name,
+                    f"có dòng rộng tới {guards.num(c + colspan)} cột (giới hạn {self.limits.max_columns})",
+                )
+            if self._cells > guards.MAX_HTML_CELLS:
+                raise guards.html_too_big(self.file_name, f"có hơn {guards.num(guards.MAX_HTML_CELLS)} ô")
+            if rowspan > 1:
+                self._spans += rowspan * colspan
+                if self._spans > guards.MAX_SPAN_CELLS:
+                    raise guards.html_too_big(
+                        self.file_name, f"có ô gộp (rowspan/colspan) phủ hơn {guards.num(guards.MAX_SPAN_CELLS)} ô"
+                    )
+                # only the rows below need remembering: this row's columns are passed by t["col"]
+                for dr in range(1, rowspan):
+                    for dc in range(colspan):
+                        t["occupied"][(r + dr, c + dc)] = True
             if rowspan > 1 or colspan > 1:
                 self.merged.append((r, c, r + rowspan - 1, c + colspan - 1))
             t["cell"] = (r, c)
@@ -656,9 +805,10 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _read_html(data: bytes, file_name: str) -> Workbook:
+def _read_html(data: bytes, file_name: str, limits: Limits | None = None) -> Workbook:
+    limits = limits or guards.current_limits()
     text = _decode_text(data) or data.decode("utf-8", errors="replace")
-    parser = _TableParser()
+    parser = _TableParser(file_name, limits)
     parser.feed(text)
     parser.close()
     rows = _pad(parser.rows)
@@ -667,10 +817,11 @@ def _read_html(data: bytes, file_name: str) -> Workbook:
         name=name,
         index=0,
         visible=True,
-        head=rows[:HEAD_ROWS],
+        head=guards.clean_rows(rows[:HEAD_ROWS], limits),
         merged=parser.merged,
         hidden_rows=frozenset(parser.hidden),
         loader=lambda start: rows_to_table(rows[start:], start),
+        limits=limits,
     )
     return Workbook("html", [sheet])
 
@@ -678,15 +829,17 @@ def _read_html(data: bytes, file_name: str) -> Workbook:
 # ---------------------------------------------------------------------------------------------- entry
 
 
-def read_workbook(data: bytes, file_name: str) -> Workbook:
-    fmt = sniff(data, file_name)
+def read_workbook(data: bytes, file_name: str, limits: Limits | None = None) -> Workbook:
+    limits = limits or guards.current_limits()
+    guards.check_size(len(data), file_name, limits)
+    fmt = sniff(data, file_name, limits)
     if fmt == "html":
-        return _read_html(data, file_name)
+        return _read_html(data, file_name, limits)
     if fmt in ("xlsx", "xlsm"):
         try:
-            return _read_xlsx(data, fmt)
+            return _read_xlsx(data, fmt, file_name, limits)
         except StructuralError:
             raise
-        except Exception:  # noqa: BLE001 - an unusual package layout: let calamine try
-            return _read_calamine(data, fmt)
-    return _read_calamine(data, fmt)
+        except Exception:  # noqa: BLE001 - an unusual package layout: let calamine try (guarded there too)
+            return _read_calamine(data, fmt, file_name, limits)
+    return _read_calamine(data, fmt, file_name, limits)
