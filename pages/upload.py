@@ -32,7 +32,7 @@ with tab_upload:
     )
     plans = [uploads.plan_for(con, f, None if kind == "auto" else kind, period) for f in files or []]
     for plan in plans:
-        uploads.show_plan(plan)
+        uploads.show_plan(con, plan)
     ready = [p for p in plans if p.ok and p.rows_loaded]
     if plans:
         go, cancel = st.columns(2)

@@ -28,6 +28,48 @@ def plan_for(con: duckdb.DuckDBPyConnection, uploaded, kind: str | None, period)
     return cache[key]
 
 
+# Columns of the typed records a person reads in the preview, in Vietnamese; internal keys are left out.
+PREVIEW_TITLES = {
+    "source_row": "Dòng",
+    "unit_name": "Đơn vị (như trong tệp)",
+    "period_from": "Từ ngày",
+    "period_to": "Đến ngày",
+    "status_text": "Trạng thái",
+    "due_text": "Thời hạn (chữ)",
+    "due_original": "Thời hạn ban đầu",
+    "received": "Ngày tiếp nhận / ngày giao",
+}
+PREVIEW_HIDDEN = {"unit_id", "item_key", "status_code"}
+
+
+def preview_frame(records: pd.DataFrame, unit_names: dict[int, str] | None = None) -> pd.DataFrame:
+    """The records as the uploader reads them; with unit_names, the registry unit each row was matched to
+    stands beside the name as written."""
+    shown = records[[c for c in records.columns if c not in PREVIEW_HIDDEN]].copy()
+    if unit_names is not None and "unit_id" in records and "unit_name" in shown:
+        at = shown.columns.get_loc("unit_name") + 1
+        shown.insert(at, "Đơn vị trong danh mục", [unit_names.get(u, "") for u in records["unit_id"]])
+    return shown.rename(columns={c: PREVIEW_TITLES.get(c) or FIELD_LABELS.get(c, c) for c in shown.columns})
+
+
+def unit_names(con: duckdb.DuckDBPyConnection, ids) -> dict[int, str]:
+    wanted = sorted({int(i) for i in ids if not pd.isna(i)})
+    if not wanted:
+        return {}
+    cur = con.cursor()
+    try:
+        rows = cur.execute("SELECT unit_id, name FROM units WHERE unit_id IN (SELECT unnest($ids))", {"ids": wanted})
+        return dict(rows.fetchall())
+    finally:
+        cur.close()
+
+
+def _column_order(where: str) -> tuple[int, str]:
+    """'AB: Tên cột' sorts after 'Z: ...' as Excel orders columns."""
+    letters = where.split(":", 1)[0].strip()
+    return (len(letters), letters)
+
+
 def reset_uploader() -> None:
     st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
     st.session_state.pop("upload_plans", None)
@@ -37,7 +79,7 @@ def _period_text(period) -> str:
     return f"{fmt.day(period[0])} – {fmt.day(period[1])}" if period else "không ghi kỳ"
 
 
-def show_plan(plan: pipeline.Plan) -> None:
+def show_plan(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
     title = f"{plan.file_name} — " + (
         f"{plan.kind_label}, {fmt.number(plan.rows_loaded)} dòng hợp lệ" if plan.ok else "bị từ chối"
     )
@@ -60,13 +102,15 @@ def show_plan(plan: pipeline.Plan) -> None:
         for warning in plan.warnings:
             st.warning(components.plain(warning))
         mapping = pd.DataFrame(
-            [(FIELD_LABELS.get(k, k), v) for k, v in plan.mapping.items()], columns=["Trường dữ liệu", "Cột trong tệp"]
+            sorted(((FIELD_LABELS.get(k, k), v) for k, v in plan.mapping.items()), key=lambda r: _column_order(r[1])),
+            columns=["Trường dữ liệu", "Cột trong tệp"],
         )
         st.markdown("**Ánh xạ cột**")
         st.dataframe(mapping, hide_index=True, width="stretch")
         st.markdown("**Xem trước 20 dòng đầu**")
         preview = plan.preview(20)
-        st.dataframe(preview.rename(columns={c: FIELD_LABELS.get(c, c) for c in preview.columns}), hide_index=True)
+        names = unit_names(con, preview["unit_id"]) if "unit_id" in preview else None
+        st.dataframe(preview_frame(preview, names), hide_index=True)
         if plan.rows_rejected:
             st.markdown(f"**{fmt.number(plan.rows_rejected)} dòng bị từ chối** (không nạp; các dòng khác vẫn nạp)")
             st.dataframe(

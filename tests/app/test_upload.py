@@ -88,3 +88,18 @@ def test_commit_replaces_the_scope_and_rollback_restores_it(app_db, demo_files):
     assert rows["phan_anh_10_2025_bo_sung.xlsx"][2] == "rolled_back"
     assert rows[old[1]][2] == "active"
     assert any(f"Đã hoàn tác lần tải lên số {new[0]}; khôi phục lần tải lên số {old[0]}" in s.value for s in at.success)
+
+
+def test_preview_shows_each_name_as_written_beside_the_registry_unit(app_db, demo_files):
+    from oversight.ingest.pipeline import prepare
+    from oversight.ui.uploads import preview_frame, unit_names
+
+    con = dbmod.connection(app_db)
+    plan = prepare((demo_files / "2025-10_ho_so.xlsx").read_bytes(), "ho_so.xlsx", con)
+    records = plan.preview(50)
+    frame = preview_frame(records, unit_names(con, records["unit_id"]))
+    assert {"unit_id", "item_key", "status_code"}.isdisjoint(frame.columns)
+    written, matched = frame["Đơn vị (như trong tệp)"], frame["Đơn vị trong danh mục"]
+    registry = dict(con.execute("SELECT unit_id, name FROM units").fetchall())
+    assert matched.tolist() == [registry[u] for u in records["unit_id"]]
+    assert (written != matched).any()  # the files write names their own way ("UBND xã …", upper case, …)
