@@ -6,8 +6,10 @@
 Builds bench/out/metrics_bench.duckdb once (DuckDB SQL with range(); reused unless --rebuild or the sizes
 change): the seeded registry plus synthetic communes up to --communes, 12 monthly case uploads from
 November 2024 to October 2025 (about 5 % of the case codes re-exported in a later upload, one upload
-replaced), one task and one feedback upload. Then times the median of --runs warm runs of each figure for
-October 2025 and prints a Markdown table (copy it into bench/RESULTS_metrics.md).
+replaced), one task and one feedback upload. Then rebuilds the metrics caches (as after an upload) and times
+the median of --runs warm runs of each figure for October 2025 (and a quarter, and a custom range that is not
+whole months, which is classified from the items), plus the overview page's four calls together, and prints a
+Markdown table (copy it into bench/RESULTS_metrics.md).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from oversight.config import load_settings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 START, END = date(2025, 10, 1), date(2025, 10, 31)
+Q3 = (date(2025, 7, 1), date(2025, 9, 30))
+CUSTOM = (date(2025, 10, 2), date(2025, 10, 31))  # not whole months: the item-level path
 
 
 def build(path: Path, n_cases: int, n_tasks: int, n_feedback: int, n_communes: int) -> None:
@@ -169,7 +173,16 @@ def main() -> None:
     t = time.perf_counter()
     metrics.refresh_cache(con, force=True)
     print(f"cache refresh (after an upload): {time.perf_counter() - t:.1f} s")
+
+    def overview():
+        metrics.data_range(con)
+        metrics.province_kpis(con, START, END, settings)
+        metrics.monthly_trend(con, END, 12, settings=settings)
+        return metrics.worst_units(con, START, END, "cases_late_rate", settings=settings)
+
     checks = [
+        ("overview page: data_range + province_kpis + monthly_trend + worst_units", overview),
+        ("data_range", lambda: [metrics.data_range(con)]),
         ("province_kpis (month + previous month)", lambda: metrics.province_kpis(con, START, END, settings)),
         ("unit_metrics, all groups (score, rank, prev rank)", lambda: metrics.unit_metrics(con, START, END, "all", settings=settings)),
         ("unit_metrics, commune ranking", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings)),
@@ -177,6 +190,9 @@ def main() -> None:
         ("overdue_items cases, one unit", lambda: metrics.overdue_items(con, "cases", START, END, unit_id=int(
             con.execute("SELECT min(unit_id) FROM units WHERE registry_key LIKE 'bench:%'").fetchone()[0] or 1))),
         ("monthly_trend, 12 months", lambda: metrics.monthly_trend(con, END, 12, settings=settings)),
+        ("province_kpis, quarter III/2025 + previous quarter", lambda: metrics.province_kpis(con, *Q3, settings)),
+        ("unit_metrics, commune ranking, quarter III/2025", lambda: metrics.unit_metrics(con, *Q3, "commune", settings=settings)),
+        ("province_kpis, custom 02/10-31/10 (item-level path)", lambda: metrics.province_kpis(con, *CUSTOM, settings)),
     ]  # fmt: skip
     print("| figure | median warm (ms) | rows |")
     print("|---|---:|---:|")
