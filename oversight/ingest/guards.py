@@ -301,7 +301,7 @@ class SheetExtent:
                 self.max_row = max(self.max_row, int(m.group(1)))
         digits = len(str(self.max_row)) + 1
         t = window.translate(_LETTERS_DIGITS)
-        if b'r="AA' in t or b"A" + b"0" * digits + b'"' in t:
+        if b'r="AA' in t or b"A" + b"0" * digits in t:
             for letters, row in _REF.findall(window):
                 r, c = int(row), _col_index(letters) + 1
                 if r > self.max_row:
@@ -528,3 +528,28 @@ def check_xls(data: bytes, file_name: str, limits: Limits) -> None:
                     f"{num(limits.max_rows)} dòng × {num(limits.max_columns)} cột. Tệp không được đọc."
                 )
     finish()
+
+
+# A "<" that does not open a tag, comment or declaration closed before the next "<": html.parser (CPython
+# 3.11) rescans to the end of the input for each such "<" ("</" * 200,000 takes minutes). Escaping them first
+# keeps parsing linear; the text is unchanged (the parser turns "&lt;" back into "<").
+_BAD_LT = re.compile(r"<(?!/?[A-Za-z][^<>]*>|![^<>]*>|\?[^<>]*>)")
+
+
+def sanitize_html(text: str) -> str:
+    """Comments removed (an unterminated one ends the document) and stray "<" escaped, in linear time."""
+    if "<!--" in text:
+        out: list[str] = []
+        i = 0
+        while True:
+            j = text.find("<!--", i)
+            if j < 0:
+                out.append(text[i:])
+                break
+            out.append(text[i:j])
+            k = text.find("-->", j + 4)
+            if k < 0:
+                break
+            i = k + 3
+        text = "".join(out)
+    return _BAD_LT.sub("&lt;", text)

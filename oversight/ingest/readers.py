@@ -809,7 +809,7 @@ def _read_html(data: bytes, file_name: str, limits: Limits | None = None) -> Wor
     limits = limits or guards.current_limits()
     text = _decode_text(data) or data.decode("utf-8", errors="replace")
     parser = _TableParser(file_name, limits)
-    parser.feed(text)
+    parser.feed(guards.sanitize_html(text))
     parser.close()
     rows = _pad(parser.rows)
     name = (PurePath(file_name).stem or "Sheet1")[:31]
