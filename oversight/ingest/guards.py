@@ -32,6 +32,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -393,6 +394,26 @@ def clean_rows(rows: list[list[str]], limits: Limits) -> list[list[str]]:
     return [[clean_text(v, cap) if v else v for v in row] for row in rows]
 
 
+_CONTROL_BYTES = np.zeros(256, dtype=bool)
+_CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]] = True
+
+
+def _may_have_control(col: pa.ChunkedArray) -> bool:
+    """Whether a string column holds a control character, from its UTF-8 bytes (numpy, no per-cell work).
+    C1 controls are U+0080-U+009F, encoded C2 80 … C2 9F."""
+    for chunk in col.chunks:
+        data = chunk.buffers()[2]
+        if data is None or data.size == 0:
+            continue
+        b = np.frombuffer(data, dtype=np.uint8)
+        if (b.min() < 0x20 or (b == 0x7F).any()) and _CONTROL_BYTES[b].any():  # min(): one fast pass
+            return True
+        lead = np.flatnonzero(b[:-1] == 0xC2)
+        if lead.size and ((b[lead + 1] >= 0x80) & (b[lead + 1] <= 0x9F)).any():
+            return True
+    return False
+
+
 def clean_table(table: pa.Table, sheet: str, limits: Limits) -> tuple[pa.Table, list[str]]:
     """Data rows as loaded: control characters stripped, texts over ``max_cell_chars`` truncated (warned)."""
     cap = limits.max_cell_chars
@@ -405,8 +426,9 @@ def clean_table(table: pa.Table, sheet: str, limits: Limits) -> tuple[pa.Table, 
         if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) or name == "__row":
             continue
         changed = False
-        longest = pc.max(pc.utf8_length(col)).as_py()
-        if longest is not None and longest > cap:
+        longest_bytes = pc.max(pc.binary_length(col)).as_py()  # offsets only; characters <= bytes
+        longest = pc.max(pc.utf8_length(col)).as_py() if longest_bytes and longest_bytes > cap else 0
+        if longest > cap:
             too_long = pc.greater(pc.utf8_length(col), cap)
             if rows is not None and len(long_cells) < 20:
                 letters = col_letters(int(name[1:])) if name[1:].isdigit() else name
@@ -418,8 +440,7 @@ def clean_table(table: pa.Table, sheet: str, limits: Limits) -> tuple[pa.Table, 
                     long_cells.append(f"{letters}{r + 1} ({num(n)} ký tự)")
             col = pc.if_else(too_long, pc.utf8_slice_codeunits(col, 0, cap), col)
             changed = True
-        has_control = pc.any(pc.match_substring_regex(col, _CONTROL)).as_py()
-        if has_control:
+        if _may_have_control(col):
             stripped += pc.sum(pc.match_substring_regex(col, _CONTROL)).as_py() or 0
             col = pc.replace_substring_regex(col, _CONTROL, "")
             changed = True
