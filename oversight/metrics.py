@@ -56,6 +56,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
     "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit"),
     "metrics/data_range": (),
+    "metrics/unit_names_at": ("day",),
     "rankings/unit_ranking": (
         *_PERIOD,
         "prev_from",
@@ -354,6 +355,19 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def _names_as_reported(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, day: date, units: str) -> pd.DataFrame:
+    """In 'reported' mode a unit renamed after `day` shows the name it had on `day` (the period's end);
+    in 'today' mode every unit shows its current name."""
+    if units != "reported" or frame.empty or "unit_id" not in frame.columns or "unit_name" not in frame.columns:
+        return frame
+    former = _run(con, "metrics/unit_names_at", day=day)
+    if former.empty:
+        return frame
+    names = dict(zip(former["unit_id"].astype(int), former["name"], strict=True))
+    frame["unit_name"] = [names.get(int(u), n) for u, n in zip(frame["unit_id"], frame["unit_name"], strict=True)]
+    return frame
+
+
 def unit_metrics(
     con: duckdb.DuckDBPyConnection,
     start: date,
@@ -378,7 +392,7 @@ def unit_metrics(
         **scoring_params(s),
         **band_params(s),
     )
-    return _tidy(frame)
+    return _names_as_reported(con, _tidy(frame), end, units)
 
 
 def province_kpis(con: duckdb.DuckDBPyConnection, start: date, end: date, settings: Settings | None = None) -> dict:
@@ -465,7 +479,7 @@ def worst_units(
         metric=_check(metric, LAGGING_METRICS, "chỉ tiêu"),
         limit=int(limit),
     )
-    return _tidy(frame)
+    return _names_as_reported(con, _tidy(frame), end, units)
 
 
 def overdue_items(
@@ -491,7 +505,7 @@ def overdue_items(
         unit=unit_id,
         group=_group(group),
     )
-    return _tidy(frame)
+    return _names_as_reported(con, _tidy(frame), end, units)
 
 
 def items(
@@ -517,7 +531,7 @@ def items(
         kind=_check(kind, KINDS, "loại dữ liệu"),
         outcomes=list(outcomes),
     )
-    return _tidy(frame)
+    return _names_as_reported(con, _tidy(frame), end, units)
 
 
 def field_breakdown(
@@ -556,7 +570,7 @@ def kind_by_unit(
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
     )
-    return _tidy(frame)
+    return _names_as_reported(con, _tidy(frame), end, units)
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:

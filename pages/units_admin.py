@@ -1,5 +1,5 @@
-"""Danh mục đơn vị: the registry of both eras with aliases and lineage; names uploads rejected as unknown
-(confirm as a unit or reject); add a department; merge two units that are one, and undo a merge."""
+"""Danh mục đơn vị: the registry of both eras with aliases, former names and lineage, renaming a unit; names
+uploads rejected as unknown (confirm as a unit or reject); add a department; merge two units, undo a merge."""
 
 import pandas as pd
 import streamlit as st
@@ -77,8 +77,18 @@ with tab_list:
             hide_index=True,
             width="stretch",
         )
+        former = admin.former_names(con, int(picked["unit_id"]))
+        if not former.empty:
+            st.markdown("**Tên cũ**")
+            st.dataframe(former, hide_index=True, width="stretch")
+        with st.form(f"rename_{int(picked['unit_id'])}"):
+            st.markdown("**Đổi tên** (giữ nguyên đơn vị và số liệu; tên cũ vẫn được nhận khi tải tệp cũ)")
+            new_name = st.text_input("Tên mới", key="rename_name")
+            effective = st.date_input("Có hiệu lực từ ngày", key="rename_from", format="DD/MM/YYYY")
+            if st.form_submit_button("Đổi tên"):
+                act(admin.rename_unit, int(picked["unit_id"]), new_name, effective, user)
     else:
-        st.caption("Chọn một dòng để xem các tên gọi và quan hệ kế thừa của đơn vị.")
+        st.caption("Chọn một dòng để xem các tên gọi, tên cũ và quan hệ kế thừa của đơn vị, hoặc đổi tên.")
 
 with tab_pending:
     pending = admin.pending_names(con)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -87,12 +87,13 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) 
 def _unit(con: duckdb.DuckDBPyConnection, unit_id: int) -> dict:
     found = _rows(
         con,
-        "SELECT unit_id, name, code, unit_group, valid_from, valid_to, merged_into FROM units WHERE unit_id = $id",
+        "SELECT unit_id, name, code, unit_group, valid_from, valid_to, merged_into, unit_type, short_name"
+        " FROM units WHERE unit_id = $id",
         {"id": int(unit_id)},
     )
     if not found:
         raise AdminError(f"Không có đơn vị số {unit_id} trong danh mục.")
-    keys = ("unit_id", "name", "code", "unit_group", "valid_from", "valid_to", "merged_into")
+    keys = ("unit_id", "name", "code", "unit_group", "valid_from", "valid_to", "merged_into", "unit_type", "short_name")
     return dict(zip(keys, found[0], strict=True))
 
 
@@ -730,4 +731,88 @@ def merges_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         " m.fact_rows, m.alias_rows, m.undone_by, m.undone_at"
         " FROM unit_merges m JOIN units k ON k.unit_id = m.keep_id JOIN units d ON d.unit_id = m.drop_id"
         " ORDER BY m.merge_id DESC",
+    )
+
+
+@dataclass(frozen=True)
+class Renamed:
+    unit_id: int
+    message: str
+
+
+def rename_unit(con: duckdb.DuckDBPyConnection, unit_id: int, new_name: str, effective: date, user: str) -> Renamed:
+    """Rename a unit from `effective` on, keeping its identity: the current name goes to unit_names with the
+    days it was used (so figures as reported show it for earlier periods) and stays an alias (so old exports
+    still match); the new name becomes the unit's name and an alias."""
+    new_name, user = clean(new_name), clean(user)
+    if not new_name:
+        raise AdminError("Nhập tên mới.")
+    if not user:
+        raise AdminError("Nhập tên người đổi tên.")
+    unit = _unit(con, unit_id)
+    if unit.get("merged_into") is not None:
+        raise AdminError(f"«{unit['name']}» đã được gộp vào đơn vị khác; hãy đổi tên đơn vị được giữ lại.")
+    if new_name == unit["name"]:
+        raise AdminError(f"Tên mới trùng tên hiện tại «{unit['name']}».")
+    started = unit["valid_from"]
+    previous = _rows(con, "SELECT max(valid_to) FROM unit_names WHERE unit_id = $id", {"id": unit_id})
+    if previous and previous[0][0] is not None:
+        started = previous[0][0] + timedelta(days=1)
+    if (started and effective <= started) or (unit["valid_to"] and effective > unit["valid_to"]):
+        raise AdminError(
+            f"Ngày đổi tên {day(effective)} phải sau ngày {day(started)} và trong thời gian «{unit['name']}» còn hiệu lực."
+            if started
+            else f"Ngày đổi tên {day(effective)} nằm ngoài thời gian «{unit['name']}» còn hiệu lực."
+        )
+    taken = _rows(
+        con,
+        "SELECT u.name FROM unit_aliases a JOIN units u USING (unit_id)"
+        " WHERE a.alias_key = $key AND u.unit_id <> $id AND u.merged_into IS NULL LIMIT 1",
+        {"key": name_key(new_name), "id": unit_id},
+    )
+    if taken:
+        raise AdminError(f"Tên «{new_name}» đang là tên gọi của «{taken[0][0]}»; không đổi được.")
+    unit_type = unit["unit_type"]
+    short = new_name[len(unit_type) + 1 :] if new_name.startswith(unit_type + " ") else new_name
+    last_day = effective - timedelta(days=1)
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            cur.execute(
+                "INSERT INTO unit_names (unit_id, name, short_name, valid_from, valid_to, renamed_by)"
+                " VALUES ($id, $name, $short, $from, $to, $user)",
+                {"id": unit_id, "name": unit["name"], "short": unit["short_name"], "from": started,
+                 "to": last_day, "user": user},
+            )  # fmt: skip
+            cur.execute(
+                "UPDATE units SET name = $name, short_name = $short WHERE unit_id = $id",
+                {"id": unit_id, "name": new_name, "short": short},
+            )
+            for alias in (unit["name"], new_name):
+                cur.execute(
+                    "INSERT INTO unit_aliases (alias_key, unit_id, alias, source, created_by)"
+                    " VALUES ($key, $id, $alias, 'admin', $user) ON CONFLICT DO NOTHING",
+                    {"key": name_key(alias), "id": unit_id, "alias": alias, "user": user},
+                )
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+    finally:
+        cur.close()
+    metrics.refresh_cache(con, force=True)
+    return Renamed(
+        unit_id,
+        f"Đã đổi tên «{unit['name']}» thành «{new_name}» từ ngày {day(effective)}; số liệu trước ngày này vẫn "
+        f"hiện tên cũ khi xem «như khi báo cáo», và tệp ghi tên cũ vẫn được nhận đúng đơn vị.",
+    )
+
+
+def former_names(con: duckdb.DuckDBPyConnection, unit_id: int) -> pd.DataFrame:
+    return _df(
+        con,
+        'SELECT name AS "Tên cũ", valid_from AS "Từ ngày", valid_to AS "Đến ngày", renamed_by AS "Người đổi"'
+        " FROM unit_names WHERE unit_id = $id ORDER BY valid_to",
+        {"id": unit_id},
     )

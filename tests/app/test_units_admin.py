@@ -152,3 +152,20 @@ def test_add_a_department_then_merge_it_into_another_and_undo(app_db):
     assert _one(app_db, "SELECT merged_into FROM units WHERE unit_id = ?", [drop]) == [(None,)]
     assert _one(app_db, "SELECT unit_id FROM cases WHERE case_code = 'HCC-1'") == [(drop,)]
     assert _one(app_db, "SELECT undone_by FROM unit_merges WHERE merge_id = ?", [merge_id]) == [("Lê Văn C",)]
+
+
+def test_rename_a_unit_from_the_registry(app_db):
+    from datetime import date
+
+    at = open_page()
+    at.text_input(key="units_admin_user").set_value("Phạm Văn D, Sở Nội vụ").run()
+    at.text_input(key="registry_search").set_value("Trấn Biên").run()
+    at.session_state["unit_registry"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    at.text_input(key="rename_name").set_value("Phường Trấn Biên Mới")
+    at.date_input(key="rename_from").set_value(date(2026, 1, 1))
+    next(b for b in at.button if b.label == "Đổi tên").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã đổi tên «Phường Trấn Biên» thành «Phường Trấn Biên Mới»" in s.value for s in at.success)
+    rows = _one(app_db, "SELECT u.name, n.name FROM unit_names n JOIN units u USING (unit_id)")
+    assert rows == [("Phường Trấn Biên Mới", "Phường Trấn Biên")]

@@ -22,6 +22,7 @@ ALL_FILES = sorted(
 SAMPLE = {
     "from": date(2025, 10, 1),
     "to": date(2025, 10, 31),
+    "day": date(2025, 10, 31),
     "prev_from": date(2025, 9, 1),
     "prev_to": date(2025, 9, 30),
     "units": "today",
