@@ -211,24 +211,66 @@ def refuse_dtd(prolog: bytes, file_name: str, member: str) -> None:
 
 class MemberStream:
     """Chunks of one member, decompressed in CHUNK pieces: never more than its declared size (zipfile stops
-    there and checks the CRC), never more than the budget, and a DTD in its prolog is refused."""
+    there and checks the CRC), never more than the budget, and a DTD in its prolog is refused.
 
-    def __init__(self, zf: zipfile.ZipFile, name: str, budget: Budget):
-        self.zf, self.name, self.budget = zf, name, budget
+    With ``prefetch``, a thread decompresses the next chunks (zlib and crc32 release the GIL) while the
+    caller scans this one; at most PREFETCH chunks wait, so memory stays bounded."""
+
+    PREFETCH = 3
+
+    def __init__(self, zf: zipfile.ZipFile, name: str, budget: Budget, prefetch: bool = False):
+        self.zf, self.name, self.budget, self.prefetch = zf, name, budget, prefetch
+
+    def _chunks(self):
+        with self.zf.open(self.name) as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk
+
+    def _prefetched(self):
+        import queue
+        import threading
+
+        q: queue.Queue = queue.Queue(maxsize=self.PREFETCH)
+        stop = threading.Event()
+
+        def put(item) -> bool:
+            while not stop.is_set():
+                try:
+                    q.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def produce() -> None:
+            try:
+                for chunk in self._chunks():
+                    if not put(chunk):
+                        return
+                put(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to the consumer
+                put(exc)
+
+        worker = threading.Thread(target=produce, name=f"unzip {self.name}", daemon=True)
+        worker.start()
+        try:
+            while (item := q.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            worker.join()
 
     def __iter__(self):
         first = True
         try:
-            with self.zf.open(self.name) as fh:
-                while True:
-                    chunk = fh.read(CHUNK)
-                    if not chunk:
-                        return
-                    self.budget.add(len(chunk))
-                    if first and self.name.endswith((".xml", ".rels", ".vml")):
-                        refuse_dtd(chunk[:65536], self.budget.file_name, self.name)
-                    first = False
-                    yield chunk
+            for chunk in self._prefetched() if self.prefetch else self._chunks():
+                self.budget.add(len(chunk))
+                if first and self.name.endswith((".xml", ".rels", ".vml")):
+                    refuse_dtd(chunk[:65536], self.budget.file_name, self.name)
+                first = False
+                yield chunk
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
             raise StructuralError(
                 f"Tệp «{self.budget.file_name}» bị hỏng hoặc bị làm giả: phần «{self.name}» không giải nén được "
@@ -247,7 +289,6 @@ def verify_members(zf: zipfile.ZipFile, budget: Budget, skip: set[str] = frozens
 
 # ---------------------------------------------------------------------------------------------- extent
 
-_LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 _REF = re.compile(rb'\br="([A-Z]{1,4})(\d{1,9})"')
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,4})(\d+)(?::([A-Z]{1,4})(\d+))?"')
@@ -262,11 +303,13 @@ def _col_index(letters: bytes) -> int:
 
 @dataclass
 class SheetExtent:
-    """What a sheet's XML says about its size, gathered chunk by chunk at C speed.
+    """What a sheet's XML says about its size, gathered chunk by chunk with a few numpy passes.
 
-    Rows: the last <row r="…"> of every chunk; a cell reference with more digits than that is looked at
-    exactly. Columns: a reference of two letters or more (beyond Z) is looked at exactly; otherwise the sheet
-    is at most 26 columns wide. Value cells: closing </c> tags (empty styled cells are self-closing).
+    Every attribute ``r="…"`` is found from the positions of '"' (numpy): a cell reference of two letters or
+    more (beyond column Z), or with more digits than the last <row r="…"> seen, is then read exactly; otherwise
+    the sheet is at most 26 columns wide and no row number outgrows the rows. Cells: tags ``<c r="`` (text
+    cannot hold a raw "<", so they cannot be faked in a value; a comment or CDATA section could, so a sheet
+    holding one is marked ``odd``).
     """
 
     sheet: str
@@ -274,10 +317,9 @@ class SheetExtent:
     max_row: int = 0  # 1-based
     max_col: int = 0  # 1-based, exact only when ``wide``
     wide: bool = False
-    coarse_rows: bool = False  # a reference had more digits than the rows seen
     cells: int = 0
+    odd: bool = False  # "<!" (comment, CDATA) inside the sheet: the cell count cannot be trusted
     declared: tuple[str, int, int] | None = None
-    _close: bytes = b"</c>"
     _first: bool = field(default=True, repr=False)
 
     def feed(self, window: bytes, chunk: bytes) -> None:
@@ -290,9 +332,6 @@ class SheetExtent:
                 rows, cols = int(d or b), _col_index(c or a) + 1
                 self.declared = ((a + b + (b":" + c + d if c else b"")).decode(), rows, cols)
                 self.check_declared()
-            if b"</c>" not in chunk and re.search(rb"</\w+:c>", chunk):
-                self._close = b":c>"
-        self.cells += chunk.count(self._close)
         last = window.rfind(b"<row")
         if last < 0:
             last = window.rfind(b":row")
@@ -300,16 +339,28 @@ class SheetExtent:
             m = _LAST_ROW.match(window, window.rfind(b"<", 0, last + 1))
             if m:
                 self.max_row = max(self.max_row, int(m.group(1)))
-        digits = len(str(self.max_row)) + 1
-        t = window.translate(_LETTERS_DIGITS)
-        if b'r="AA' in t or b"A" + b"0" * digits in t:
+        b = np.frombuffer(window, dtype=np.uint8)
+        q = np.flatnonzero(b == 0x22)  # '"'
+        q = q[q >= 5]
+        k = np.flatnonzero((b[q - 1] == 0x3D) & (b[q - 2] == 0x72) & (b[q - 3] <= 0x20))  # ' r="'
+        k = k[k + 1 < len(q)]
+        start = q[k] + 1
+        first = b[start]
+        is_cell = (first >= 0x41) & (first <= 0x5A)  # a letter: a cell reference (a row's r is digits)
+        in_chunk = start >= len(window) - len(chunk)
+        self.cells += int(np.count_nonzero(is_cell & in_chunk & (b[q[k] - 4] == 0x63) & (b[q[k] - 5] == 0x3C)))
+        bang = np.flatnonzero(b == 0x21)  # '!'
+        if bang.size and (b[bang[bang > 0] - 1] == 0x3C).any():
+            self.odd = True
+        if not is_cell.any():
+            return
+        second = b[np.minimum(start[is_cell] + 1, len(b) - 1)]
+        longest = int((q[k + 1] - start)[is_cell].max())  # letters + digits
+        if ((second >= 0x41) & (second <= 0x5A)).any() or longest - 1 > len(str(self.max_row)):
             for letters, row in _REF.findall(window):
                 r, c = int(row), _col_index(letters) + 1
-                if r > self.max_row:
-                    self.max_row = r
-                    self.coarse_rows = False
-                if c > self.max_col:
-                    self.max_col = c
+                self.max_row = max(self.max_row, r)
+                self.max_col = max(self.max_col, c)
                 if len(letters) > 1:
                     self.wide = True
             self.check_limits()
@@ -342,8 +393,14 @@ class SheetExtent:
         self.check_limits()
         cols = self.max_col if self.wide else 26
         allowed = max(SPARSE_FLOOR_CELLS, SPARSE_FACTOR * self.cells)
-        if self.max_row * cols <= allowed:
+        if self.max_row * cols <= allowed and not (self.odd and self.max_row * cols > SPARSE_FLOOR_CELLS):
             return
+        if self.odd:
+            raise StructuralError(
+                f"Trang «{self.sheet}» chứa chú thích hoặc khối CDATA XML (Excel không bao giờ ghi) trong một bảng "
+                f"lớn ({num(self.max_row)} dòng): cấu trúc bất thường nên tệp không được đọc. Hãy mở bằng Excel rồi "
+                "lưu lại thành .xlsx và tải lên."
+            )
         rows_exact, cols_exact = rescan()
         self.max_row, self.max_col = max(self.max_row, rows_exact), cols_exact
         self.check_limits()

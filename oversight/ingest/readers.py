@@ -12,6 +12,10 @@ Every sheet exposes the same shape, whatever the format:
                  fastexcel types a column as timestamp or double when EVERY cell of it has that type
                  (all rows sampled, so a text date further down never gets silently dropped)
 
+Accepted: .xlsx, .xlsm (macros never run), .xls and HTML tables saved as .xls; .xlsb and .ods are named and
+refused (their readers allocate a sheet's whole grid before any check could run). Every path goes through
+oversight.ingest.guards first (size, zip and XML bombs, sheet extent, HTML depth, control characters).
+
 Large .xlsx/.xlsm files are read by fastexcel (fast, Arrow), with the first rows, merged ranges and hidden
 rows taken from the sheet XML in one streaming pass; .xls, .xlsb and .ods go through python-calamine; HTML
 tables through the standard library's html.parser with rowspan/colspan expanded. Macros are never run:
@@ -118,6 +122,14 @@ def _utf16(text: str) -> bytes:
     return text.encode("utf-16-le")
 
 
+def _unsupported(file_name: str, label: str) -> StructuralError:
+    """A spreadsheet in a format ingestion does not accept (only .xlsx, .xlsm, .xls and HTML tables are)."""
+    return StructuralError(
+        f"Tệp «{file_name}» là {label}, định dạng không được nhận (chỉ nhận .xlsx, .xlsm, .xls và bảng HTML "
+        "lưu dưới tên .xls). Hãy mở bằng Excel và lưu thành .xlsx (Sổ làm việc Excel) rồi tải lên."
+    )
+
+
 def _not_a_workbook(file_name: str, what: str, advice: str | None = None) -> StructuralError:
     advice = advice or "Hãy xuất lại từ hệ thống dưới dạng Excel (.xlsx, .xls) hoặc mở bằng Excel rồi lưu thành .xlsx."
     return StructuralError(f"Tệp «{file_name}» không phải bảng tính Excel: đây là {what}. {advice}")
@@ -156,7 +168,7 @@ def _small_member(zf: zipfile.ZipFile, name: str, file_name: str, limits: Limits
 
 
 def sniff(data: bytes, file_name: str, limits: Limits | None = None) -> str:
-    """The real format of a file: xlsx | xlsm | xlsb | ods | xls | html, else StructuralError naming it."""
+    """The real format of a file: xlsx | xlsm | xls | html, else StructuralError naming it."""
     limits = limits or guards.current_limits()
     if not data:
         raise StructuralError(f"Tệp «{file_name}» rỗng (0 byte).")
@@ -164,7 +176,7 @@ def sniff(data: bytes, file_name: str, limits: Limits | None = None) -> str:
         zf = guards.open_zip(data, file_name, limits)
         names = set(zf.namelist())
         if "xl/workbook.bin" in names:
-            return "xlsb"
+            raise _unsupported(file_name, FORMAT_LABELS["xlsb"])
         if "xl/workbook.xml" in names:
             types = (
                 _small_member(zf, "[Content_Types].xml", file_name, limits) if "[Content_Types].xml" in names else b""
@@ -178,7 +190,7 @@ def sniff(data: bytes, file_name: str, limits: Limits | None = None) -> str:
         if "mimetype" in names:
             mime = _small_member(zf, "mimetype", file_name, limits).strip()
             if mime == b"application/vnd.oasis.opendocument.spreadsheet":
-                return "ods"
+                raise _unsupported(file_name, FORMAT_LABELS["ods"])
             if b"opendocument.text" in mime:
                 raise _not_a_workbook(file_name, "văn bản OpenDocument (.odt)")
             if b"opendocument.presentation" in mime:
@@ -392,7 +404,7 @@ def _scan_sheet_xml(
     hidden: set[int] = set()
     merged: set[tuple[int, int, int, int]] = set()
     tail = b""
-    for chunk in guards.MemberStream(zf, path, budget):
+    for chunk in guards.MemberStream(zf, path, budget, prefetch=True):
         window = tail + chunk
         if extent is not None:
             extent.feed(window, chunk)

@@ -407,6 +407,22 @@ def office_zip(prefix: str) -> bytes:
     return out.getvalue()
 
 
+def ods() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def xlsb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    return out.getvalue()
+
+
 def odt() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
@@ -491,6 +507,13 @@ CASES = [
     Case("docx_as_xlsx", "vanban.xlsx", lambda: office_zip("word"), NOT("văn bản Word (.docx)")),
     Case("pptx_as_xlsx", "trinhchieu.xlsx", lambda: office_zip("ppt"), NOT("bài trình chiếu PowerPoint (.pptx)")),
     Case("odt_as_xlsx", "vanban.xlsx", odt, NOT("văn bản OpenDocument (.odt)")),
+    Case(
+        "ods_refused",
+        "bang.ods",
+        ods,
+        "Tệp «bang.ods» là bảng tính OpenDocument (.ods), định dạng không được nhận (chỉ nhận .xlsx, .xlsm, .xls",
+    ),
+    Case("xlsb_refused", "bang.xlsb", xlsb, "là bảng tính Excel nhị phân (.xlsb), định dạng không được nhận"),
     Case(
         "csv_as_xls",
         "hoso.xls",
