@@ -16,7 +16,6 @@ from oversight.ingest.pipeline import ingest_file
 MONTHS = [date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)]
 
 
-
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo_pipeline")
