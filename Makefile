@@ -23,4 +23,4 @@ demo:
 	$(PY) -m oversight demo
 
 bench:
-	$(PY) bench/ingest_bench.py && $(PY) bench/metrics_bench.py
+	$(PY) bench/metrics_bench.py && $(PY) bench/pages_bench.py && $(PY) bench/ingest_bench.py

@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 METRICS_RESULTS = ROOT / "bench" / "RESULTS_metrics.md"
+PAGES_RESULTS = ROOT / "bench" / "RESULTS_pages.md"
 SHEET = "Danh sách hồ sơ"
 HEADER_ROW = 6  # 0-based: letterhead (2), blank, report name, period, blank, header
 HEADERS = (
@@ -586,6 +587,11 @@ def compose_results(section: str, verdict: str) -> str:
             "## Metrics speed — copied verbatim from bench/RESULTS_metrics.md (another engineer's results)\n\n"
             + METRICS_RESULTS.read_text(encoding="utf-8")
         )
+    if PAGES_RESULTS.exists():
+        parts.append(
+            "## Page speed — copied verbatim from bench/RESULTS_pages.md (bench/pages_bench.py)\n\n"
+            + PAGES_RESULTS.read_text(encoding="utf-8")
+        )
     return "\n".join(parts)
 
 
@@ -600,7 +606,7 @@ def _kept_verdict() -> str:
     if VERDICT_MARK not in text:
         return ""
     tail = text.split(VERDICT_MARK, 1)[1]
-    tail = tail.split("## Metrics speed — copied verbatim", 1)[0]
+    tail = tail.split("## Metrics speed — copied verbatim", 1)[0].split("## Page speed — copied verbatim", 1)[0]
     return VERDICT_MARK + tail.rstrip() + "\n"
 
 

@@ -11,6 +11,10 @@ from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
 
+# The on-screen list of late items stops here (worst first); the downloads carry every item. A province's
+# full list can run to hundreds of thousands of rows, which no one reads on screen and the browser chokes on.
+ITEMS_SHOWN = 500
+
 
 @dataclass(frozen=True)
 class KindSpec:
@@ -186,14 +190,22 @@ def render(kind: str) -> None:
     if items.empty:
         st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")
         return
-    listed = tables.present(items, [c for c in spec.item_columns if c in items.columns])
-    st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
-    st.dataframe(listed, hide_index=True, width="stretch", key=f"{kind}_items")
+    columns = [c for c in spec.item_columns if c in items.columns]
+    shown = items.head(ITEMS_SHOWN)
+    if len(items) > ITEMS_SHOWN:
+        st.caption(
+            f"Hiển thị {fmt.number(ITEMS_SHOWN)} mục quá hạn lâu nhất trong tổng số {fmt.number(len(items))}; "
+            "tải Excel hoặc CSV để có đủ danh sách."
+        )
+    else:
+        st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
+    st.dataframe(tables.present(shown, columns), hide_index=True, width="stretch", key=f"{kind}_items")
     downloads.items_workbook(filters, kind)
     st.download_button(
         "Tải danh sách (CSV)",
-        listed.to_csv(index=False).encode("utf-8-sig"),
+        data=lambda: tables.present(items, columns).to_csv(index=False).encode("utf-8-sig"),
         file_name=f"{kind}_tre_han_{period.id}.csv",
         mime="text/csv",
+        on_click="ignore",
         key=f"{kind}_items_csv",
     )

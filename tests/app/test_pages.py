@@ -98,3 +98,18 @@ def test_overview_lists_the_most_improved_units(app_db):
     table = at.dataframe(key="overview_improved").value
     assert table["Đơn vị"].tolist() == up["unit_name"].head(10).tolist()
     assert table["Thay đổi"].iloc[0] == f"▲ {int(up['movement'].iloc[0])}"
+
+
+def test_kind_page_lists_at_most_the_longest_overdue_items(app_db, monkeypatch):
+    from oversight.ui import kind_page
+
+    monkeypatch.setattr(kind_page, "ITEMS_SHOWN", 5)
+    con = dbmod.connection(app_db)
+    items = metrics.overdue_items(con, "cases", date(2025, 10, 1), date(2025, 10, 31))
+    assert len(items) > 5
+    at = _app()
+    at.run()
+    at.switch_page(str(ROOT / "pages" / "cases.py")).run()
+    listed = at.dataframe[-1].value  # the units table, then the items list
+    assert listed["Mã hồ sơ"].tolist() == items["case_code"].head(5).tolist()
+    assert any(f"trong tổng số {fmt.number(len(items))}" in c.value for c in at.caption)
