@@ -15,6 +15,8 @@ if filters is None:
 period = filters.period
 settings = load_settings()
 st.caption(f"{period.label} · từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+if data.call("is_demo_data"):
+    components.demo_banner()
 downloads.brief(filters)
 
 with st.spinner("Đang tính số liệu…"):

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import db, metrics
+from oversight import bootstrap, db, metrics
 from oversight.config import load_settings
 
 
@@ -38,13 +38,18 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
     return f"{top}-{active}-{changed}"
 
 
+_EXTRA = {"is_demo_data": bootstrap.is_demo}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(function: str, db_path: str, version: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    return getattr(metrics, function)(connection(), **dict(kwargs))
+    target = _EXTRA.get(function) or getattr(metrics, function)
+    return target(connection(), **dict(kwargs))
 
 
 def call(function: str, **kwargs: Any) -> Any:
-    """metrics.<function>(con, **kwargs), cached per database and data version."""
+    """metrics.<function>(con, **kwargs) (or bootstrap.is_demo as "is_demo_data"), cached per database and data
+    version."""
     con = connection()
     return _cached(function, str(load_settings().db_path), data_version(con), tuple(sorted(kwargs.items())))
 

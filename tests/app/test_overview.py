@@ -83,3 +83,18 @@ def test_group_filter_goes_to_the_url_and_limits_the_ranking(app_db):
     names = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"][0]["y"]
     assert names
     assert not [n for n in names if n.startswith(("Xã ", "Phường ", "Huyện ", "Thị trấn "))]
+
+
+def test_demo_data_is_labelled_on_the_overview_until_real_data_comes(app_db, demo_files):
+    from oversight.ingest.pipeline import commit, prepare
+    from tests.app.test_upload import _edited
+
+    at = _app()
+    at.run()
+    assert any("dữ liệu minh họa" in i.value for i in at.info)
+    con = dbmod.connection(app_db)
+    plan = prepare(_edited(demo_files / "2025-10_phan_anh_1022.xlsx"), "phan_anh.xlsx", con)
+    assert commit(con, plan, "Nguyễn Văn A, VP UBND tỉnh").status == "loaded"
+    at = _app()
+    at.run()
+    assert not any("dữ liệu minh họa" in i.value for i in at.info)
