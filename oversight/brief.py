@@ -113,9 +113,9 @@ class BriefContent:
 
 def _change_words(current: object, previous: object, unit: str = "điểm %", scale: float = 100.0, decimals=1) -> str:
     """'tăng 1,2 điểm %' / 'giảm 0,8 điểm %' / 'không đổi' / 'chưa có số liệu kỳ trước'."""
-    if fmt._missing(current):
+    if fmt.is_missing(current):
         return "chưa có số liệu"
-    if fmt._missing(previous):
+    if fmt.is_missing(previous):
         return "chưa có số liệu kỳ trước để so sánh"
     delta = (float(current) - float(previous)) * scale
     if round(delta, decimals) == 0:
@@ -125,7 +125,7 @@ def _change_words(current: object, previous: object, unit: str = "điểm %", sc
 
 
 def _signed(current: object, previous: object, decimals: int) -> str:
-    if fmt._missing(current) or fmt._missing(previous):
+    if fmt.is_missing(current) or fmt.is_missing(previous):
         return fmt.EMPTY
     delta = float(current) - float(previous)
     sign = "+" if round(delta, decimals) > 0 else ("−" if round(delta, decimals) < 0 else "±")
@@ -163,7 +163,7 @@ def key_figures(kpis: dict) -> list[KeyFigure]:
 
 
 def _points20(value: object) -> str:
-    return fmt.EMPTY if fmt._missing(value) else f"{fmt.points(value)}/20"
+    return fmt.EMPTY if fmt.is_missing(value) else f"{fmt.points(value)}/20"
 
 
 def _named(worst: pd.DataFrame, n: int = 3) -> str:
@@ -176,7 +176,7 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
     prev = kpis.get("previous") or {}
     out = []
     rate = kpis.get("cases_late_rate")
-    if fmt._missing(rate):
+    if fmt.is_missing(rate):
         out.append("Chưa có số liệu hồ sơ TTHC trong kỳ.")
     else:
         text = (
@@ -188,7 +188,7 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
         named = _named(worst_by_metric["cases_late_rate"])
         out.append(text + (f"; các đơn vị có tỷ lệ trễ hạn cao nhất: {named}." if named else "."))
     rate = kpis.get("tasks_overdue_rate")
-    if fmt._missing(rate):
+    if fmt.is_missing(rate):
         out.append("Chưa có số liệu nhiệm vụ có thời hạn trong kỳ.")
     else:
         text = (
@@ -198,7 +198,7 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
         named = _named(worst_by_metric["tasks_overdue_rate"])
         out.append(text + (f"; cao nhất: {named}." if named else "."))
     rate = kpis.get("feedback_overdue_rate")
-    if fmt._missing(rate):
+    if fmt.is_missing(rate):
         out.append("Chưa có số liệu phản ánh, kiến nghị trong kỳ.")
     else:
         text = (
@@ -260,7 +260,7 @@ def brief_content(
             str(row.unit_name),
             GROUP_SHORT.get(row.unit_group, ""),
             fmt.number(row.score, 1),
-            "" if fmt._missing(getattr(row, "band", None)) else str(row.band),
+            "" if fmt.is_missing(getattr(row, "band", None)) else str(row.band),
             fmt.percent(row.tasks_overdue_rate),
             fmt.percent(row.cases_late_rate),
             fmt.percent(row.feedback_overdue_rate),

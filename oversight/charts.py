@@ -103,7 +103,7 @@ def ranking_bars(
 
 def traffic_light(metric: str, value: object, targets: dict[str, tuple[float, float]]) -> str:
     """'green' / 'amber' / 'red' against the targets (lower is better), 'grey' when empty."""
-    if fmt._missing(value) or metric not in targets:
+    if fmt.is_missing(value) or metric not in targets:
         return "grey"
     green, amber = targets[metric]
     v = float(value)  # type: ignore[arg-type]

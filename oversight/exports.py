@@ -40,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight import metrics
 from oversight.config import Settings, load_settings
+from oversight.formatting import is_missing
 from oversight.periods import Period
 from oversight.tables import COLUMNS as TABLE_COLUMNS
 
@@ -192,19 +193,10 @@ def neutralise(value: object) -> str:
     return GUARD + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def cell_value(value: object, number_format: str) -> object:
     """The value a cell gets for a column of the given format: None when missing, a float / int for
     numbers, a date or a datetime (to the second) for dates, neutralised text otherwise."""
-    if _missing(value):
+    if is_missing(value):
         return None
     if number_format == TEXT:
         return neutralise(value)

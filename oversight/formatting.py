@@ -7,7 +7,7 @@ from datetime import date, datetime
 EMPTY = "—"
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
     """None, NaN, NaT and pd.NA are all 'no value'."""
     if value is None:
         return True
@@ -22,7 +22,7 @@ def _missing(value: object) -> bool:
 
 def number(value: object, decimals: int = 0) -> str:
     """1234567 -> '1.234.567'; 12.5 (decimals=1) -> '12,5'; None/NaN -> '—'."""
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
@@ -30,7 +30,7 @@ def number(value: object, decimals: int = 0) -> str:
 
 def percent(fraction: object, decimals: int = 1) -> str:
     """0.125 -> '12,5 %'; an empty rate (zero denominator) -> '—', never 0 % or 100 %."""
-    if _missing(fraction):
+    if is_missing(fraction):
         return EMPTY
     return f"{number(float(fraction) * 100, decimals)} %"  # type: ignore[arg-type]
 
@@ -41,7 +41,7 @@ def points(value: object, decimals: int = 2) -> str:
 
 def day(value: object) -> str:
     """A date or datetime as dd/mm/yyyy."""
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
@@ -52,7 +52,7 @@ def day(value: object) -> str:
 
 def change_points(current: object, previous: object) -> str | None:
     """The change of a rate in percentage points, '+1,2 điểm %', or None when either side is empty."""
-    if _missing(current) or _missing(previous):
+    if is_missing(current) or is_missing(previous):
         return None
     delta = (float(current) - float(previous)) * 100  # type: ignore[arg-type]
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
@@ -60,7 +60,7 @@ def change_points(current: object, previous: object) -> str | None:
 
 
 def change_count(current: object, previous: object) -> str | None:
-    if _missing(current) or _missing(previous):
+    if is_missing(current) or is_missing(previous):
         return None
     delta = int(current) - int(previous)  # type: ignore[call-overload]
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")

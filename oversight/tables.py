@@ -15,9 +15,9 @@ COLUMNS: dict[str, tuple[str, Callable[[object], str]]] = {
     "movement": ("Thay đổi", lambda v: movement(v)),
     "unit_name": ("Đơn vị", str),
     "reported_unit_name": ("Đơn vị (như báo cáo)", str),
-    "unit_code": ("Mã", lambda v: "" if fmt._missing(v) else str(v)),
+    "unit_code": ("Mã", lambda v: "" if fmt.is_missing(v) else str(v)),
     "score": ("Điểm", lambda v: fmt.number(v, 1)),
-    "band": ("Xếp loại", lambda v: "" if fmt._missing(v) else str(v)),
+    "band": ("Xếp loại", lambda v: "" if fmt.is_missing(v) else str(v)),
     "tasks_total": ("Nhiệm vụ", fmt.number),
     "tasks_overdue_rate": ("Nhiệm vụ quá hạn", fmt.percent),
     "tasks_done_late": ("NV hoàn thành quá hạn", fmt.number),
@@ -40,19 +40,19 @@ COLUMNS: dict[str, tuple[str, Callable[[object], str]]] = {
     "feedback_code": ("Mã phản ánh", str),
     "content": ("Nội dung", str),
     "procedure_name": ("Thủ tục hành chính", str),
-    "field": ("Lĩnh vực", lambda v: "" if fmt._missing(v) else str(v)),
+    "field": ("Lĩnh vực", lambda v: "" if fmt.is_missing(v) else str(v)),
     "received_at": ("Ngày nhận/giao", fmt.day),
     "due_at": ("Hạn xử lý", fmt.day),
     "done_at": ("Ngày hoàn thành", fmt.day),
     "days_overdue": ("Số ngày quá hạn", fmt.number),
     "outcome_label": ("Tình trạng", str),
-    "status_text": ("Trạng thái (hệ thống)", lambda v: "" if fmt._missing(v) else str(v)),
+    "status_text": ("Trạng thái (hệ thống)", lambda v: "" if fmt.is_missing(v) else str(v)),
 }
 
 
 def movement(value: object) -> str:
     """+2 places up -> '▲ 2', down -> '▼ 3', same -> '=', new -> ''."""
-    if fmt._missing(value):
+    if fmt.is_missing(value):
         return ""
     v = int(value)  # type: ignore[call-overload]
     return f"▲ {v}" if v > 0 else (f"▼ {-v}" if v < 0 else "=")
@@ -63,5 +63,5 @@ def present(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for column in columns:
         title, formatter = COLUMNS[column]
-        out[title] = [formatter(v) if not (fmt._missing(v) and formatter is str) else "" for v in frame[column]]
+        out[title] = [formatter(v) if not (fmt.is_missing(v) and formatter is str) else "" for v in frame[column]]
     return out.reset_index(drop=True)

@@ -27,6 +27,8 @@ from oversight.units.registry import REFORM
 ERAS = ("all", "old", "new")
 GROUP_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
 DEPARTMENT_TYPES = ("Sở", "Ban", "Cơ quan")
+# Fact tables a merge repoints. Their names are formatted into SQL text (DuckDB cannot bind identifiers); they
+# come only from this constant, never from input, and every value in those statements is a bound parameter.
 FACT_TABLES = ("tasks", "cases", "case_stats", "feedback")
 TABLE_LABELS = {
     "tasks": "Nhiệm vụ",

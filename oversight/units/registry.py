@@ -113,7 +113,7 @@ def load_admin_units(province_code: str) -> tuple[list[RegistryUnit], list[tuple
             raise ValueError(f"no province with code {province_code} in vietnamadminunits")
         province_key = new[0][5]
         old_province_keys = _converter()["DICT_PROVINCE"][province_key]
-        marks = ",".join("?" * len(old_province_keys))
+        marks = ",".join("?" * len(old_province_keys))  # placeholders only; the keys themselves are bound
         old = con.execute(
             "SELECT provinceCode, provinceKey, district, districtShort, districtType, districtCode, districtKey,"
             " ward, wardShort, wardType, wardCode, wardKey"
