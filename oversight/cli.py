@@ -12,6 +12,8 @@ import argparse
 import importlib
 import sys
 
+from oversight import access
+
 COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli")
 
 
@@ -27,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        # Only the server's operators can run the command line: they act as admins, recorded under their
+        # operating-system user name.
+        with access.acting_as(access.operator()):
+            return int(args.handler(args) or 0)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from oversight import access
 from oversight.config import QUERIES_DIR, load_settings
 
 SCHEMA_DIR = QUERIES_DIR / "schema"
@@ -120,9 +121,27 @@ def sql_params(sql: str) -> set[str]:
 
 
 def run_query(name: str, con: duckdb.DuckDBPyConnection | None = None, **params: Any) -> pd.DataFrame:
-    """Run queries/<name>.sql with named parameters bound, on a fresh cursor; return a DataFrame."""
+    """Run queries/<name>.sql with named parameters bound, on a fresh cursor; return a DataFrame.
+
+    Only for the current principal (oversight.access): the query's folder names the permission it needs,
+    item-level queries get the principal's units bound as $allowed (a caller cannot pass its own), and
+    per-unit rows outside the principal's scope never leave this function. Nobody acting: denied."""
     sql = load_sql(name)
     wanted = sql_params(sql)
+    if access.ALLOWED_PARAM in params:
+        raise QueryError(f"{name}: ${access.ALLOWED_PARAM} is bound from the current principal, not by callers")
+    grant = access.authorize_query(name, wanted)
+    return grant.apply(_execute(name, sql, wanted, con, {**params, **grant.params}))
+
+
+def run_internal(name: str, con: duckdb.DuckDBPyConnection | None = None, **params: Any) -> pd.DataFrame:
+    """Run a named query without asking who acts: for the modules that check permissions themselves
+    (accounts, the audit log, cache rebuilds). Never for reading facts on somebody's behalf."""
+    sql = load_sql(name)
+    return _execute(name, sql, sql_params(sql), con, params)
+
+
+def _execute(name: str, sql: str, wanted: set[str], con, params: dict) -> pd.DataFrame:
     missing = wanted - params.keys()
     if missing:
         raise QueryError(f"{name}: missing parameters {sorted(missing)}")

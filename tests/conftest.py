@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from oversight import access
 from oversight import db as dbmod
 from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
@@ -22,6 +23,14 @@ def _isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "data" / "oversight.duckdb"))
     yield
     dbmod.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _acting_as_operator():
+    """Tests act as a command-line operator (an admin) unless they say otherwise with access.acting_as:
+    the product itself denies everything to nobody."""
+    with access.acting_as(access.operator("pytest")):
+        yield
 
 
 @pytest.fixture
@@ -40,9 +49,10 @@ def demo_db_template(tmp_path_factory) -> Path:
     generate(folder / "demo", months=DEMO_MONTHS)
     path = folder / "oversight.duckdb"
     con = dbmod.open_database(path)
-    for file in sorted((folder / "demo").glob("2025-*")):
-        plan, result = ingest_file(con, file, user="demo")
-        assert result.upload_id is not None, (file.name, plan.error)
+    with access.acting_as(access.operator("pytest")):
+        for file in sorted((folder / "demo").glob("2025-*")):
+            plan, result = ingest_file(con, file, user="demo")
+            assert result.upload_id is not None, (file.name, plan.error)
     con.close()
     return path
 

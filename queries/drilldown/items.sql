@@ -11,7 +11,9 @@ attributed as (
     select display.display_unit_id, items.*
     from items
     join unit_display($units) as display using (unit_id)
-    where $unit is null or display.display_unit_id = $unit
+    where ($unit is null or display.display_unit_id = $unit)
+        -- the units the current principal may see (bound by run_query, NULL = every unit)
+        and ($allowed is null or list_contains(cast($allowed as integer[]), display.display_unit_id))
 ),
 final as (
     select

@@ -63,15 +63,15 @@ def test_sql_params_ignore_comments_and_strings():
 
 def test_run_query_binds_names_and_refuses_missing_ones(tmp_path, monkeypatch):
     qdir = tmp_path / "queries"
-    (qdir / "demo").mkdir(parents=True)
-    (qdir / "demo" / "add.sql").write_text("SELECT $a + $b AS total")
+    (qdir / "metrics").mkdir(parents=True)
+    (qdir / "metrics" / "add.sql").write_text("SELECT $a + $b AS total")
     monkeypatch.setattr(db, "QUERIES_DIR", qdir)
     db.load_sql.cache_clear()
     con = duckdb.connect()
     try:
-        assert db.run_query("demo/add", con, a=2, b=3, unused=9)["total"].tolist() == [5]
+        assert db.run_query("metrics/add", con, a=2, b=3, unused=9)["total"].tolist() == [5]
         with pytest.raises(db.QueryError, match="missing parameters \\['b'\\]"):
-            db.run_query("demo/add", con, a=2)
+            db.run_query("metrics/add", con, a=2)
         with pytest.raises(db.QueryError, match="no query named"):
             db.run_query("../etc/passwd", con)
     finally:
