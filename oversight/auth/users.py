@@ -1,0 +1,318 @@
+"""Local accounts: add, change, disable and list users; log in with lockout; the principal a user acts as.
+
+Every change is one transaction together with its audit row (never holding the password). Account
+management needs access.MANAGE_USERS (admins, command-line operators); a user may change their own
+password; logging in needs nobody acting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from functools import cache
+from typing import NoReturn
+
+import duckdb
+import pandas as pd
+
+from oversight import access
+from oversight.auth import _sql, audit
+from oversight.auth.passwords import check_password_policy, hash_password, needs_rehash, verify_password
+from oversight.auth.policy import Policy, get_policy
+from oversight.text import clean
+
+WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOCKED_LOGIN = "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {until:%H:%M}."
+_USERNAME = re.compile(r"[\w.@-]{3,64}")
+_ACTOR_NAME_MAX = 64  # a typed user name is cut to this in the audit log
+
+
+class LoginError(Exception):
+    """A refused login; str(error) is the Vietnamese message to show."""
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as pages see it (never its password hash)."""
+
+    user_id: int
+    username: str
+    display_name: str | None
+    role: str | None
+    unit_id: int | None
+    active: bool
+    failed_attempts: int
+    locked_until: datetime | None
+    created_at: datetime
+    created_by: str
+    password_changed_at: datetime | None
+    last_login_at: datetime | None
+
+    def locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+
+_USER_FIELDS = tuple(f.name for f in fields(User))
+
+
+def normalize_username(text: object) -> str:
+    """User names are stored and compared NFC-normalised, trimmed and in lower case."""
+    return clean(text).lower()
+
+
+def _user(row: dict) -> User:
+    return User(**{name: row[name] for name in _USER_FIELDS})
+
+
+def _find(cur: duckdb.DuckDBPyConnection, username: str) -> tuple[User, str] | None:
+    """The account and its password hash, or None."""
+    row = _sql.first(cur, "user_by_name", username=normalize_username(username))
+    return None if row is None else (_user(row), row["password_hash"])
+
+
+def _existing(cur: duckdb.DuckDBPyConnection, username: str) -> User:
+    found = _find(cur, username)
+    if found is None:
+        raise ValueError(f"Không có tài khoản «{normalize_username(username)}».")
+    return found[0]
+
+
+def _reload(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
+    return _user(_sql.first(cur, "user_by_id", user_id=user_id))
+
+
+def _check_role(cur: duckdb.DuckDBPyConnection, role: str | None, unit_id: int | None) -> None:
+    if role is not None and role not in access.ROLES:
+        raise ValueError(f"Vai trò «{role}» không hợp lệ; chọn một trong: {', '.join(access.ROLES)}.")
+    if role == "unit_viewer" and unit_id is None:
+        raise ValueError(f"Vai trò «{access.ROLE_LABELS['unit_viewer']}» cần chọn đơn vị.")
+    if unit_id is None:
+        return
+    unit = _sql.first(cur, "unit_by_id", unit_id=int(unit_id))
+    if unit is None:
+        raise ValueError(f"Không có đơn vị mã {unit_id}.")
+    if unit["merged_into"] is not None:
+        raise ValueError(f"Đơn vị «{unit['name']}» đã được gộp vào đơn vị khác; hãy chọn đơn vị được giữ lại.")
+
+
+def _other_active_admins(cur: duckdb.DuckDBPyConnection, user_id: int | None) -> int:
+    return int(_sql.first(cur, "active_admins", except_user_id=user_id)["admins"])
+
+
+def _keeps_an_admin(cur: duckdb.DuckDBPyConnection, user: User, message: str) -> None:
+    """Refuse a change that would leave no active admin (nobody could manage accounts from the dashboard)."""
+    if user.role == "admin" and user.active and _other_active_admins(cur, user.user_id) == 0:
+        raise ValueError(message)
+
+
+def _create_user(
+    cur: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    role: str | None,
+    unit_id: int | None = None,
+    display_name: str | None = None,
+) -> User:
+    """Validate and insert an account on `cur` (inside the caller's transaction; no permission check, no
+    audit row: add_user and setup.complete_setup do both)."""
+    name = normalize_username(username)
+    if not _USERNAME.fullmatch(name):
+        raise ValueError("Tên đăng nhập phải dài 3–64 ký tự, chỉ gồm chữ, số và các dấu . _ - @.")
+    _check_role(cur, role, unit_id)
+    check_password_policy(password, name)
+    if _find(cur, name) is not None:
+        raise ValueError(f"Tên đăng nhập «{name}» đã tồn tại.")
+    row = _sql.first(
+        cur,
+        "user_insert",
+        username=name,
+        display_name=clean(display_name) or None,
+        role=role,
+        unit_id=None if unit_id is None else int(unit_id),
+        password_hash=hash_password(password),
+        created_by=audit.current_actor(),
+        now=datetime.now(),
+    )
+    return _reload(cur, row["user_id"])
+
+
+def add_user(
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    role: str | None,
+    unit_id: int | None = None,
+    display_name: str | None = None,
+) -> User:
+    """A new account (admin only). ValueError with a Vietnamese message for a bad name, role, unit or
+    password, or a name already taken."""
+    access.require(access.MANAGE_USERS)
+    with _sql.transaction(con) as cur:
+        user = _create_user(cur, username, password, role, unit_id, display_name)
+        audit.record(cur, audit.USER_ADD, target=user.username, detail={"role": role, "unit_id": user.unit_id})
+    return user
+
+
+def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: str) -> User:
+    """A new password (admins for anybody, a user for themself); it also lifts a lock."""
+    principal = access.current()
+    is_admin = principal is not None and principal.can(access.MANAGE_USERS)
+    if not is_admin and (principal is None or principal.name != normalize_username(username)):
+        access.require(access.MANAGE_USERS)  # raises: only admins change other people's passwords
+    with _sql.transaction(con) as cur:
+        user = _existing(cur, username)
+        if not is_admin and principal.user_id != user.user_id:
+            access.require(access.MANAGE_USERS)
+        check_password_policy(new_password, user.username)
+        _sql.execute(
+            cur,
+            "user_set_password",
+            user_id=user.user_id,
+            password_hash=hash_password(new_password),
+            now=datetime.now(),
+        )
+        audit.record(cur, audit.PASSWORD_CHANGE, target=user.username)
+        return _reload(cur, user.user_id)
+
+
+def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | None, unit_id: int | None = None) -> User:
+    """Change an account's role and unit (admin only); the last active admin keeps the admin role."""
+    access.require(access.MANAGE_USERS)
+    with _sql.transaction(con) as cur:
+        user = _existing(cur, username)
+        _check_role(cur, role, unit_id)
+        if role != "admin":
+            _keeps_an_admin(
+                cur,
+                user,
+                "Không thể bỏ quyền quản trị của quản trị viên cuối cùng; hãy cấp quyền cho người khác trước.",
+            )
+        unit_id = None if unit_id is None else int(unit_id)
+        _sql.execute(cur, "user_set_role", user_id=user.user_id, role=role, unit_id=unit_id)
+        changes = {
+            key: {"old": old, "new": new}
+            for key, old, new in (("role", user.role, role), ("unit_id", user.unit_id, unit_id))
+            if old != new
+        }
+        audit.record(cur, audit.USER_CHANGE, target=user.username, detail=changes)
+        return _reload(cur, user.user_id)
+
+
+def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
+    """Stop an account from logging in (admin only); the last active admin cannot be disabled."""
+    access.require(access.MANAGE_USERS)
+    with _sql.transaction(con) as cur:
+        user = _existing(cur, username)
+        _keeps_an_admin(
+            cur, user, "Không thể vô hiệu hóa quản trị viên cuối cùng; hãy cấp quyền quản trị cho người khác trước."
+        )
+        _sql.execute(cur, "user_set_active", user_id=user.user_id, active=False)
+        audit.record(cur, audit.USER_DISABLE, target=user.username)
+        return _reload(cur, user.user_id)
+
+
+def enable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
+    """Let an account log in again (admin only); it also lifts a lock."""
+    access.require(access.MANAGE_USERS)
+    with _sql.transaction(con) as cur:
+        user = _existing(cur, username)
+        _sql.execute(cur, "user_set_active", user_id=user.user_id, active=True)
+        audit.record(cur, audit.USER_ENABLE, target=user.username)
+        return _reload(cur, user.user_id)
+
+
+def list_users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every account with its unit's name, without password hashes (admin only)."""
+    access.require(access.MANAGE_USERS)
+    return _sql.frame(con, "users_list")
+
+
+def get_user(con: duckdb.DuckDBPyConnection, user_id: int) -> User | None:
+    """One account by id, or None (no permission needed: the login gate reloads its user on every run)."""
+    rows = _sql.read(con, "user_by_id", user_id=int(user_id))
+    return _user(rows[0]) if rows else None
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("oversight: a password nobody has")
+
+
+def _refuse(con: duckdb.DuckDBPyConnection, actor: str, name: str, action: str, detail: dict, message: str) -> NoReturn:
+    audit.record(con, action, target=name, detail=detail, ok=False, actor=actor)
+    raise LoginError(message)
+
+
+def authenticate(
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> User:
+    """The account whose name and password these are, else LoginError. Every attempt is audited under
+    "web:<name>". policy.max_failed_logins consecutive wrong passwords lock the account for
+    policy.lockout_minutes; while locked even the right password is refused; a success resets the count."""
+    name = normalize_username(username)
+    actor = f"web:{name[:_ACTOR_NAME_MAX]}"
+    policy = policy or get_policy(con)
+    now = now or datetime.now()
+    cur = con.cursor()
+    try:
+        found = _find(cur, name)
+    finally:
+        cur.close()
+    if found is None:
+        verify_password(_dummy_hash(), password or "")  # an unknown name costs what a known one costs
+        _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": "unknown_user"}, WRONG_LOGIN)
+    user, stored = found
+    if user.locked(now):
+        detail = {"locked_until": user.locked_until}
+        _refuse(con, actor, name, audit.LOGIN_LOCKED, detail, LOCKED_LOGIN.format(until=user.locked_until))
+    matches = verify_password(stored, password or "")
+    if not user.active:
+        # Same message as a wrong password, whatever the password: a message of its own would tell anyone
+        # trying names that the account exists (and, with the right password, that they guessed it). The
+        # audit row says why; the user asks an admin.
+        _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": "disabled"}, WRONG_LOGIN)
+    if not matches:
+        _failed(con, user, actor, policy, now)
+    new_hash = hash_password(password) if needs_rehash(stored) else stored
+    with _sql.transaction(con) as cur:
+        _sql.execute(cur, "login_succeeded", user_id=user.user_id, now=now, password_hash=new_hash)
+        audit.record(cur, audit.LOGIN, target=name, actor=actor)
+        return _reload(cur, user.user_id)
+
+
+def _failed(con: duckdb.DuckDBPyConnection, user: User, actor: str, policy: Policy, now: datetime) -> NoReturn:
+    """Count a wrong password (locking the account at the limit) and raise LoginError."""
+    with _sql.transaction(con) as cur:
+        row = _sql.first(
+            cur,
+            "login_failed",
+            user_id=user.user_id,
+            now=now,
+            max_failed=policy.max_failed_logins,
+            lock_until=now + timedelta(minutes=policy.lockout_minutes),
+        )
+        detail = {"reason": "wrong_password", **row}
+        audit.record(cur, audit.LOGIN_FAILED, target=user.username, detail=detail, ok=False, actor=actor)
+    if row["locked_until"] is not None:
+        raise LoginError(LOCKED_LOGIN.format(until=row["locked_until"]))
+    raise LoginError(WRONG_LOGIN)
+
+
+def principal_for(con: duckdb.DuckDBPyConnection, user: User, policy: Policy | None = None) -> access.Principal:
+    """Whom a logged-in user acts as. A unit viewer sees the items of its unit, the unit's sub-units and
+    the predecessors of each; other units' figures as policy.unit_viewer_aggregates says. A disabled
+    account acts as nobody with a role (sees nothing)."""
+    base = {"name": user.username, "source": "web", "user_id": user.user_id, "unit_id": user.unit_id}
+    if not user.active:
+        return access.Principal(role=None, **base)
+    if user.role != "unit_viewer":
+        return access.Principal(role=user.role, **base)
+    scope = _sql.read(con, "unit_scope", unit_id=user.unit_id)
+    aggregates_all = (policy or get_policy(con)).unit_viewer_aggregates == "all"
+    units = frozenset(int(row["unit_id"]) for row in scope)
+    return access.Principal(role=user.role, units=units, aggregates_all=aggregates_all, **base)
