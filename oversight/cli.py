@@ -4,6 +4,7 @@ Each command lives beside the code it drives and registers itself here:
     ingest, uploads   oversight.ingest.cli
     metrics           oversight.metrics_cli
     demo              oversight.demo.cli
+    users, audit      oversight.auth.cli
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 
 from oversight import access
 
-COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli")
+COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli", "oversight.auth.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
