@@ -50,7 +50,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/cases_by_unit": (*_PERIOD, "units", "group"),
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group"),
-    "metrics/province_totals": _PERIOD,
+    "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to"),
     "metrics/cases_by_field": (*_PERIOD, "units", "unit"),
     "metrics/tasks_by_field": (*_PERIOD, "units", "unit"),
     "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
@@ -401,13 +401,17 @@ def province_kpis(con: duckdb.DuckDBPyConnection, start: date, end: date, settin
     s = _settings(settings)
     current = period_of(start, end, s)
     prev = current.previous()
-    out = _province(con, current)
-    out["previous"] = _province(con, prev)
+    frame = _tidy(
+        _run(
+            con, "metrics/province_totals", **_range(current.start, current.end), prev_from=prev.start, prev_to=prev.end
+        )
+    )
+    out = _province(current, frame.iloc[0])
+    out["previous"] = _province(prev, frame.iloc[1])
     return out
 
 
-def _province(con, period: periods.Period) -> dict:
-    row = _tidy(_run(con, "metrics/province_totals", **_range(period.start, period.end))).iloc[0]
+def _province(period: periods.Period, row: pd.Series) -> dict:
     out = {"period_from": period.start, "period_to": period.end, "label": period.label, "period_id": period.id}
     for column in PROVINCE_FIELDS:
         out[column] = _plain(row[column])

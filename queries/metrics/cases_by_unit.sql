@@ -1,10 +1,31 @@
 -- TTHC cases per unit: the 13 Biểu 06 columns and their rates, for units with cases in [$from, $to].
 with
 counts as (
-    select * from unit_cases($from, $to, $units, whole_months($from, $to))
+    select * from unit_counts([$from], [$to], $units, null) where has_cases
 ),
 final as (
-    select units.name as unit_name, units.code as unit_code, units.unit_group, counts.*
+    select
+        units.name as unit_name,
+        units.code as unit_code,
+        units.unit_group,
+        counts.unit_id,
+        counts.cases_source,
+        counts.cases_total,
+        counts.cases_new_online,
+        counts.cases_new_offline,
+        counts.cases_carried_over,
+        counts.cases_resolved,
+        counts.cases_resolved_early,
+        counts.cases_resolved_on_time,
+        counts.cases_resolved_late,
+        counts.cases_pending,
+        counts.cases_pending_on_time,
+        counts.cases_pending_overdue,
+        counts.cases_no_deadline,
+        counts.cases_late_rate,
+        counts.cases_on_time_rate,
+        counts.cases_766_progress_ratio,
+        counts.cases_766_progress_score
     from counts
     join units using (unit_id)
     where $group = 'all' or units.unit_group = $group

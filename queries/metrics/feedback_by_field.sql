@@ -1,22 +1,22 @@
 -- Feedback per field for one displayed unit ($unit) or the whole province ($unit NULL).
 with
 attributed as (
-    select display.display_unit_id, counts.*
-    from feedback_counts($from, $to, whole_months($from, $to), true) as counts
+    select counts.*
+    from kind_counts([$from], [$to], whole_month_list([$from], [$to]), true) as counts
     join unit_display($units) as display using (unit_id)
-    where $unit is null or display.display_unit_id = $unit
+    where counts.kind = 'feedback' and ($unit is null or display.display_unit_id = $unit)
 ),
 summed as (
     select
         coalesce(field, 'Không rõ lĩnh vực') as field,
-        cast(sum(feedback_total) as bigint) as feedback_total,
-        cast(sum(feedback_done_on_time) as bigint) as feedback_done_on_time,
-        cast(sum(feedback_done_late) as bigint) as feedback_done_late,
-        cast(sum(feedback_open_on_time) as bigint) as feedback_open_on_time,
-        cast(sum(feedback_open_overdue) as bigint) as feedback_open_overdue,
-        cast(sum(feedback_no_deadline) as bigint) as feedback_no_deadline,
-        cast(sum(feedback_rated) as bigint) as feedback_rated,
-        cast(sum(feedback_satisfied) as bigint) as feedback_satisfied
+        cast(sum(new_online + new_offline + carried_over) as bigint) as feedback_total,
+        cast(sum(resolved_early + resolved_on_time) as bigint) as feedback_done_on_time,
+        cast(sum(resolved_late) as bigint) as feedback_done_late,
+        cast(sum(pending_on_time) as bigint) as feedback_open_on_time,
+        cast(sum(pending_overdue) as bigint) as feedback_open_overdue,
+        cast(sum(no_deadline_resolved + no_deadline_pending) as bigint) as feedback_no_deadline,
+        cast(sum(rated) as bigint) as feedback_rated,
+        cast(sum(satisfied) as bigint) as feedback_satisfied
     from attributed
     group by 1
 ),

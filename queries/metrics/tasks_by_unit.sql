@@ -1,10 +1,22 @@
 -- Tasks per lead unit: the four official classes, no deadline, due soon and the overdue rate.
 with
 counts as (
-    select * from unit_tasks($from, $to, $units, whole_months($from, $to))
+    select * from unit_counts([$from], [$to], $units, null) where has_tasks
 ),
 final as (
-    select units.name as unit_name, units.code as unit_code, units.unit_group, counts.*
+    select
+        units.name as unit_name,
+        units.code as unit_code,
+        units.unit_group,
+        counts.unit_id,
+        counts.tasks_total,
+        counts.tasks_done_on_time,
+        counts.tasks_done_late,
+        counts.tasks_open_on_time,
+        counts.tasks_open_overdue,
+        counts.tasks_no_deadline,
+        counts.tasks_due_soon,
+        counts.tasks_overdue_rate
     from counts
     join units using (unit_id)
     where $group = 'all' or units.unit_group = $group

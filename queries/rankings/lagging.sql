@@ -5,8 +5,8 @@
 -- a rank (1, 2, 2, 4). $limit rows at most.
 with
 scored as (
-    select *
-    from unit_scored($from, $to, $units, $w_tasks, $w_cases, $w_feedback, $min_volume)
+    select * exclude (period_no)
+    from unit_scored([$from], [$to], $units, null, $w_tasks, $w_cases, $w_feedback, $min_volume)
     where $group = 'all' or unit_group = $group
 ),
 measured as (

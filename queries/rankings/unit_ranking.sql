@@ -1,15 +1,19 @@
 -- Every unit with data in [$from, $to]: all counts and rates, the discipline score, its band, the rank
 -- within the unit's group (1 = best), and the rank in the previous comparable period [$prev_from, $prev_to]
 -- with the movement (positive = moved up). Units without a score are listed with the band
--- 'chưa đủ số liệu' and no rank. $band_names / $band_mins are the setting's bands, best first.
+-- 'chưa đủ số liệu' and no rank. $band_names / $band_mins are the setting's bands, best first. Both periods
+-- are scored in one pass (period_no 1 and 2).
 with
-current_period as (
+both_periods as (
     select *
-    from unit_scored($from, $to, $units, $w_tasks, $w_cases, $w_feedback, $min_volume)
+    from unit_scored([$from, $prev_from], [$to, $prev_to], $units, null, $w_tasks, $w_cases, $w_feedback,
+        $min_volume)
+),
+current_period as (
+    select * exclude (period_no) from both_periods where period_no = 1
 ),
 previous_period as (
-    select unit_id, rank as prev_rank, score as prev_score
-    from unit_scored($prev_from, $prev_to, $units, $w_tasks, $w_cases, $w_feedback, $min_volume)
+    select unit_id, rank as prev_rank, score as prev_score from both_periods where period_no = 2
 ),
 banded as (
     select

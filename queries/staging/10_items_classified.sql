@@ -96,6 +96,7 @@ final as (
         due_text,
         status_text,
         status_code,
+        scope_end,
         period_from,
         period_to,
         is_new,

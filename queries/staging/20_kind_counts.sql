@@ -1,128 +1,179 @@
--- case_counts(d_from, d_to, from_months, by_field): the canonical 13 Biểu 06 columns (METRICS.md section 3) per
--- reported unit and field, from case-level rows and from aggregate Biểu 06 rows (case_stats) alike; `source`
--- says which.
+-- kind_counts(froms, tos, from_months, by_field): for every period [froms[i], tos[i]] (period_no = i), rows of
+-- class counts of every kind per reported unit and field (by_field; else field is NULL for item counts) that
+-- add up to the period's counts (a unit may have several rows: sum them), in the shape
+-- of metrics_month_counts: new_online, new_offline, carried_over, each outcome, no_deadline split by resolved /
+-- pending, due_soon, rated and satisfied; `source` is 'cases' for item-level rows and 'case_stats' for
+-- aggregate Biểu 06 rows (kind 'cases'). The per-kind columns of METRICS.md sections 3-5 are sums of these
+-- (macro unit_counts).
 --
--- Precedence, per unit as reported: a unit with any case-level case in scope for the period is counted
--- from its cases only (item-level data is exact and can be drilled into); a unit without any takes its
--- aggregates, and only when aggregate periods lying within [d_from, d_to] together cover it exactly
--- (contiguous, no gap, no overlap; a period contained in a longer loaded one is ignored). Per unit and
--- period the latest active upload wins. Within one upload, field rows are used when present, else the
--- unit's all-fields row (field NULL). Several periods combine as METRICS.md says: new and resolved add up,
--- carried_over is the first period's, pending columns are the last period's; cases_total = 4 + 5 + 6.
--- Case-level counts come from metrics_month_counts (period_counts) when from_months (whole_months(d_from,
--- d_to) for the period: a constant, so only one of the two sources is planned), else from the items. With
--- by_field false the month rows are per unit (field NULL): for callers that sum over fields anyway.
-create or replace macro case_counts(d_from, d_to, from_months, by_field) as table
+-- Item-level counts come from metrics_month_counts when from_months (pass whole_month_list(froms, tos): a
+-- constant, so only one of the two sources is planned): per period, new, resolved, rated and satisfied add up
+-- over its months (plus the span rows of backdated items lying within it), carried_over is the first month's,
+-- pending and due soon are the last month's (METRICS.md section 3, schema 021). Else they are classified from
+-- the items (items_classified, once per period).
+--
+-- Biểu 06 aggregates (case_stats), per period: a unit with any case-level case in scope for the period is
+-- counted from its cases only (item-level data is exact and can be drilled into); a unit without any takes its
+-- aggregates, and only when aggregate periods lying within the period together cover it exactly (contiguous,
+-- no gap, no overlap; a period contained in a longer loaded one is ignored). Per unit and aggregate period the
+-- latest active upload wins; within one upload, field rows are used when present, else the unit's all-fields
+-- row (field NULL). Several aggregate periods combine like months: new and resolved add up, carried_over is the
+-- first's, pending columns are the last's. Aggregates carry no deadline, due-soon or rating counts.
+create or replace macro kind_counts(froms, tos, from_months, by_field) as table
 with
-bounds as (
-    select cast(d_from as date) as period_from, cast(d_to as date) as period_to
+periods as (
+    select * from period_list(froms, tos)
 ),
 items as (
-    select * from items_classified(d_from, d_to) where kind = 'cases' and not from_months
+    select periods.period_no, classified.*
+    from periods, lateral (
+        select * from items_classified(periods.period_from, periods.period_to)
+    ) as classified
+    -- the same scope over all the periods at once, as constants, so that the scan skips whole row groups
+    where not from_months
+        and (classified.received_at is null
+            or classified.received_at < cast(list_max(cast(tos as date[])) + 1 as timestamp))
+        and classified.scope_end >= cast(list_min(cast(froms as date[])) as timestamp)
 ),
 classified_counts as (
     select
+        period_no,
+        kind,
         unit_id,
-        field,
-        count(*) filter (where is_new and channel = 'online') as cases_new_online,
-        count(*) filter (where is_new and coalesce(channel, 'offline') <> 'online') as cases_new_offline,
-        count(*) filter (where is_carried_over) as cases_carried_over,
-        count(*) filter (where outcome = 'resolved_early') as cases_resolved_early,
-        count(*) filter (where outcome = 'resolved_on_time') as cases_resolved_on_time,
-        count(*) filter (where outcome = 'resolved_late') as cases_resolved_late,
-        count(*) filter (where outcome = 'pending_on_time') as cases_pending_on_time,
-        count(*) filter (where outcome = 'pending_overdue') as cases_pending_overdue,
-        count(*) filter (where no_deadline) as cases_no_deadline
+        case when by_field then field end as field,
+        count(*) filter (where is_new and coalesce(channel = 'online', false)) as new_online,
+        count(*) filter (where is_new and not coalesce(channel = 'online', false)) as new_offline,
+        count(*) filter (where not is_new) as carried_over,
+        count(*) filter (where outcome = 'resolved_early') as resolved_early,
+        count(*) filter (where outcome = 'resolved_on_time') as resolved_on_time,
+        count(*) filter (where outcome = 'resolved_late') as resolved_late,
+        count(*) filter (where outcome = 'resolved_no_deadline') as resolved_no_deadline,
+        count(*) filter (where outcome = 'pending_on_time') as pending_on_time,
+        count(*) filter (where outcome = 'pending_overdue') as pending_overdue,
+        count(*) filter (where outcome = 'pending_no_deadline') as pending_no_deadline,
+        count(*) filter (where no_deadline and is_resolved) as no_deadline_resolved,
+        count(*) filter (where no_deadline and not is_resolved) as no_deadline_pending,
+        count(*) filter (where is_due_soon) as due_soon,
+        count(*) filter (where is_resolved and rating is not null) as rated,
+        count(*) filter (where is_resolved and rating = 'satisfied') as satisfied
     from items
-    group by unit_id, field
+    group by all
 ),
-from_month_rows as (
+month_rows as (
+    -- an equality join on the few months of each period, then the span rows that end within it
+    select periods.period_no, periods.period_from, periods.period_to, counts.*
+    from periods
+    join metrics_cache_months as months
+        on months.cutoff = month_cutoff(periods.period_from, periods.period_to)
+        and months.month_from >= periods.period_from
+        and months.month_to <= periods.period_to
+    join metrics_month_counts as counts
+        on counts.cutoff = months.cutoff
+        and counts.month_from = months.month_from
+        and counts.month_to <= periods.period_to
+    where from_months and counts.per_field = by_field
+),
+month_counts as (
+    -- carried over from the period's first month, pending and due soon from its last (the rows are summed)
     select
+        period_no,
+        kind,
         unit_id,
         field,
-        new_online as cases_new_online,
-        new_offline as cases_new_offline,
-        carried_over as cases_carried_over,
-        resolved_early as cases_resolved_early,
-        resolved_on_time as cases_resolved_on_time,
-        resolved_late as cases_resolved_late,
-        pending_on_time as cases_pending_on_time,
-        pending_overdue as cases_pending_overdue,
-        no_deadline_resolved + no_deadline_pending as cases_no_deadline
-    from period_counts(d_from, d_to, by_field)
-    where kind = 'cases' and from_months
+        new_online,
+        new_offline,
+        case when month_from = period_from then carried_over else 0 end as carried_over,
+        resolved_early,
+        resolved_on_time,
+        resolved_late,
+        resolved_no_deadline,
+        case when month_to = period_to then pending_on_time else 0 end as pending_on_time,
+        case when month_to = period_to then pending_overdue else 0 end as pending_overdue,
+        case when month_to = period_to then pending_no_deadline else 0 end as pending_no_deadline,
+        no_deadline_resolved,
+        case when month_to = period_to then no_deadline_pending else 0 end as no_deadline_pending,
+        case when month_to = period_to then due_soon else 0 end as due_soon,
+        rated,
+        satisfied
+    from month_rows
 ),
 item_counts as (
     select * from classified_counts
     union all
-    select * from from_month_rows
+    select * from month_counts
 ),
-item_units as (
-    select distinct unit_id from item_counts
+item_case_units as (
+    select distinct period_no, unit_id from item_counts where kind = 'cases'
+),
+latest_stats as (
+    -- per unit and aggregate period the latest upload, and within it the field rows, else the all-fields row
+    select *
+    from stg_case_stats
+    qualify upload_id = max(upload_id) over (partition by unit_id, period_from, period_to)
+        and (field is not null or count(field) over (partition by upload_id, unit_id, period_from, period_to) = 0)
 ),
 stats_in_range as (
-    select stats.*
-    from stg_case_stats as stats, bounds
-    where stats.period_from >= bounds.period_from
-        and stats.period_to <= bounds.period_to
-        and stats.unit_id not in (select unit_id from item_units)
-),
-latest as (
-    select * from stats_in_range
-    qualify upload_id = max(upload_id) over (partition by unit_id, period_from, period_to)
-),
-chosen as (
-    select * from latest
-    qualify field is not null or count(field) over (partition by upload_id, unit_id, period_from, period_to) = 0
+    select periods.period_no, periods.period_from as p_from, periods.period_to as p_to, stats.*
+    from latest_stats as stats
+    join periods on stats.period_from >= periods.period_from and stats.period_to <= periods.period_to
+    anti join item_case_units using (period_no, unit_id)
 ),
 unit_periods as (
-    select distinct unit_id, period_from, period_to from chosen
+    select distinct period_no, p_from, p_to, unit_id, period_from, period_to from stats_in_range
 ),
 maximal as (
-    select a.*
-    from unit_periods as a
-    where not exists (
-        select 1
-        from unit_periods as b
-        where b.unit_id = a.unit_id
-            and b.period_from <= a.period_from
-            and b.period_to >= a.period_to
-            and (b.period_from < a.period_from or b.period_to > a.period_to)
+    -- ordered by start, longest first, an aggregate period is contained in a longer one iff an earlier one
+    -- reaches as far
+    select *
+    from unit_periods
+    qualify coalesce(
+        max(period_to) over (
+            partition by period_no, unit_id order by period_from, period_to desc
+            rows between unbounded preceding and 1 preceding
+        ) < period_to,
+        true
     )
 ),
 chained as (
-    select *, lag(period_to) over (partition by unit_id order by period_from) as previous_to
+    select *, lag(period_to) over (partition by period_no, unit_id order by period_from) as previous_to
     from maximal
 ),
 covering as (
-    select chained.unit_id, min(chained.period_from) as first_from, max(chained.period_to) as last_to
-    from chained, bounds
-    group by chained.unit_id, bounds.period_from, bounds.period_to
-    having min(chained.period_from) = bounds.period_from
-        and max(chained.period_to) = bounds.period_to
-        and bool_and(chained.previous_to is null or chained.period_from = chained.previous_to + 1)
-),
-stat_rows as (
-    select chosen.*, covering.first_from, covering.last_to
-    from chosen
-    join maximal using (unit_id, period_from, period_to)
-    join covering using (unit_id)
+    select period_no, unit_id, min(period_from) as first_from, max(period_to) as last_to
+    from chained
+    group by period_no, unit_id, p_from, p_to
+    having min(period_from) = p_from
+        and max(period_to) = p_to
+        and bool_and(previous_to is null or period_from = previous_to + 1)
 ),
 stat_counts as (
     select
-        unit_id,
-        field,
-        cast(sum(cases_new_online) as bigint) as cases_new_online,
-        cast(sum(cases_new_offline) as bigint) as cases_new_offline,
-        coalesce(sum(cases_carried_over) filter (where period_from = first_from), 0) as cases_carried_over,
-        cast(sum(cases_resolved_early) as bigint) as cases_resolved_early,
-        cast(sum(cases_resolved_on_time) as bigint) as cases_resolved_on_time,
-        cast(sum(cases_resolved_late) as bigint) as cases_resolved_late,
-        coalesce(sum(cases_pending_on_time) filter (where period_to = last_to), 0) as cases_pending_on_time,
-        coalesce(sum(cases_pending_overdue) filter (where period_to = last_to), 0) as cases_pending_overdue,
-        0 as cases_no_deadline
-    from stat_rows
-    group by unit_id, field
+        stats.period_no,
+        'cases' as kind,
+        stats.unit_id,
+        stats.field,
+        sum(stats.cases_new_online) as new_online,
+        sum(stats.cases_new_offline) as new_offline,
+        coalesce(sum(stats.cases_carried_over) filter (where stats.period_from = covering.first_from), 0)
+            as carried_over,
+        sum(stats.cases_resolved_early) as resolved_early,
+        sum(stats.cases_resolved_on_time) as resolved_on_time,
+        sum(stats.cases_resolved_late) as resolved_late,
+        0 as resolved_no_deadline,
+        coalesce(sum(stats.cases_pending_on_time) filter (where stats.period_to = covering.last_to), 0)
+            as pending_on_time,
+        coalesce(sum(stats.cases_pending_overdue) filter (where stats.period_to = covering.last_to), 0)
+            as pending_overdue,
+        0 as pending_no_deadline,
+        0 as no_deadline_resolved,
+        0 as no_deadline_pending,
+        0 as due_soon,
+        0 as rated,
+        0 as satisfied
+    from stats_in_range as stats
+    join maximal using (period_no, unit_id, period_from, period_to)
+    join covering using (period_no, unit_id)
+    group by stats.period_no, stats.unit_id, stats.field
 ),
 combined as (
     select 'cases' as source, * from item_counts
@@ -132,20 +183,25 @@ combined as (
 final as (
     select
         source,
+        period_no,
+        kind,
         unit_id,
         field,
-        cast(cases_new_online + cases_new_offline + cases_carried_over as bigint) as cases_total,
-        cast(cases_new_online as bigint) as cases_new_online,
-        cast(cases_new_offline as bigint) as cases_new_offline,
-        cast(cases_carried_over as bigint) as cases_carried_over,
-        cast(cases_resolved_early + cases_resolved_on_time + cases_resolved_late as bigint) as cases_resolved,
-        cast(cases_resolved_early as bigint) as cases_resolved_early,
-        cast(cases_resolved_on_time as bigint) as cases_resolved_on_time,
-        cast(cases_resolved_late as bigint) as cases_resolved_late,
-        cast(cases_pending_on_time + cases_pending_overdue as bigint) as cases_pending,
-        cast(cases_pending_on_time as bigint) as cases_pending_on_time,
-        cast(cases_pending_overdue as bigint) as cases_pending_overdue,
-        cast(cases_no_deadline as bigint) as cases_no_deadline
+        cast(new_online as bigint) as new_online,
+        cast(new_offline as bigint) as new_offline,
+        cast(carried_over as bigint) as carried_over,
+        cast(resolved_early as bigint) as resolved_early,
+        cast(resolved_on_time as bigint) as resolved_on_time,
+        cast(resolved_late as bigint) as resolved_late,
+        cast(resolved_no_deadline as bigint) as resolved_no_deadline,
+        cast(pending_on_time as bigint) as pending_on_time,
+        cast(pending_overdue as bigint) as pending_overdue,
+        cast(pending_no_deadline as bigint) as pending_no_deadline,
+        cast(no_deadline_resolved as bigint) as no_deadline_resolved,
+        cast(no_deadline_pending as bigint) as no_deadline_pending,
+        cast(due_soon as bigint) as due_soon,
+        cast(rated as bigint) as rated,
+        cast(satisfied as bigint) as satisfied
     from combined
 )
 select * from final

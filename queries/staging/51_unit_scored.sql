@@ -1,5 +1,6 @@
--- unit_scored(d_from, d_to, units_mode, w_tasks, w_cases, w_feedback, min_volume): the scorecard plus the
--- composite discipline score (METRICS.md section 6), 0-100, and its rank within the unit's group.
+-- unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume): the scorecard of
+-- every period [froms[i], tos[i]] (period_no = i) plus the composite discipline score (METRICS.md section 6),
+-- 0-100, and its rank within the unit's group in that period.
 --
 -- Components: tasks 1 - overdue rate (denominator tasks with a deadline), cases the 766 progress ratio
 -- (denominator cases_total), feedback the 766 on-time ratio (denominator feedback with a deadline).
@@ -9,7 +10,8 @@
 -- Rank: 1 = best score within the group; equal scores are ordered by the larger volume behind the score
 -- (the sum of the counting denominators), and units equal on both share the rank (1, 2, 2, 4); the
 -- name (Vietnamese collation) only orders units that share a rank.
-create or replace macro unit_scored(d_from, d_to, units_mode, w_tasks, w_cases, w_feedback, min_volume) as table
+create or replace macro unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume)
+as table
 with
 components as (
     select
@@ -24,7 +26,7 @@ components as (
             when w_feedback > 0 and feedback_total - feedback_no_deadline >= min_volume
                 then feedback_766_on_time_ratio
         end as feedback_component
-    from unit_scorecard(d_from, d_to, units_mode)
+    from unit_scorecard(froms, tos, units_mode, field_filter)
 ),
 scored as (
     select
@@ -53,7 +55,9 @@ final as (
         score is not null as ranked,
         case
             when score is not null
-                then rank() over (partition by unit_group, score is null order by score desc, score_volume desc)
+                then rank() over (
+                    partition by period_no, unit_group, score is null order by score desc, score_volume desc
+                )
         end as rank
     from scored
 )

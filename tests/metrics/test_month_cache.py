@@ -39,7 +39,6 @@ WORST = ("cases_late_rate", "tasks_overdue_rate", "feedback_overdue_rate", "feed
 @contextmanager
 def item_level(con):
     """Every query classifies the items, none reads metrics_month_counts (the reference path)."""
-    con.execute("CREATE OR REPLACE MACRO whole_months(d_from, d_to) AS false")
     con.execute("CREATE OR REPLACE MACRO whole_month_list(froms, tos) AS false")
     try:
         yield

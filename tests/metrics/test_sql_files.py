@@ -15,7 +15,7 @@ OWNED = ("metrics", "rankings", "drilldown", "checks")
 ALL_FILES = sorted(
     str(p.relative_to(QUERIES_DIR).with_suffix(""))
     for p in QUERIES_DIR.rglob("*.sql")
-    if p.relative_to(QUERIES_DIR).parts[0] not in ("schema", "staging")
+    if p.relative_to(QUERIES_DIR).parts[0] in OWNED
 )
 
 # One example value per parameter name, typed as the code passes it.
