@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from oversight import access
 from oversight.config import Settings, load_settings
 
 DEMO_USER = "demo"
@@ -44,7 +45,7 @@ def load_demo(
     from oversight.ingest.pipeline import ingest_file
 
     settings = settings or load_settings()
-    with _lock:
+    with _lock, access.acting_as(access.system()):
         if has_data(con):
             return []
         if progress:

@@ -38,7 +38,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight import metrics
+from oversight import access, metrics
+from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.formatting import is_missing
 from oversight.periods import Period
@@ -350,6 +351,7 @@ def ranking_workbook(
     """The ranking workbook (.xlsx bytes): one sheet per group with data ("Sở, ban, ngành", "Cấp huyện",
     "Cấp xã": ranked units by rank, then the units below the minimum volume under "Chưa đủ số liệu") and
     the sheet "Đơn vị chậm" (metrics.worst_units by each metric of LAGGING_METRICS, 10 each)."""
+    access.require(access.EXPORT)
     settings = settings or load_settings()
     stamp = _exported_at(exported_at)
     frame = metrics.unit_metrics(con, period.start, period.end, group=group, units=units, settings=settings)
@@ -379,6 +381,7 @@ def ranking_workbook(
         sheet.add_heading(_ranking_note(settings), skip=1)
         sheet.finish()
     _lagging_sheet(wb, con, period, group, units, settings, stamp)
+    _audit_export(con, "ranking_workbook", period, group=group)
     return _workbook_bytes(wb)
 
 
@@ -448,6 +451,7 @@ def items_workbook(
 ) -> bytes:
     """The late and overdue items of `kind` (tasks, cases, feedback) of one displayed unit or a group
     (metrics.overdue_items, worst first) as a workbook with one sheet."""
+    access.require(access.EXPORT)
     if kind not in ITEM_COLUMNS:
         raise ValueError(f"loại dữ liệu không hợp lệ: {kind!r} (một trong: {', '.join(ITEM_COLUMNS)})")
     settings = settings or load_settings()
@@ -473,7 +477,12 @@ def items_workbook(
     if frame.empty:
         sheet.add_heading("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.", skip=0)
     sheet.finish()
+    _audit_export(con, "items_workbook", period, kind=kind, unit_id=unit_id, group=group, rows=len(frame))
     return _workbook_bytes(wb)
+
+
+def _audit_export(con: duckdb.DuckDBPyConnection, what: str, period: Period, **detail) -> None:
+    audit.record(con, audit.EXPORT, target=what, detail={"period": period.id, **detail})
 
 
 def _unit_name(con: duckdb.DuckDBPyConnection, unit_id: int) -> str:
@@ -494,9 +503,12 @@ def brief_pdf(
     **kwargs,
 ) -> bytes:
     """The one-page brief as PDF (see oversight.brief)."""
+    access.require(access.EXPORT)
     from oversight import brief
 
-    return brief.brief_pdf(con, period, group=group, units=units, settings=settings, **kwargs)
+    content = brief.brief_pdf(con, period, group=group, units=units, settings=settings, **kwargs)
+    _audit_export(con, "brief_pdf", period, group=group)
+    return content
 
 
 def brief_docx(
@@ -508,6 +520,9 @@ def brief_docx(
     **kwargs,
 ) -> bytes:
     """The one-page brief as Word document (see oversight.brief)."""
+    access.require(access.EXPORT)
     from oversight import brief
 
-    return brief.brief_docx(con, period, group=group, units=units, settings=settings, **kwargs)
+    content = brief.brief_docx(con, period, group=group, units=units, settings=settings, **kwargs)
+    _audit_export(con, "brief_docx", period, group=group)
+    return content

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from oversight import periods
+from oversight import access, periods
 from oversight.config import Settings, load_settings
 from oversight.db import STAGING_DIR, load_sql, run_query
 
@@ -300,6 +300,23 @@ def _settings(settings: Settings | None) -> Settings:
     return settings if settings is not None else load_settings()
 
 
+def _in_scope(unit_id: int | None) -> None:
+    """Asking for the items of one unit outside the principal's scope is refused outright (the SQL would
+    return nothing anyway: run_query binds the scope into every item list)."""
+    principal = access.require(access.READ_ITEMS)
+    if unit_id is not None and principal.units is not None:
+        access.require_unit(unit_id)
+
+
+def _unit_figures_in_scope(unit_id: int | None) -> None:
+    """One unit's figures (trend, fields) carry no unit_id column for run_query to filter by: when the
+    province lets unit viewers see only their own figures, another unit's are refused here."""
+    principal = access.require(access.READ_AGGREGATES)
+    restricted = principal.units is not None and not principal.aggregates_all
+    if unit_id is not None and restricted and int(unit_id) not in principal.units:
+        raise access.AccessDenied(f"Tài khoản «{principal.name}» chỉ được xem số liệu của đơn vị mình.")
+
+
 def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise ValueError(f"{what} không hợp lệ: {value!r} (một trong: {', '.join(allowed)})")
@@ -444,6 +461,7 @@ def monthly_trend(
     month_id, label, month_from, month_to, the counts and every rate (tasks_overdue_rate, cases_late_rate,
     cases_resolved_late, cases_pending_overdue, feedback_overdue_rate, ...), over the units of `group` or
     one unit (`unit_id`, a displayed unit under `units`)."""
+    _unit_figures_in_scope(unit_id)
     cutoff = _settings(settings).period_cutoff
     span = periods.months_back(periods.month_containing(end_month, cutoff), months)
     frame = _run(
@@ -499,8 +517,10 @@ def overdue_items(
     + cases_pending_overdue, feedback_done_late + feedback_open_overdue) of one displayed unit or a group:
     unit_id, unit_name, unit_group, reported_unit_name, doc_number / case_code / feedback_code, content /
     procedure_name, field, received_at, due_at, done_at, status_text, outcome, outcome_label,
-    is_carried_over, days_overdue, upload_id, source_row. Worst first."""
+    is_carried_over, days_overdue, upload_id, source_row. Worst first. A unit outside the current principal's
+    scope is refused (access.AccessDenied); a group list holds only the units in its scope."""
     _check(kind, KINDS, "loại dữ liệu")
+    _in_scope(unit_id)
     frame = _run(
         con,
         f"drilldown/overdue_{kind}",
@@ -525,6 +545,7 @@ def items(
     """The items of `kind` whose classification is one of `outcomes` (OUTCOMES): the list behind any count."""
     for outcome in outcomes:
         _check(outcome, OUTCOMES, "phân loại")
+    _in_scope(unit_id)
     frame = _run(
         con,
         "drilldown/items",
@@ -548,6 +569,7 @@ def field_breakdown(
 ) -> pd.DataFrame:
     """Per field (lĩnh vực; 'Không rõ lĩnh vực' when empty), the counts and rates of `kind` for one displayed
     unit or, with unit_id None, the province. Largest first."""
+    _unit_figures_in_scope(unit_id)
     frame = _run(
         con,
         f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_field",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight import charts, tables
+from oversight import access, charts, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads
@@ -27,6 +27,9 @@ try:
     wanted = int(wanted) if wanted is not None else None
 except ValueError:
     wanted = None
+viewer = access.current()
+if wanted is None and viewer is not None and viewer.unit_id in ids:
+    wanted = viewer.unit_id  # a unit's own head lands on their unit
 if wanted not in ids:
     if wanted is not None:
         st.warning("Đơn vị trong đường dẫn không có số liệu trong kỳ này; hãy chọn đơn vị khác.")
@@ -95,6 +98,9 @@ ITEM_COLUMNS = {
         "outcome_label",
     ],
 }
+if viewer is not None and viewer.units is not None and unit_id not in viewer.units:
+    st.info("Tài khoản của bạn chỉ được xem danh sách chi tiết của đơn vị mình; số liệu tổng hợp ở trên vẫn hiển thị.")
+    st.stop()
 for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, kiến nghị"]), ITEM_COLUMNS, strict=True):
     with tab:
         items = data.frame(

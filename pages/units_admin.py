@@ -4,6 +4,7 @@ uploads rejected as unknown (confirm as a unit or reject); add a department; mer
 import pandas as pd
 import streamlit as st
 
+from oversight import access
 from oversight import formatting as fmt
 from oversight.ui import components, data
 from oversight.units import admin
@@ -14,7 +15,7 @@ st.title("Danh mục đơn vị")
 con = data.connection()
 for kind, text in st.session_state.pop("units_admin_outcome", []):
     (st.success if kind == "ok" else st.info)(components.plain(text))
-user = st.text_input("Người thực hiện", key="units_admin_user", placeholder="Họ tên, đơn vị").strip()
+user = access.require(access.MANAGE_UNITS).name  # recorded with every change, and in the audit log
 
 
 def act(function, *args) -> None:
@@ -121,12 +122,10 @@ with tab_pending:
             key=f"pending_target_{row['name_key']}",
         )
         ok, no = st.columns(2)
-        if ok.button("Xác nhận là đơn vị này", type="primary", disabled=not user, key="confirm_name"):
+        if ok.button("Xác nhận là đơn vị này", type="primary", key="confirm_name"):
             act(admin.confirm, name, target, user)
-        if no.button("Không phải đơn vị của tỉnh", disabled=not user, key="reject_name"):
+        if no.button("Không phải đơn vị của tỉnh", key="reject_name"):
             act(admin.reject, name, user)
-        if not user:
-            st.caption("Nhập tên người thực hiện để xác nhận hoặc loại tên.")
     waiting = admin.awaiting_reupload(con)
     if not waiting.empty:
         st.subheader("Đã xác nhận, chờ tải lại tệp")
@@ -149,11 +148,8 @@ with tab_add, st.form("add_department", clear_on_submit=False):
     start = right.date_input("Ngày bắt đầu hiệu lực", format="DD/MM/YYYY", key="dept_start")
     other = st.text_area("Tên gọi khác trong các tệp xuất (mỗi dòng một tên)", key="dept_aliases")
     if st.form_submit_button("Thêm vào danh mục", type="primary"):
-        if not user:
-            st.error("Nhập tên người thực hiện.")
-        else:
-            aliases = tuple(line for line in other.splitlines() if line.strip())
-            act(admin.add_department, dept_name, abbreviation, unit_type, start if has_start else None, user, aliases)
+        aliases = tuple(line for line in other.splitlines() if line.strip())
+        act(admin.add_department, dept_name, abbreviation, unit_type, start if has_start else None, user, aliases)
 
 with tab_merge:
     merge_group = st.selectbox("Nhóm", list(admin.GROUP_LABELS), format_func=admin.GROUP_LABELS.get, key="merge_group")
@@ -176,7 +172,7 @@ with tab_merge:
                     preview.rename(columns={"what": "Loại dòng", "file": "Tệp", "rows": "Số dòng"}), hide_index=True
                 )
             sure = st.checkbox("Tôi đã kiểm tra: hai đơn vị này là một", key="merge_sure")
-            if st.button("Gộp đơn vị", type="primary", disabled=not (sure and user), key="merge_go"):
+            if st.button("Gộp đơn vị", type="primary", disabled=not sure, key="merge_go"):
                 act(admin.merge_units, keep, drop, user)
     merges = admin.merges_frame(con)
     if not merges.empty:
@@ -189,5 +185,5 @@ with tab_merge:
                 st.caption(components.plain(f"{text} (đã hoàn tác bởi {m.undone_by})"))
                 continue
             st.markdown(components.plain(text))
-            if st.button(f"Hoàn tác lần gộp số {m.merge_id}", disabled=not user, key=f"unmerge_{m.merge_id}"):
+            if st.button(f"Hoàn tác lần gộp số {m.merge_id}", key=f"unmerge_{m.merge_id}"):
                 act(admin.unmerge, m.merge_id, user)

@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from oversight import access
 from oversight.ui import components, data, uploads
 
 st.title("Tải dữ liệu")
@@ -14,7 +15,7 @@ tab_upload, tab_history, tab_templates = st.tabs(["Tải tệp lên", "Lịch s�
 with tab_upload:
     for line in st.session_state.pop("upload_outcome", []):
         (st.success if line[0] == "ok" else st.warning)(components.plain(line[1]))
-    user = st.text_input("Người tải lên", key="uploader_name", placeholder="Họ tên, đơn vị")
+    user = access.require(access.UPLOAD).name  # recorded as the uploader, and in the audit log
     left, right = st.columns(2)
     kind = left.selectbox("Loại dữ liệu", list(uploads.KIND_CHOICES), format_func=uploads.KIND_CHOICES.get)
     own_period = right.checkbox("Nhập kỳ báo cáo (khi tệp không ghi kỳ ở dòng tiêu đề)")
@@ -37,16 +38,14 @@ with tab_upload:
     if plans:
         go, cancel = st.columns(2)
         label = f"Nạp {len(ready)} tệp hợp lệ vào cơ sở dữ liệu" if ready else "Không có tệp hợp lệ để nạp"
-        if go.button(label, type="primary", disabled=not ready or not user.strip(), key="commit_uploads"):
-            st.session_state["upload_outcome"] = uploads.commit_all(con, ready, user.strip())
+        if go.button(label, type="primary", disabled=not ready, key="commit_uploads"):
+            st.session_state["upload_outcome"] = uploads.commit_all(con, ready, user)
             data.clear()
             uploads.reset_uploader()
             st.rerun()
         if cancel.button("Hủy, không nạp", key="cancel_uploads"):
             uploads.reset_uploader()
             st.rerun()
-        if ready and not user.strip():
-            st.caption("Nhập tên người tải lên để nạp dữ liệu.")
 
 with tab_history:
     uploads.show_history(con)

@@ -25,10 +25,10 @@ def _isolated_settings(tmp_path, monkeypatch):
     dbmod.close_all()
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _acting_as_operator():
-    """Tests act as a command-line operator (an admin) unless they say otherwise with access.acting_as:
-    the product itself denies everything to nobody."""
+    """Tests (and the fixtures that build their databases) act as a command-line operator (an admin) unless
+    they say otherwise with access.acting_as: the product itself denies everything to nobody."""
     with access.acting_as(access.operator("pytest")):
         yield
 
@@ -49,10 +49,9 @@ def demo_db_template(tmp_path_factory) -> Path:
     generate(folder / "demo", months=DEMO_MONTHS)
     path = folder / "oversight.duckdb"
     con = dbmod.open_database(path)
-    with access.acting_as(access.operator("pytest")):
-        for file in sorted((folder / "demo").glob("2025-*")):
-            plan, result = ingest_file(con, file, user="demo")
-            assert result.upload_id is not None, (file.name, plan.error)
+    for file in sorted((folder / "demo").glob("2025-*")):
+        plan, result = ingest_file(con, file, user="demo")
+        assert result.upload_id is not None, (file.name, plan.error)
     con.close()
     return path
 

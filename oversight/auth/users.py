@@ -285,6 +285,34 @@ def authenticate(
         return _reload(cur, user.user_id)
 
 
+SSO_UNKNOWN = (
+    "Tài khoản «{email}» đã được xác thực nhưng chưa được cấp quyền trong hệ thống này; "
+    "đề nghị quản trị hệ thống tạo tài khoản có tên đăng nhập là địa chỉ thư điện tử này."
+)
+
+
+def sso_login(con: duckdb.DuckDBPyConnection, email: str | None, now: datetime | None = None) -> User:
+    """The local account for an identity the province's single sign-on (OIDC, st.login) vouched for: the
+    account whose user name is that e-mail address. The provider proves who it is; the role still comes
+    from here, so an identity without an active local account gets nothing (LoginError). Audited under
+    "sso:<email>"."""
+    name = normalize_username(email or "")
+    actor = f"sso:{name[:_ACTOR_NAME_MAX]}"
+    cur = con.cursor()
+    try:
+        found = _find(cur, name) if name else None
+    finally:
+        cur.close()
+    if found is None or not found[0].active:
+        reason = "unknown_user" if found is None else "disabled"
+        _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": reason, "via": "sso"}, SSO_UNKNOWN.format(email=name))
+    user = found[0]
+    with _sql.transaction(con) as tx:
+        _sql.execute(tx, "login_succeeded", user_id=user.user_id, now=now or datetime.now(), password_hash=found[1])
+        audit.record(tx, audit.LOGIN, target=name, detail={"via": "sso"}, actor=actor)
+        return _reload(tx, user.user_id)
+
+
 def _failed(con: duckdb.DuckDBPyConnection, user: User, actor: str, policy: Policy, now: datetime) -> NoReturn:
     """Count a wrong password (locking the account at the limit) and raise LoginError."""
     with _sql.transaction(con) as cur:

@@ -15,6 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from oversight import access
+from oversight.auth import audit
 from oversight.config import load_settings
 
 FACT_TABLES = {"tasks": "tasks", "cases": "cases", "case_stats": "case_stats", "feedback": "feedback"}
@@ -142,6 +144,12 @@ def write_upload(
                         " WHERE upload_id IN (SELECT unnest($ids::INTEGER[]))",
                         {"id": upload_id, "ids": replaced},
                     )
+            audit.record(
+                cur,
+                audit.UPLOAD,
+                target=str(upload_id),
+                detail={"file": file_name, "kind": kind, "rows_loaded": len(records), "replaced": replaced},
+            )
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -153,6 +161,7 @@ def write_upload(
 
 def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The upload history, newest first."""
+    access.require(access.DATA_QUALITY)
     cur = con.cursor()
     try:
         return cur.execute(
@@ -165,6 +174,8 @@ def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def upload_rejects(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    """The rows an upload rejected or warned about, with the values read (item data: uploaders and admins)."""
+    access.require(access.DATA_QUALITY)
     cur = con.cursor()
     try:
         return cur.execute(
@@ -178,6 +189,7 @@ def upload_rejects(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFra
 
 def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> list[int]:
     """Mark an active upload rolled back and re-activate the uploads it had replaced; returns those ids."""
+    access.require(access.ROLLBACK)
     cur = con.cursor()
     try:
         cur.execute("BEGIN TRANSACTION")
@@ -205,6 +217,7 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> list[
                     {"id": upload_id},
                 ).fetchall()
             ]
+            audit.record(cur, audit.ROLLBACK, target=str(upload_id), detail={"restored": sorted(restored)})
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")

@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from oversight import access
+from oversight.auth import audit
 from oversight.ingest import guards
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS
 from oversight.ingest.errors import StructuralError
@@ -162,7 +164,8 @@ def prepare(
     kind: str | None = None,
     period: tuple[date, date] | None = None,
 ) -> Plan:
-    """Read, map and validate a file without writing anything."""
+    """Read, map and validate a file without writing anything (uploaders and admins only)."""
+    access.require(access.UPLOAD)
     kind = CLI_KINDS.get(kind, kind) if kind else None
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
@@ -251,10 +254,15 @@ def _set_period(plan: Plan, sheet: Sheet, block: HeaderBlock, period: tuple[date
 
 def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResult:
     """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing."""
+    access.require(access.UPLOAD)
     if not plan.ok:
+        audit.record(
+            con, audit.UPLOAD, target=plan.file_name, detail={"status": "rejected", "error": plan.error}, ok=False
+        )
         return UploadResult("rejected", rows_rejected=plan.rows_rejected, message=plan.error_text())
     dup = active_duplicate(con, plan.sha256)
     if dup is not None:
+        audit.record(con, audit.UPLOAD, target=plan.file_name, detail={"status": "duplicate", "of": dup}, ok=False)
         return UploadResult(
             "duplicate",
             upload_id=dup,
@@ -304,6 +312,7 @@ def ingest_file(
     user: str | None = None,
 ) -> tuple[Plan, UploadResult]:
     """Prepare and commit one file (CLI, demo loading). With strict, any rejected row rejects the file."""
+    access.require(access.UPLOAD)
     path = Path(path)
     try:
         guards.check_size(path.stat().st_size, path.name, guards.current_limits())  # before reading it

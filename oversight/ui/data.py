@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import bootstrap, db, metrics
+from oversight import access, bootstrap, db, metrics
 from oversight.config import load_settings
 
 
@@ -42,16 +42,22 @@ _EXTRA = {"is_demo_data": bootstrap.is_demo}
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(function: str, db_path: str, version: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _cached(function: str, db_path: str, version: str, scope: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
     target = _EXTRA.get(function) or getattr(metrics, function)
     return target(connection(), **dict(kwargs))
 
 
 def call(function: str, **kwargs: Any) -> Any:
-    """metrics.<function>(con, **kwargs) (or bootstrap.is_demo as "is_demo_data"), cached per database and data
-    version."""
+    """metrics.<function>(con, **kwargs) (or bootstrap.is_demo as "is_demo_data"), cached per database, data
+    version and the current principal's scope (access.Principal.cache_key): a result computed for one scope
+    is never served to another, and nobody acting is denied before the cache is asked."""
+    principal = access.current()
+    if principal is None:
+        access.require(access.READ_AGGREGATES)  # raises: nobody may read anything
     con = connection()
-    return _cached(function, str(load_settings().db_path), data_version(con), tuple(sorted(kwargs.items())))
+    return _cached(
+        function, str(load_settings().db_path), data_version(con), principal.cache_key, tuple(sorted(kwargs.items()))
+    )
 
 
 def frame(function: str, **kwargs: Any) -> pd.DataFrame:

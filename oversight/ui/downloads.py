@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from oversight import exports
+from oversight import access, exports
 from oversight.ui import data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _as_viewer(build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The file is built when the button is clicked, outside this page run: build it as whoever sees the
+    button now (the exports ask the current principal, and would refuse nobody)."""
+    principal = access.current()
+
+    def run() -> bytes:
+        with access.acting_as(principal):
+            return build()
+
+    return run
+
+
 def ranking_workbook(filters, key: str = "ranking_xlsx") -> None:
     period = filters.period
     st.download_button(
         "Tải bảng xếp hạng (Excel)",
-        data=lambda: exports.ranking_workbook(data.connection(), period, group=filters.group, units=filters.units),
+        data=_as_viewer(
+            lambda: exports.ranking_workbook(data.connection(), period, group=filters.group, units=filters.units)
+        ),
         file_name=f"xep_hang_{period.id}.xlsx",
         mime=XLSX,
         on_click="ignore",
@@ -29,7 +45,7 @@ def brief(filters) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Báo cáo nhanh (PDF, 1 trang A4)",
-        data=lambda: exports.brief_pdf(data.connection(), period, group=filters.group, units=filters.units),
+        data=_as_viewer(lambda: exports.brief_pdf(data.connection(), period, group=filters.group, units=filters.units)),
         file_name=f"bao_cao_nhanh_{period.id}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -38,7 +54,9 @@ def brief(filters) -> None:
     )
     right.download_button(
         "Báo cáo nhanh (Word)",
-        data=lambda: exports.brief_docx(data.connection(), period, group=filters.group, units=filters.units),
+        data=_as_viewer(
+            lambda: exports.brief_docx(data.connection(), period, group=filters.group, units=filters.units)
+        ),
         file_name=f"bao_cao_nhanh_{period.id}.docx",
         mime=DOCX,
         on_click="ignore",
@@ -51,13 +69,15 @@ def items_workbook(filters, kind: str, unit_id: int | None = None, key: str | No
     period = filters.period
     st.download_button(
         "Tải danh sách (Excel)",
-        data=lambda: exports.items_workbook(
-            data.connection(),
-            period,
-            kind,
-            unit_id=unit_id,
-            group=None if unit_id else filters.group,
-            units=filters.units,
+        data=_as_viewer(
+            lambda: exports.items_workbook(
+                data.connection(),
+                period,
+                kind,
+                unit_id=unit_id,
+                group=None if unit_id else filters.group,
+                units=filters.units,
+            )
         ),
         file_name=f"tre_han_{kind}_{unit_id or filters.group}_{period.id}.xlsx",
         mime=XLSX,

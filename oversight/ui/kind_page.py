@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from oversight import charts, tables
+from oversight import access, charts, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
@@ -184,6 +184,9 @@ def render(kind: str) -> None:
         st.plotly_chart(charts.field_bars(fields, spec.rate, spec.volume), width="stretch", key=f"{kind}_fields")
 
     st.subheader("Danh sách trễ hạn, quá hạn")
+    viewer = access.current()
+    if viewer is not None and viewer.units is not None:
+        st.caption("Tài khoản của bạn chỉ xem được danh sách chi tiết của đơn vị mình.")
     items = data.frame(
         "overdue_items", kind=kind, start=period.start, end=period.end, group=filters.group, units=filters.units
     )

@@ -7,8 +7,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from oversight import access, metrics
 from oversight import formatting as fmt
-from oversight import metrics
 from oversight.ingest import pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
 from oversight.ingest.load import STATE_LABELS, UploadError, list_uploads, rollback, upload_rejects
@@ -188,7 +188,7 @@ def show_history(con: duckdb.DuckDBPyConnection) -> None:
         sure = st.checkbox("Tôi muốn gỡ toàn bộ số liệu của lần tải lên này", key=f"sure_{upload_id}")
         if st.button("Hoàn tác lần tải lên", disabled=not sure, key=f"rollback_{upload_id}"):
             try:
-                restored = rollback(con, upload_id, st.session_state.get("uploader_name") or "người dùng")
+                restored = rollback(con, upload_id, access.require(access.ROLLBACK).name)
             except UploadError as exc:
                 st.error(components.plain(str(exc)))
             else:

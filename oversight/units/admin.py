@@ -9,14 +9,18 @@ schema 030 (unit_rejected_names, unit_merges and their row records, units.merged
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
 
-from oversight import metrics
+from oversight import access, metrics
+from oversight.auth import audit
 from oversight.config import load_settings
 from oversight.formatting import day, number
 from oversight.text import clean, fold
@@ -42,6 +46,20 @@ UNKNOWN_PREFIX = "Không tìm thấy đơn vị «"
 SPLIT_COMMUNE = "được chia cho nhiều xã, phường mới"
 SPLIT_DEPARTMENT = "được chia cho nhiều cơ quan mới"
 _NAME_IN_REASON = re.compile(r"«(.*?)»")
+
+
+def _audited(change: Callable) -> Callable:
+    """Record a successful change of the registry in the audit log (action units_change), with its arguments."""
+
+    @functools.wraps(change)
+    def run(con: duckdb.DuckDBPyConnection, *args, **kwargs):
+        result = change(con, *args, **kwargs)
+        bound = inspect.signature(change).bind(con, *args, **kwargs)
+        detail = {k: v for k, v in bound.arguments.items() if k not in ("con", "user")}
+        audit.record(con, audit.UNITS_CHANGE, target=change.__name__, detail=detail)
+        return result
+
+    return run
 
 
 class AdminError(ValueError):
@@ -313,6 +331,7 @@ def pending_names(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     unit, minus the names rejected as not units of the province: name (as written most often), name_key, rows,
     files, upload_ids, on_day (the latest upload period's end), suggestions [(unit name, unit_id, score)] as
     the matcher computes them at on_day. Most rows first."""
+    access.require(access.MANAGE_UNITS)
     frame = _names(con)
     return frame[frame["now_unit_id"].isna()].drop(columns=["now_unit_id", "now_unit"]).reset_index(drop=True)
 
@@ -320,6 +339,7 @@ def pending_names(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def awaiting_reupload(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Names rejected in active uploads that now resolve (an alias was confirmed since): name, now_unit, rows,
     files. Those rows load when the files are uploaded again."""
+    access.require(access.MANAGE_UNITS)
     frame = _names(con)
     frame = frame[frame["now_unit_id"].notna()]
     return frame[["name", "now_unit", "rows", "files", "upload_ids"]].reset_index(drop=True)
@@ -336,9 +356,11 @@ def reupload_advice(files: list[str], upload_ids: list[int]) -> str:
     )
 
 
+@_audited
 def confirm(con: duckdb.DuckDBPyConnection, name: str, unit_id: int, user: str) -> Confirmed:
     """Record that `name` means unit_id (matcher.confirm_alias) and count the rows of active uploads rejected
     under that name that now resolve; they load when their file is uploaded again."""
+    access.require(access.MANAGE_UNITS)
     name, user = clean(name), clean(user)
     if not name:
         raise AdminError("Tên đơn vị trống.")
@@ -369,8 +391,10 @@ def confirm(con: duckdb.DuckDBPyConnection, name: str, unit_id: int, user: str) 
     return Confirmed(len(resolved), files, upload_ids, message)
 
 
+@_audited
 def reject(con: duckdb.DuckDBPyConnection, name: str, user: str) -> str:
     """Record that `name` is not a unit of the province, so it is no longer proposed."""
+    access.require(access.MANAGE_UNITS)
     name, user = clean(name), clean(user)
     if not name:
         raise AdminError("Tên đơn vị trống.")
@@ -392,10 +416,13 @@ def reject(con: duckdb.DuckDBPyConnection, name: str, user: str) -> str:
 
 
 def rejected_names(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    access.require(access.MANAGE_UNITS)
     return _df(con, "SELECT name, rejected_by, rejected_at FROM unit_rejected_names ORDER BY rejected_at DESC")
 
 
+@_audited
 def unreject(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    access.require(access.MANAGE_UNITS)
     cur = con.cursor()
     try:
         cur.execute("DELETE FROM unit_rejected_names WHERE name_key = $key", {"key": name_key(name)})
@@ -411,6 +438,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
 
 
+@_audited
 def add_department(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -422,6 +450,7 @@ def add_department(
 ) -> Added:
     """Add a department (registry_key 'dept:<slug>', source 'admin') with its name, abbreviation and aliases
     as unit_aliases. Refuses a name, abbreviation or alias that already names a unit."""
+    access.require(access.MANAGE_UNITS)
     name, user = clean(name), clean(user)
     abbreviation = clean(abbreviation) or None
     if not name:
@@ -519,6 +548,7 @@ def _check_merge(con: duckdb.DuckDBPyConnection, keep_id: int, drop_id: int) -> 
 def merge_preview(con: duckdb.DuckDBPyConnection, keep_id: int, drop_id: int) -> pd.DataFrame:
     """What merging drop_id into keep_id moves: what (TABLE_LABELS), file (for fact rows), rows. Raises
     AdminError when the merge would be refused."""
+    access.require(access.MANAGE_UNITS)
     _check_merge(con, keep_id, drop_id)
     parts = " UNION ALL ".join(
         f"SELECT '{t}' AS tbl, f.upload_id, count(*) AS n FROM {t} f WHERE f.unit_id = $drop GROUP BY f.upload_id"
@@ -542,10 +572,12 @@ def merge_preview(con: duckdb.DuckDBPyConnection, keep_id: int, drop_id: int) ->
     return frame
 
 
+@_audited
 def merge_units(con: duckdb.DuckDBPyConnection, keep_id: int, drop_id: int, user: str) -> Merged:
     """Merge drop_id into keep_id in one transaction: its aliases, every fact row (tasks, cases, case_stats,
     feedback), its lineage and its child units move to keep_id; the moved rows are recorded (schema 030) for
     unmerge; units.merged_into marks the dropped unit. Then the metrics caches are rebuilt."""
+    access.require(access.MANAGE_UNITS)
     user = clean(user)
     if not user:
         raise AdminError("Nhập tên người gộp.")
@@ -638,9 +670,11 @@ def merge_units(con: duckdb.DuckDBPyConnection, keep_id: int, drop_id: int, user
     )
 
 
+@_audited
 def unmerge(con: duckdb.DuckDBPyConnection, merge_id: int, user: str) -> str:
     """Undo a merge: the recorded fact rows, aliases, lineage and child units go back to the dropped unit,
     which is no longer marked merged. Refused when a later merge involving either unit is still in force."""
+    access.require(access.MANAGE_UNITS)
     user = clean(user)
     if not user:
         raise AdminError("Nhập tên người hoàn tác.")
@@ -742,10 +776,12 @@ class Renamed:
     message: str
 
 
+@_audited
 def rename_unit(con: duckdb.DuckDBPyConnection, unit_id: int, new_name: str, effective: date, user: str) -> Renamed:
     """Rename a unit from `effective` on, keeping its identity: the current name goes to unit_names with the
     days it was used (so figures as reported show it for earlier periods) and stays an alias (so old exports
     still match); the new name becomes the unit's name and an alias."""
+    access.require(access.MANAGE_UNITS)
     new_name, user = clean(new_name), clean(user)
     if not new_name:
         raise AdminError("Nhập tên mới.")

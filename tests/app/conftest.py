@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from oversight import db as dbmod
+from oversight.auth import users
+from oversight.ui import login
 from tests.conftest import ROOT
 
 
@@ -26,3 +30,17 @@ def app_db(demo_db_template, tmp_path, monkeypatch) -> Path:
     st.cache_resource.clear()
     st.cache_data.clear()
     dbmod.close_all()
+
+
+PASSWORD = "Mật-khẩu-thử-2025"
+
+
+def signed_in(db_path: Path, role: str = "admin", username: str | None = None, unit_id: int | None = None) -> AppTest:
+    """An AppTest of the dashboard whose session is logged in as a new account with `role` (created in the
+    database the way an admin creates one), as the login form leaves a session after a good password."""
+    con = dbmod.connection(db_path)
+    user = users.add_user(con, username or f"thu.{role}", PASSWORD, role, unit_id=unit_id)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.session_state[login.USER_KEY] = user.user_id
+    at.session_state[login.SINCE_KEY] = datetime.now()
+    return at

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from oversight import db as dbmod
 from oversight import formatting as fmt
 from oversight import metrics
+from tests.app.conftest import signed_in
 from tests.conftest import ROOT
 
 PAGES = {
@@ -21,6 +22,7 @@ PAGES = {
     "feedback.py": "Phản ánh, kiến nghị (đường dây 1022)",
     "upload.py": "Tải dữ liệu",
     "units_admin.py": "Danh mục đơn vị",
+    "admin.py": "Quản trị hệ thống",
 }
 
 
@@ -34,7 +36,7 @@ def test_every_page_file_is_navigable():
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_page_renders_without_error(app_db, page):
-    at = _app()
+    at = signed_in(app_db, "admin")  # the one role offered every page
     at.run()
     at.switch_page(str(ROOT / "pages" / page)).run()
     assert not at.exception, at.exception

@@ -12,14 +12,15 @@ from oversight import db as dbmod
 from oversight.ingest.pipeline import ingest_file
 from oversight.ui.components import plain
 from oversight.units import admin
+from tests.app.conftest import signed_in
 from tests.conftest import ROOT
 from tests.units.test_admin import UNKNOWN_FILE, unknown_unit_workbook
 
 PAGE = ROOT / "pages" / "units_admin.py"
 
 
-def open_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+def open_page(db_path, username: str = "thu.admin") -> AppTest:
+    at = signed_in(db_path, "uploader", username)
     at.run()
     at.switch_page(str(PAGE)).run()
     assert not at.exception, at.exception
@@ -44,7 +45,7 @@ def _texts(elements) -> str:
 
 
 def test_the_registry_shows_a_units_lineage_and_a_split(app_db):
-    at = open_page()
+    at = open_page(app_db)
     assert at.title[0].value == "Danh mục đơn vị"
     at.text_input(key="registry_search").set_value("Trấn Biên").run()
     at.session_state["unit_registry"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -69,7 +70,7 @@ def test_a_rejected_name_is_listed_and_confirmed(app_db, tmp_path):
     assert result.rows_rejected == 3
     tran_bien = _one(app_db, "SELECT unit_id FROM units WHERE name = 'Phường Trấn Biên'")[0][0]
 
-    at = open_page()
+    at = open_page(app_db, "tran.thi.b")
     listed = [df.value for df in at.dataframe if "Tên trong tệp" in df.value.columns]
     assert len(listed) == 1
     table = listed[0]
@@ -77,8 +78,6 @@ def test_a_rejected_name_is_listed_and_confirmed(app_db, tmp_path):
     row = table[table["Tên trong tệp"] == "UBND phường Trấn Biên mới"].iloc[0]
     assert row["Số dòng"] == 2 and row["Tệp"] == UNKNOWN_FILE and row["Gợi ý"].startswith("Phường Trấn Biên (")
 
-    assert at.button(key="confirm_name").disabled  # nobody named yet
-    at.text_input(key="units_admin_user").set_value("Trần Thị B, Sở Nội vụ").run()
     at.selectbox(key="pending_pick").set_value("UBND phường Trấn Biên mới").run()
     target = [s for s in at.selectbox if s.key and s.key.startswith("pending_target_")][0]
     assert target.value == tran_bien  # the best suggestion is proposed first
@@ -90,7 +89,7 @@ def test_a_rejected_name_is_listed_and_confirmed(app_db, tmp_path):
     assert plain(f"tải lại tệp «{UNKNOWN_FILE}» (lần tải lên số {result.upload_id})") in done
     assert _one(
         app_db, "SELECT unit_id, source, created_by FROM unit_aliases WHERE alias = 'UBND phường Trấn Biên mới'"
-    ) == [(tran_bien, "confirmed", "Trần Thị B, Sở Nội vụ")]
+    ) == [(tran_bien, "confirmed", "tran.thi.b")]
     # no longer pending; waiting for its file instead
     remaining = [df.value for df in at.dataframe if "Tên trong tệp" in df.value.columns][0]
     assert list(remaining["Tên trong tệp"]) == ["Ngân hàng ABC chi nhánh Biên Hòa"]
@@ -103,8 +102,7 @@ def test_a_rejected_name_is_listed_and_confirmed(app_db, tmp_path):
 
 
 def test_add_a_department_then_merge_it_into_another_and_undo(app_db):
-    at = open_page()
-    at.text_input(key="units_admin_user").set_value("Lê Văn C").run()
+    at = open_page(app_db, "le.van.c")
     at.text_input(key="dept_name").set_value("Trung tâm Hành chính công tỉnh")
     at.text_input(key="dept_abbreviation").set_value("TTHCC")
     at.selectbox(key="dept_type").set_value("Cơ quan")
@@ -151,14 +149,13 @@ def test_add_a_department_then_merge_it_into_another_and_undo(app_db):
     assert plain(f"Đã hoàn tác lần gộp số {merge_id}") in _texts(at.success)
     assert _one(app_db, "SELECT merged_into FROM units WHERE unit_id = ?", [drop]) == [(None,)]
     assert _one(app_db, "SELECT unit_id FROM cases WHERE case_code = 'HCC-1'") == [(drop,)]
-    assert _one(app_db, "SELECT undone_by FROM unit_merges WHERE merge_id = ?", [merge_id]) == [("Lê Văn C",)]
+    assert _one(app_db, "SELECT undone_by FROM unit_merges WHERE merge_id = ?", [merge_id]) == [("le.van.c",)]
 
 
 def test_rename_a_unit_from_the_registry(app_db):
     from datetime import date
 
-    at = open_page()
-    at.text_input(key="units_admin_user").set_value("Phạm Văn D, Sở Nội vụ").run()
+    at = open_page(app_db, "pham.van.d")
     at.text_input(key="registry_search").set_value("Trấn Biên").run()
     at.session_state["unit_registry"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from oversight import db as dbmod
+from tests.app.conftest import signed_in
 from tests.conftest import ROOT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +33,7 @@ def _uploads(path) -> list[tuple]:
 def test_a_good_and_a_bad_file_are_explained_before_anything_is_written(app_db, demo_files):
     before = _uploads(app_db)
     data = (demo_files / "2025-10_phan_anh_1022.xlsx").read_bytes()
-    at = _upload_page(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
+    at = _upload_page(signed_in(app_db, "uploader"))
     at.file_uploader[0].set_value(
         [
             ("phan_anh_sua.xlsx", data + b"", XLSX),
@@ -65,15 +66,13 @@ def _edited(path) -> bytes:
 def test_commit_replaces_the_scope_and_rollback_restores_it(app_db, demo_files):
     before = {r[1]: r for r in _uploads(app_db)}
     old = before["2025-10_phan_anh_1022.xlsx"]
-    at = _upload_page(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120))
+    at = _upload_page(signed_in(app_db, "uploader", "nguyen.van.a"))
     at.file_uploader[0].set_value(("phan_anh_10_2025_bo_sung.xlsx", _edited(demo_files / old[1]), XLSX)).run()
-    assert at.button(key="commit_uploads").disabled  # nobody named yet
-    at.text_input(key="uploader_name").set_value("Nguyễn Văn A, VP UBND tỉnh").run()
     at.button(key="commit_uploads").click().run()
     assert not at.exception
     rows = {r[1]: r for r in _uploads(app_db)}
     new = rows["phan_anh_10_2025_bo_sung.xlsx"]
-    assert new[2:] == ("active", "Nguyễn Văn A, VP UBND tỉnh")
+    assert new[2:] == ("active", "nguyen.van.a")  # the logged-in account, not a name typed in
     assert rows[old[1]][2] == "replaced"
     assert any(f"lần tải lên số {new[0]}" in s.value for s in at.success), [s.value for s in at.success]
 

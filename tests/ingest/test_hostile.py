@@ -669,10 +669,11 @@ CASES = [
 _CHILD = """
 import json, os, resource, sys, time
 sys.path.insert(0, {root!r})
-from oversight import db
+from oversight import access, db
 from oversight.ingest import guards
 from oversight.ingest.pipeline import commit, prepare
 from tests.ingest.helpers import counts
+access._current.set(access.operator("pytest"))  # the child uploads as an operator, like the CLI
 from tests.ingest.test_hostile import CASES
 case = next(c for c in CASES if c.id == {case_id!r})
 limits = guards.Limits(**case.limits)
