@@ -481,6 +481,19 @@ def items_workbook(
     return _workbook_bytes(wb)
 
 
+def table_csv(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, name: str) -> bytes:
+    """A table as CSV for Excel (UTF-8 with BOM), text cells neutralised like the workbooks' (a cell that
+    starts with = + - @, tab or CR is not read as a formula); the download is audited under `name`."""
+    access.require(access.EXPORT)
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = [v if is_missing(v) or not isinstance(v, str) else neutralise(v) for v in safe[column]]
+    content = safe.to_csv(index=False).encode("utf-8-sig")
+    audit.record(con, audit.EXPORT, target=name, detail={"rows": len(frame)})
+    return content
+
+
 def _audit_export(con: duckdb.DuckDBPyConnection, what: str, period: Period, **detail) -> None:
     audit.record(con, audit.EXPORT, target=what, detail={"period": period.id, **detail})
 

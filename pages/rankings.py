@@ -59,13 +59,7 @@ for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True)
             key=f"ranking_{group}",
         )
         navigate.to_unit_on_row(event, ranked)
-        st.download_button(
-            "Tải bảng (CSV)",
-            shown.to_csv(index=False).encode("utf-8-sig"),
-            file_name=f"xep_hang_{group}_{period.id}.csv",
-            mime="text/csv",
-            key=f"csv_{group}",
-        )
+        downloads.csv(shown, f"xep_hang_{group}_{period.id}.csv", key=f"csv_{group}")
         if not unranked.empty:
             st.markdown(f"**Chưa đủ số liệu để xếp hạng** (dưới {settings.min_volume} nhiệm vụ, hồ sơ, phản ánh)")
             st.dataframe(

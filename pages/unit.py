@@ -114,10 +114,4 @@ for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, ki�
         st.caption(f"{fmt.number(len(items))} mục")
         st.dataframe(shown, hide_index=True, width="stretch")
         downloads.items_workbook(filters, kind, unit_id=unit_id, key=f"items_xlsx_{kind}")
-        st.download_button(
-            "Tải danh sách (CSV)",
-            shown.to_csv(index=False).encode("utf-8-sig"),
-            file_name=f"tre_han_{kind}_{unit_id}_{period.id}.csv",
-            mime="text/csv",
-            key=f"items_csv_{kind}",
-        )
+        downloads.csv(shown, f"tre_han_{kind}_{unit_id}_{period.id}.csv", f"items_csv_{kind}", "Tải danh sách (CSV)")

@@ -85,3 +85,17 @@ def items_workbook(filters, kind: str, unit_id: int | None = None, key: str | No
         icon=":material/download:",
         key=key or f"items_xlsx_{kind}",
     )
+
+
+def csv(frame, file_name: str, key: str, label: str = "Tải bảng (CSV)") -> None:
+    """A table as CSV, built when clicked (neutralised and audited by exports.table_csv). `frame` is the
+    table or a function returning it."""
+    st.download_button(
+        label,
+        data=_as_viewer(lambda: exports.table_csv(data.connection(), frame() if callable(frame) else frame, file_name)),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=key,
+    )

@@ -170,13 +170,7 @@ def render(kind: str) -> None:
         shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=f"{kind}_units"
     )
     navigate.to_unit_on_row(event, ordered)
-    st.download_button(
-        "Tải bảng (CSV)",
-        shown.to_csv(index=False).encode("utf-8-sig"),
-        file_name=f"{kind}_theo_don_vi_{period.id}.csv",
-        mime="text/csv",
-        key=f"{kind}_units_csv",
-    )
+    downloads.csv(shown, f"{kind}_theo_don_vi_{period.id}.csv", key=f"{kind}_units_csv")
 
     fields = data.frame("field_breakdown", kind=kind, start=period.start, end=period.end, units=filters.units)
     if not fields.empty and fields["field"].nunique() > 1:
@@ -204,11 +198,9 @@ def render(kind: str) -> None:
         st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
     st.dataframe(tables.present(shown, columns), hide_index=True, width="stretch", key=f"{kind}_items")
     downloads.items_workbook(filters, kind)
-    st.download_button(
-        "Tải danh sách (CSV)",
-        data=lambda: tables.present(items, columns).to_csv(index=False).encode("utf-8-sig"),
-        file_name=f"{kind}_tre_han_{period.id}.csv",
-        mime="text/csv",
-        on_click="ignore",
+    downloads.csv(
+        lambda: tables.present(items, columns),
+        f"{kind}_tre_han_{period.id}.csv",
         key=f"{kind}_items_csv",
+        label="Tải danh sách (CSV)",
     )
