@@ -54,14 +54,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(demo_db_template, tmp_path):
-    """The dashboard served by `streamlit run dashboard.py` on a free port; yields its base URL."""
-    db_path = tmp_path / "data" / "oversight.duckdb"
-    db_path.parent.mkdir(parents=True)
-    shutil.copy(demo_db_template, db_path)
+def _serve(db_path: Path, tmp_path: Path):
+    """Run `streamlit run dashboard.py` on db_path and a free port, as a user starts it; yields its base URL.
+    Its console output goes to tmp_path/streamlit.log."""
     port = _free_port()
-    env = {**os.environ, "OVERSIGHT_DB": str(db_path), "OVERSIGHT_DATA": str(tmp_path / "data")}
+    env = {**os.environ, "OVERSIGHT_DB": str(db_path), "OVERSIGHT_DATA": str(db_path.parent)}
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
@@ -88,3 +85,32 @@ def server(demo_db_template, tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _demo_copy(demo_db_template: Path, tmp_path: Path) -> Path:
+    db_path = tmp_path / "data" / "oversight.duckdb"
+    db_path.parent.mkdir(parents=True)
+    shutil.copy(demo_db_template, db_path)
+    return db_path
+
+
+@pytest.fixture
+def server(demo_db_template, tmp_path):
+    """The dashboard on a copy of the demo database (the public demo: no login needed)."""
+    yield from _serve(_demo_copy(demo_db_template, tmp_path), tmp_path)
+
+
+@pytest.fixture
+def private_server(demo_db_template, tmp_path):
+    """The dashboard on a copy of the demo database with the public demo switched off and no account yet:
+    a fresh installation as a province would run it."""
+    from oversight import db as dbmod
+    from oversight.auth import policy
+
+    db_path = _demo_copy(demo_db_template, tmp_path)
+    con = dbmod.open_database(db_path)
+    try:
+        policy.set_policy(con, public_demo=False)
+    finally:
+        con.close()
+    yield from _serve(db_path, tmp_path)

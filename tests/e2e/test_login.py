@@ -1,0 +1,52 @@
+"""A fresh installation in a real browser: the one-time link the server prints creates the first admin, who
+logs out and back in with the password; a wrong password is refused."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+PASSWORD = "Một mật khẩu đủ dài 2025"
+
+
+def _setup_token(log) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.search(r"\?setup=([\w-]+)", log.read_text(errors="replace"))
+        if found:
+            return found.group(1)
+        time.sleep(0.5)
+    raise AssertionError(log.read_text(errors="replace"))
+
+
+def test_first_admin_from_the_printed_link_then_login(browser, private_server, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(private_server)
+    page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=90_000)
+    page.get_by_text("Chưa có tài khoản quản trị").wait_for(timeout=30_000)
+
+    token = _setup_token(tmp_path / "streamlit.log")
+    page.goto(f"{private_server}/?setup={token}")
+    page.get_by_role("heading", name="Tạo tài khoản quản trị đầu tiên").wait_for(timeout=60_000)
+    page.get_by_label("Tên đăng nhập").fill("quan.tri")
+    page.get_by_label("Mật khẩu (ít nhất 10 ký tự)").fill(PASSWORD)
+    page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Tạo tài khoản").click()
+    page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
+    assert "setup=" not in page.url
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=60_000)
+    page.get_by_label("Tên đăng nhập").fill("quan.tri")
+    page.get_by_label("Mật khẩu").fill("không phải mật khẩu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for(timeout=30_000)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
+    assert page.get_by_role("link", name="Quản trị").is_visible()
+    page.close()
