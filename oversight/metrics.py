@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from datetime import date, timedelta
 
 import duckdb
@@ -26,6 +27,8 @@ GROUPS = ("department", "district", "commune")
 UNIT_MODES = ("reported", "today")
 KINDS = ("tasks", "cases", "feedback")
 NOT_ENOUGH_DATA = "chưa đủ số liệu"
+# How the figures and the field filter name the items without a field (lĩnh vực).
+FIELD_UNKNOWN = "Không rõ lĩnh vực"
 OUTCOMES = (
     "resolved_early",
     "resolved_on_time",
@@ -47,14 +50,15 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/cache_months_built": _PERIOD,
     "metrics/cache_backdated": (),
     "metrics/cache_upload_days": (),
-    "metrics/cases_by_unit": (*_PERIOD, "units", "group"),
-    "metrics/tasks_by_unit": (*_PERIOD, "units", "group"),
-    "metrics/feedback_by_unit": (*_PERIOD, "units", "group"),
-    "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to"),
+    "metrics/cases_by_unit": (*_PERIOD, "units", "group", "field"),
+    "metrics/tasks_by_unit": (*_PERIOD, "units", "group", "field"),
+    "metrics/feedback_by_unit": (*_PERIOD, "units", "group", "field"),
+    "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to", "field"),
+    "metrics/field_list": _PERIOD,
     "metrics/cases_by_field": (*_PERIOD, "units", "unit"),
     "metrics/tasks_by_field": (*_PERIOD, "units", "unit"),
     "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
-    "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit"),
+    "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit", "field"),
     "metrics/data_range": (),
     "metrics/unit_names_at": ("day",),
     "rankings/unit_ranking": (
@@ -63,16 +67,17 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
         "prev_to",
         "units",
         "group",
+        "field",
         *_SCORING,
         "band_names",
         "band_mins",
         "lowest_band",
     ),
-    "rankings/lagging": (*_PERIOD, "units", "group", *_SCORING, "metric", "limit"),
-    "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group"),
-    "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group"),
-    "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group"),
-    "drilldown/items": (*_PERIOD, "units", "unit", "group", "kind", "outcomes"),
+    "rankings/lagging": (*_PERIOD, "units", "group", "field", *_SCORING, "metric", "limit"),
+    "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group", "field"),
+    "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group", "field"),
+    "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group", "field"),
+    "drilldown/items": (*_PERIOD, "units", "unit", "group", "kind", "outcomes", "field"),
     "checks/case_stats_identities": (),
     "checks/status_date_conflicts": ("upload",),
     "checks/done_without_date": (),
@@ -328,6 +333,14 @@ def _group(group: str | None) -> str:
     return _check(group, ("all", *GROUPS), "nhóm đơn vị")
 
 
+def _field(field: str | None) -> str | None:
+    """A field filter as the data stores fields (NFC, as ingestion normalises them); None or empty = every field.
+    FIELD_UNKNOWN selects the items without a field (and Biểu 06 rows over all fields)."""
+    if field is None or not str(field).strip():
+        return None
+    return unicodedata.normalize("NFC", str(field))
+
+
 def _range(start: date, end: date) -> dict:
     if end < start:
         raise ValueError(f"khoảng thời gian không hợp lệ: {start:%d/%m/%Y} sau {end:%d/%m/%Y}")
@@ -392,8 +405,9 @@ def unit_metrics(
     group: str = "all",
     units: str = "reported",
     settings: Settings | None = None,
+    field: str | None = None,
 ) -> pd.DataFrame:
-    """One row per unit with data in [start, end]: UNIT_FIELDS (every count and rate of METRICS.md sections
+    """One row per unit with data in [start, end] (in `field` only, when given): UNIT_FIELDS (every count and rate of METRICS.md sections
     3-5, score 0-100, band, rank within the group, previous period's rank, movement = prev_rank - rank,
     ranked) plus unit_short_name, unit_type, cases_source ('cases' / 'case_stats') and score details."""
     s = _settings(settings)
@@ -406,21 +420,34 @@ def unit_metrics(
         prev_to=prev_to,
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
+        field=_field(field),
         **scoring_params(s),
         **band_params(s),
     )
     return _names_as_reported(con, _tidy(frame), end, units)
 
 
-def province_kpis(con: duckdb.DuckDBPyConnection, start: date, end: date, settings: Settings | None = None) -> dict:
+def province_kpis(
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    settings: Settings | None = None,
+    field: str | None = None,
+) -> dict:
     """Province totals and rates (PROVINCE_FIELDS) for [start, end] plus `period_from`, `period_to`, `label`,
-    and the same under "previous" for the previous comparable period. Rates are None when undefined."""
+    and the same under "previous" for the previous comparable period; over the items of `field` only, when
+    given. Rates are None when undefined (also when the field has no items)."""
     s = _settings(settings)
     current = period_of(start, end, s)
     prev = current.previous()
     frame = _tidy(
         _run(
-            con, "metrics/province_totals", **_range(current.start, current.end), prev_from=prev.start, prev_to=prev.end
+            con,
+            "metrics/province_totals",
+            **_range(current.start, current.end),
+            prev_from=prev.start,
+            prev_to=prev.end,
+            field=_field(field),
         )
     )
     out = _province(current, frame.iloc[0])
@@ -456,11 +483,12 @@ def monthly_trend(
     unit_id: int | None = None,
     units: str = "reported",
     settings: Settings | None = None,
+    field: str | None = None,
 ) -> pd.DataFrame:
     """Per (reporting) month, oldest first, the `months` months ending with the one containing end_month:
     month_id, label, month_from, month_to, the counts and every rate (tasks_overdue_rate, cases_late_rate,
     cases_resolved_late, cases_pending_overdue, feedback_overdue_rate, ...), over the units of `group` or
-    one unit (`unit_id`, a displayed unit under `units`)."""
+    one unit (`unit_id`, a displayed unit under `units`), and the items of `field` only when given."""
     _unit_figures_in_scope(unit_id)
     cutoff = _settings(settings).period_cutoff
     span = periods.months_back(periods.month_containing(end_month, cutoff), months)
@@ -472,6 +500,7 @@ def monthly_trend(
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         unit=unit_id,
+        field=_field(field),
     )
     frame = _tidy(frame)
     frame.insert(0, "month_id", [p.id for p in span])
@@ -488,15 +517,18 @@ def worst_units(
     limit: int = 10,
     units: str = "reported",
     settings: Settings | None = None,
+    field: str | None = None,
 ) -> pd.DataFrame:
     """The lagging list for `metric` (LAGGING_METRICS), worst first, only units meeting the minimum volume:
-    the scorecard columns plus metric_value, metric_count (late/overdue items), metric_volume, lag_rank."""
+    the scorecard columns plus metric_value, metric_count (late/overdue items), metric_volume, lag_rank. With
+    `field`, over the items of that field only (volume included)."""
     frame = _run(
         con,
         "rankings/lagging",
         **_range(start, end),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
+        field=_field(field),
         **scoring_params(settings),
         metric=_check(metric, LAGGING_METRICS, "chỉ tiêu"),
         limit=int(limit),
@@ -512,13 +544,15 @@ def overdue_items(
     unit_id: int | None = None,
     group: str | None = None,
     units: str = "reported",
+    field: str | None = None,
 ) -> pd.DataFrame:
     """The late and overdue items behind the counts (tasks_done_late + tasks_open_overdue, cases_resolved_late
     + cases_pending_overdue, feedback_done_late + feedback_open_overdue) of one displayed unit or a group:
     unit_id, unit_name, unit_group, reported_unit_name, doc_number / case_code / feedback_code, content /
     procedure_name, field, received_at, due_at, done_at, status_text, outcome, outcome_label,
     is_carried_over, days_overdue, upload_id, source_row. Worst first. A unit outside the current principal's
-    scope is refused (access.AccessDenied); a group list holds only the units in its scope."""
+    scope is refused (access.AccessDenied); a group list holds only the units in its scope. With `field`, the
+    items of that field only."""
     _check(kind, KINDS, "loại dữ liệu")
     _in_scope(unit_id)
     frame = _run(
@@ -528,6 +562,7 @@ def overdue_items(
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
         group=_group(group),
+        field=_field(field),
     )
     return _names_as_reported(con, _tidy(frame), end, units)
 
@@ -541,8 +576,10 @@ def items(
     unit_id: int | None = None,
     group: str | None = None,
     units: str = "reported",
+    field: str | None = None,
 ) -> pd.DataFrame:
-    """The items of `kind` whose classification is one of `outcomes` (OUTCOMES): the list behind any count."""
+    """The items of `kind` whose classification is one of `outcomes` (OUTCOMES): the list behind any count
+    (of `field` only, when given)."""
     for outcome in outcomes:
         _check(outcome, OUTCOMES, "phân loại")
     _in_scope(unit_id)
@@ -555,6 +592,7 @@ def items(
         group=_group(group),
         kind=_check(kind, KINDS, "loại dữ liệu"),
         outcomes=list(outcomes),
+        field=_field(field),
     )
     return _names_as_reported(con, _tidy(frame), end, units)
 
@@ -587,16 +625,26 @@ def kind_by_unit(
     end: date,
     group: str = "all",
     units: str = "reported",
+    field: str | None = None,
 ) -> pd.DataFrame:
-    """Counts and rates of one kind per unit (units with items of that kind only), without scores."""
+    """Counts and rates of one kind per unit (units with items of that kind only, in `field` when given),
+    without scores."""
     frame = _run(
         con,
         f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_unit",
         **_range(start, end),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
+        field=_field(field),
     )
     return _names_as_reported(con, _tidy(frame), end, units)
+
+
+def field_list(con: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+    """The fields (lĩnh vực) with items to be handled in [start, end], the values the `field` filter takes: field
+    (as stored; FIELD_UNKNOWN for items without one and Biểu 06 rows over all fields), tasks_total, cases_total,
+    feedback_total and total, largest first."""
+    return _tidy(_run(con, "metrics/field_list", **_range(start, end)))
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:

@@ -6,6 +6,8 @@ items as (
     select *
     from items_classified($from, $to)
     where kind = 'tasks' and outcome in ('resolved_late', 'pending_overdue')
+        -- one field (lĩnh vực) only, as stored ('Không rõ lĩnh vực' = none); NULL = every field
+        and ($field is null or coalesce(field, 'Không rõ lĩnh vực') = $field)
 ),
 attributed as (
     select display.display_unit_id, items.*

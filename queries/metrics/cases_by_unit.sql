@@ -1,7 +1,8 @@
 -- TTHC cases per unit: the 13 Biểu 06 columns and their rates, for units with cases in [$from, $to].
+-- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 counts as (
-    select * from unit_counts([$from], [$to], $units, null) where has_cases
+    select * from unit_counts([$from], [$to], $units, $field) where has_cases
 ),
 final as (
     select

@@ -1,7 +1,8 @@
 -- Feedback per handling unit: counts, overdue rate, 766 on-time ratio and points, satisfaction.
+-- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 counts as (
-    select * from unit_counts([$from], [$to], $units, null) where has_feedback
+    select * from unit_counts([$from], [$to], $units, $field) where has_feedback
 ),
 final as (
     select

@@ -1,7 +1,8 @@
 -- Tasks per lead unit: the four official classes, no deadline, due soon and the overdue rate.
+-- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 counts as (
-    select * from unit_counts([$from], [$to], $units, null) where has_tasks
+    select * from unit_counts([$from], [$to], $units, $field) where has_tasks
 ),
 final as (
     select

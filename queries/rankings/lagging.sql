@@ -3,10 +3,11 @@
 -- overdue rates, lower first for on-time ratios, satisfaction and the score), then by the larger count of
 -- late / overdue items, then by name (Vietnamese collation). lag_rank: 1 = worst; equal rate and count share
 -- a rank (1, 2, 2, 4). $limit rows at most.
+-- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 scored as (
     select * exclude (period_no)
-    from unit_scored([$from], [$to], $units, null, $w_tasks, $w_cases, $w_feedback, $min_volume)
+    from unit_scored([$from], [$to], $units, $field, $w_tasks, $w_cases, $w_feedback, $min_volume)
     where $group = 'all' or unit_group = $group
 ),
 measured as (

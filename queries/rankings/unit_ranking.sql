@@ -3,10 +3,11 @@
 -- with the movement (positive = moved up). Units without a score are listed with the band
 -- 'chưa đủ số liệu' and no rank. $band_names / $band_mins are the setting's bands, best first. Both periods
 -- are scored in one pass (period_no 1 and 2).
+-- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 both_periods as (
     select *
-    from unit_scored([$from, $prev_from], [$to, $prev_to], $units, null, $w_tasks, $w_cases, $w_feedback,
+    from unit_scored([$from, $prev_from], [$to, $prev_to], $units, $field, $w_tasks, $w_cases, $w_feedback,
         $min_volume)
 ),
 current_period as (

@@ -28,6 +28,7 @@ SAMPLE = {
     "units": "today",
     "group": "all",
     "unit": None,
+    "field": "Hộ tịch",
     "upload": None,
     "kind": "cases",
     "outcomes": ["resolved_late", "pending_overdue"],
