@@ -14,13 +14,13 @@ if filters is None:
     st.stop()
 period = filters.period
 settings = load_settings()
-st.caption(f"{period.label} · từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+st.caption(filters.subtitle(period.label, f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"))
 if data.call("is_demo_data"):
     components.demo_banner()
 downloads.brief(filters)
 
 with st.spinner("Đang tính số liệu…"):
-    kpis = data.call("province_kpis", start=period.start, end=period.end)
+    kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
 prev = kpis["previous"]
 
 cards = [
@@ -75,7 +75,7 @@ for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Xu hướng 12 tháng")
-    trend = data.trend(end_month=period.end, months=12, group=filters.group, units=filters.units)
+    trend = data.trend(end_month=period.end, months=12, group=filters.group, units=filters.units, field=filters.field)
     st.plotly_chart(
         charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
         width="stretch",
@@ -98,6 +98,7 @@ with right:
         group=filters.group,
         limit=10,
         units=filters.units,
+        field=filters.field,
     )
     if worst.empty:
         components.empty_state("đủ để xếp hạng")
@@ -116,7 +117,9 @@ with right:
         )
 
 st.subheader("10 đơn vị tiến bộ nhất")
-ranking = data.frame("unit_metrics", start=period.start, end=period.end, group=filters.group, units=filters.units)
+ranking = data.frame(
+    "unit_metrics", start=period.start, end=period.end, group=filters.group, units=filters.units, field=filters.field
+)
 improved = ranking[ranking["ranked"] & ranking["movement"].notna() & (ranking["movement"] > 0)]
 improved = improved.sort_values(["movement", "score"], ascending=[False, False]).head(10)
 if improved.empty:

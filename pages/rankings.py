@@ -15,7 +15,8 @@ period = filters.period
 settings = load_settings()
 weights = settings.weights
 st.caption(
-    f"{period.label} · Điểm kỷ luật, kỷ cương (0–100) = bình quân có trọng số: nhiệm vụ {weights['tasks']:.0f}, "
+    filters.subtitle(period.label)
+    + f" · Điểm kỷ luật, kỷ cương (0–100) = bình quân có trọng số: nhiệm vụ {weights['tasks']:.0f}, "
     f"hồ sơ TTHC {weights['cases']:.0f}, phản ánh {weights['feedback']:.0f}; chỉ tính các thành phần có số liệu."
 )
 
@@ -37,7 +38,10 @@ RANK_COLUMNS = [
 labels = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
 with st.spinner("Đang xếp hạng…"):
     frames = {
-        g: data.frame("unit_metrics", start=period.start, end=period.end, group=g, units=filters.units) for g in groups
+        g: data.frame(
+            "unit_metrics", start=period.start, end=period.end, group=g, units=filters.units, field=filters.field
+        )
+        for g in groups
     }
 groups = [g for g in groups if not frames[g].empty]
 if not groups:

@@ -15,7 +15,9 @@ if filters is None:
     st.stop()
 period = filters.period
 
-units = data.frame("unit_metrics", start=period.start, end=period.end, group="all", units=filters.units)
+units = data.frame(
+    "unit_metrics", start=period.start, end=period.end, group="all", units=filters.units, field=filters.field
+)
 if units.empty:
     st.title("Hồ sơ đơn vị")
     components.empty_state("nào")
@@ -42,9 +44,9 @@ row = units[units["unit_id"] == unit_id].iloc[0]
 
 st.title(row["unit_name"])
 rank_text = f"Hạng {fmt.number(row['rank'])} trong nhóm" if row["ranked"] else "Chưa đủ số liệu để xếp hạng"
-st.caption(f"{period.label} · {rank_text} · Điểm {fmt.number(row['score'], 1)} · {row['band'] or ''}")
+st.caption(filters.subtitle(period.label, rank_text, f"Điểm {fmt.number(row['score'], 1)}", row["band"] or ""))
 
-kpis = data.call("province_kpis", start=period.start, end=period.end)
+kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
 peers = units[units["unit_group"] == row["unit_group"]]
 cols = st.columns(3)
 for column, (label, metric, count) in zip(
@@ -67,7 +69,7 @@ for column, (label, metric, count) in zip(
         )
 
 st.subheader("Xu hướng 12 tháng")
-trend = data.trend(end_month=period.end, months=12, unit_id=unit_id, units=filters.units)
+trend = data.trend(end_month=period.end, months=12, unit_id=unit_id, units=filters.units, field=filters.field)
 st.plotly_chart(
     charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
     width="stretch",
@@ -104,7 +106,13 @@ if viewer is not None and viewer.units is not None and unit_id not in viewer.uni
 for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, kiến nghị"]), ITEM_COLUMNS, strict=True):
     with tab:
         items = data.frame(
-            "overdue_items", kind=kind, start=period.start, end=period.end, unit_id=unit_id, units=filters.units
+            "overdue_items",
+            kind=kind,
+            start=period.start,
+            end=period.end,
+            unit_id=unit_id,
+            units=filters.units,
+            field=filters.field,
         )
         if items.empty:
             st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")

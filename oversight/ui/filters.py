@@ -1,7 +1,8 @@
 """The sidebar filters every page shares, kept in the URL so a view can be bookmarked and sent on.
 
 URL parameters: period (a period id such as m2025-10, q2025-3, c2025-10-01_2025-10-31), group
-(all|department|district|commune) and units (reported|today).
+(all|department|district|commune), units (reported|today) and field (a field, lĩnh vực, as the data stores
+it; absent = every field).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ GROUP_LABELS = {
     "commune": "Cấp xã",
 }
 UNITS_LABELS = {"reported": "Như khi báo cáo", "today": "Theo đơn vị hiện nay"}
+ALL_FIELDS = ""  # the field option meaning every field
+ALL_FIELDS_LABEL = "Tất cả lĩnh vực"
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,20 @@ class Filters:
     period: Period
     group: str
     units: str
+    field: str | None = None  # None: every field
 
     @property
     def group_label(self) -> str:
         return GROUP_LABELS[self.group]
+
+    @property
+    def field_label(self) -> str:
+        """ "Lĩnh vực: Đất đai" when one field is chosen, else empty (for page subtitles)."""
+        return f"Lĩnh vực: {self.field}" if self.field else ""
+
+    def subtitle(self, *parts: str) -> str:
+        """The parts of a page subtitle joined by " · ", with the chosen field last when there is one."""
+        return " · ".join(p for p in (*parts, self.field_label) if p)
 
 
 def _from_url(cutoff: str, default: Period) -> None:
@@ -61,6 +74,7 @@ def _from_url(cutoff: str, default: Period) -> None:
     st.session_state.f_group = group if group in GROUP_LABELS else "all"
     units = qp.get("units", "reported")
     st.session_state.f_units = units if units in UNITS_LABELS else "reported"
+    st.session_state.f_field = qp.get("field", ALL_FIELDS)
 
 
 def sidebar() -> Filters | None:
@@ -96,6 +110,7 @@ def sidebar() -> Filters | None:
             period = by_id[chosen]
         st.caption(f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
         group = st.selectbox("Nhóm đơn vị", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="f_group")
+        field = _field_select(period)
         units = st.radio(
             "Đơn vị hành chính",
             list(UNITS_LABELS),
@@ -107,4 +122,26 @@ def sidebar() -> Filters | None:
     st.query_params["period"] = period.id
     st.query_params["group"] = group
     st.query_params["units"] = units
-    return Filters(period=period, group=group, units=units)
+    if field:
+        st.query_params["field"] = field
+    elif "field" in st.query_params:
+        del st.query_params["field"]
+    return Filters(period=period, group=group, units=units, field=field or None)
+
+
+def _field_select(period: Period) -> str:
+    """The field selectbox: every field first, then the fields with items in the period, largest first (a
+    field kept from the URL or an earlier period stays offered, and then shows zeros)."""
+    listed = data.frame("field_list", start=period.start, end=period.end)
+    fields = listed["field"].tolist() if not listed.empty else []
+    totals = dict(zip(fields, listed["total"], strict=True)) if fields else {}
+    current = st.session_state.get("f_field") or ALL_FIELDS
+    options = [ALL_FIELDS, *fields, *([current] if current and current not in fields else [])]
+    st.session_state.f_field = current
+
+    def label(value: str) -> str:
+        if not value:
+            return ALL_FIELDS_LABEL
+        return f"{value} ({totals[value]:,})".replace(",", ".") if value in totals else value
+
+    return st.selectbox("Lĩnh vực", options, format_func=label, key="f_field")

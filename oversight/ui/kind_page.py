@@ -99,14 +99,22 @@ def render(kind: str) -> None:
         components.empty_state(spec.what)
         return
     period = filters.period
-    st.caption(f"{period.label} · {filters.group_label} · từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+    st.caption(
+        filters.subtitle(period.label, filters.group_label, f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}")
+    )
     units = data.frame(
-        "kind_by_unit", kind=kind, start=period.start, end=period.end, group=filters.group, units=filters.units
+        "kind_by_unit",
+        kind=kind,
+        start=period.start,
+        end=period.end,
+        group=filters.group,
+        units=filters.units,
+        field=filters.field,
     )
     if units.empty:
         components.empty_state(spec.what)
         return
-    kpis = data.call("province_kpis", start=period.start, end=period.end)
+    kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
     late = sum(int(units[c].sum()) for c in spec.late)
     cards = st.columns(3)
     with cards[0]:
@@ -138,7 +146,9 @@ def render(kind: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Xu hướng 12 tháng")
-        trend = data.trend(end_month=period.end, months=12, group=filters.group, units=filters.units)
+        trend = data.trend(
+            end_month=period.end, months=12, group=filters.group, units=filters.units, field=filters.field
+        )
         st.plotly_chart(charts.trend_chart(trend, [spec.rate]), width="stretch", key=f"{kind}_trend")
     with right:
         st.subheader("Đơn vị có tỷ lệ cao nhất")
@@ -150,6 +160,7 @@ def render(kind: str) -> None:
             group=filters.group,
             limit=10,
             units=filters.units,
+            field=filters.field,
         )
         if worst.empty:
             st.info(f"Chưa đơn vị nào đủ {load_settings().min_volume} {spec.what} để so sánh.")
@@ -182,7 +193,13 @@ def render(kind: str) -> None:
     if viewer is not None and viewer.units is not None:
         st.caption("Tài khoản của bạn chỉ xem được danh sách chi tiết của đơn vị mình.")
     items = data.frame(
-        "overdue_items", kind=kind, start=period.start, end=period.end, group=filters.group, units=filters.units
+        "overdue_items",
+        kind=kind,
+        start=period.start,
+        end=period.end,
+        group=filters.group,
+        units=filters.units,
+        field=filters.field,
     )
     if items.empty:
         st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")
