@@ -23,9 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from oversight import access  # noqa: E402
+from oversight import (
+    access,  # noqa: E402
+    metrics,  # noqa: E402
+)
 from oversight import db as dbmod  # noqa: E402
-from oversight import metrics  # noqa: E402
 from oversight.config import load_settings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -199,6 +201,8 @@ def measure(path: Path, runs: int) -> None:
         ("province_kpis, quarter III/2025 + previous quarter", lambda: metrics.province_kpis(con, *Q3, settings)),
         ("unit_metrics, commune ranking, quarter III/2025", lambda: metrics.unit_metrics(con, *Q3, "commune", settings=settings)),
         ("province_kpis, custom 02/10-31/10 (item-level path)", lambda: metrics.province_kpis(con, *CUSTOM, settings)),
+        ("province_kpis, one field (Lĩnh vực 3)", lambda: metrics.province_kpis(con, START, END, settings, field="Lĩnh vực 3")),
+        ("unit_metrics, commune ranking, one field", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings, field="Lĩnh vực 3")),
     ]  # fmt: skip
     print("| figure | median warm (ms) | rows |")
     print("|---|---:|---:|")
