@@ -106,11 +106,12 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
         notice = st.session_state.pop("auth_notice", None)
         if notice:
             st.info(notice)
-        with st.form("login", enter_to_submit=True):
+        with st.form("login", enter_to_submit=True, clear_on_submit=True):  # no password left in session state
             username = st.text_input("Tên đăng nhập", key="login_username")
             password = st.text_input("Mật khẩu", type="password", key="login_password")
             submitted = st.form_submit_button("Đăng nhập", type="primary")
         if submitted:
+            st.session_state.pop("login_password", None)  # the password stays in no session state
             try:
                 user = users.authenticate(con, username, password)
             except users.LoginError as exc:
@@ -137,7 +138,7 @@ def _setup_form(con: duckdb.DuckDBPyConnection, token: str) -> None:
     with middle:
         st.title("Tạo tài khoản quản trị đầu tiên")
         st.caption("Liên kết này chỉ dùng được một lần và hết hạn sau 60 phút.")
-        with st.form("setup"):
+        with st.form("setup", clear_on_submit=True):
             username = st.text_input("Tên đăng nhập", key="setup_username")
             display_name = st.text_input("Họ và tên", key="setup_display_name")
             password = st.text_input("Mật khẩu (ít nhất 10 ký tự)", type="password", key="setup_password")
@@ -145,6 +146,8 @@ def _setup_form(con: duckdb.DuckDBPyConnection, token: str) -> None:
             submitted = st.form_submit_button("Tạo tài khoản", type="primary")
         if not submitted:
             return
+        for key in ("setup_password", "setup_again"):
+            st.session_state.pop(key, None)  # no password stays in session state
         if password != again:
             st.error("Hai lần nhập mật khẩu không khớp.")
             return

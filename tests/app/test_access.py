@@ -88,6 +88,7 @@ def test_login_with_a_wrong_then_the_right_password(app_db):
     at.run()
     _log_in(at, "lan.tran", "sai-mat-khau-123")
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in _texts(at.error)
+    assert "sai-mat-khau-123" not in repr(at.session_state.to_dict())  # the form is cleared on submit
     _log_in(at, "Lan.Tran ", PASSWORD)
     assert not at.exception, at.exception
     assert at.title[0].value == "Tổng quan"
