@@ -223,9 +223,9 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
     return out
 
 
-def _trend(con, period: Period, group: str, units: str, settings: Settings) -> pd.DataFrame:
+def _trend(con, period: Period, group: str, units: str, settings: Settings, field: str | None = None) -> pd.DataFrame:
     """12 months ending with the period's last month, without the months before the loaded data begin."""
-    frame = metrics.monthly_trend(con, period.end, 12, group=group, units=units, settings=settings)
+    frame = metrics.monthly_trend(con, period.end, 12, group=group, units=units, settings=settings, field=field)
     first, _last = metrics.data_range(con)
     if first is None:
         return frame.iloc[0:0]
@@ -239,20 +239,33 @@ def brief_content(
     units: str = "reported",
     settings: Settings | None = None,
     exported_at: datetime | None = None,
+    field: str | None = None,
 ) -> BriefContent:
+    """What the brief says (one definition for the PDF, the Word file and the printable page); `field`
+    restricts every figure to one field (lĩnh vực)."""
     settings = settings or load_settings()
     stamp = exported_at or datetime.now(LOCAL_TZ)
-    kpis = metrics.province_kpis(con, period.start, period.end, settings=settings)
+    kpis = metrics.province_kpis(con, period.start, period.end, settings=settings, field=field)
     worst_by_metric = {
         metric: metrics.worst_units(
-            con, period.start, period.end, metric, group=group, limit=3, units=units, settings=settings
+            con, period.start, period.end, metric, group=group, limit=3, units=units, settings=settings, field=field
         )
         for metric in TREND_METRICS
     }
     worst = metrics.worst_units(
-        con, period.start, period.end, "score", group=group, limit=WORST_LIMIT, units=units, settings=settings
+        con,
+        period.start,
+        period.end,
+        "score",
+        group=group,
+        limit=WORST_LIMIT,
+        units=units,
+        settings=settings,
+        field=field,
     )
-    ranking = metrics.unit_metrics(con, period.start, period.end, group=group, units=units, settings=settings)
+    ranking = metrics.unit_metrics(
+        con, period.start, period.end, group=group, units=units, settings=settings, field=field
+    )
     scope = GROUP_LABELS.get(group, "tất cả các nhóm đơn vị")
     rows = [
         (
@@ -272,13 +285,14 @@ def brief_content(
         title=TITLE,
         period_label=period.label,
         range_line=f"Từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}",
-        scope_line=f"Chỉ số chính: toàn tỉnh; xếp hạng và xu hướng: {scope}",
+        scope_line=f"Chỉ số chính: toàn tỉnh; xếp hạng và xu hướng: {scope}"
+        + (f"; lĩnh vực: {field}" if field else ""),
         exported_line=f"Ngày xuất: {stamp:%d/%m/%Y %H:%M}",
         figures=key_figures(kpis),
         findings=findings(kpis, worst_by_metric, ranking, settings),
         worst=rows,
         worst_title=f"{WORST_LIMIT} đơn vị có điểm kỷ luật, kỷ cương thấp nhất",
-        trend=_trend(con, period, group, units, settings),
+        trend=_trend(con, period, group, units, settings, field),
         notes=[
             f"Chỉ xếp hạng đơn vị có từ {settings.min_volume} nhiệm vụ / hồ sơ / phản ánh trở lên. "
             "NV: nhiệm vụ; HS: hồ sơ TTHC; PAKN: phản ánh, kiến nghị."
@@ -672,9 +686,10 @@ def brief_pdf(
     settings: Settings | None = None,
     *,
     exported_at: datetime | None = None,
+    field: str | None = None,
 ) -> bytes:
     """The one-page A4 brief as PDF bytes."""
-    return render_pdf(brief_content(con, period, group, units, settings, exported_at))
+    return render_pdf(brief_content(con, period, group, units, settings, exported_at, field))
 
 
 def brief_docx(
@@ -685,6 +700,7 @@ def brief_docx(
     settings: Settings | None = None,
     *,
     exported_at: datetime | None = None,
+    field: str | None = None,
 ) -> bytes:
     """The one-page A4 brief as a Word document (.docx bytes)."""
-    return render_docx(brief_content(con, period, group, units, settings, exported_at))
+    return render_docx(brief_content(con, period, group, units, settings, exported_at, field))

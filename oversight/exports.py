@@ -346,6 +346,7 @@ def ranking_workbook(
     units: str = "reported",
     settings: Settings | None = None,
     *,
+    field: str | None = None,
     exported_at: datetime | None = None,
 ) -> bytes:
     """The ranking workbook (.xlsx bytes): one sheet per group with data ("Sở, ban, ngành", "Cấp huyện",
@@ -354,14 +355,16 @@ def ranking_workbook(
     access.require(access.EXPORT)
     settings = settings or load_settings()
     stamp = _exported_at(exported_at)
-    frame = metrics.unit_metrics(con, period.start, period.end, group=group, units=units, settings=settings)
+    frame = metrics.unit_metrics(
+        con, period.start, period.end, group=group, units=units, settings=settings, field=field
+    )
     wb = Workbook()
     wb.remove(wb.active)
     for key in _groups(group):
         part = frame[frame["unit_group"] == key]
         if part.empty:
             continue
-        extra = [f"Nhóm: {GROUP_SHEETS[key]}"]
+        extra = [f"Nhóm: {GROUP_SHEETS[key]}", *_field_line(field)]
         sheet = _Sheet(
             wb.create_sheet(GROUP_SHEETS[key]),
             RANKING_COLUMNS,
@@ -380,8 +383,8 @@ def ranking_workbook(
                 sheet.add_row(record)
         sheet.add_heading(_ranking_note(settings), skip=1)
         sheet.finish()
-    _lagging_sheet(wb, con, period, group, units, settings, stamp)
-    _audit_export(con, "ranking_workbook", period, group=group)
+    _lagging_sheet(wb, con, period, group, units, settings, stamp, field)
+    _audit_export(con, "ranking_workbook", period, group=group, field=field)
     return _workbook_bytes(wb)
 
 
@@ -402,13 +405,22 @@ def lagging_frame(
     units: str = "reported",
     settings: Settings | None = None,
     limit: int = 10,
+    field: str | None = None,
 ) -> pd.DataFrame:
     """metrics.worst_units for each metric of LAGGING_METRICS, one after the other, with metric_label and
     group_label: the rows of the sheet "Đơn vị chậm"."""
     parts = []
     for metric, label in LAGGING_METRICS.items():
         worst = metrics.worst_units(
-            con, period.start, period.end, metric, group=group, limit=limit, units=units, settings=settings
+            con,
+            period.start,
+            period.end,
+            metric,
+            group=group,
+            limit=limit,
+            units=units,
+            settings=settings,
+            field=field,
         )
         worst.insert(0, "metric", metric)
         worst.insert(1, "metric_label", label)
@@ -417,15 +429,19 @@ def lagging_frame(
     return pd.concat(parts, ignore_index=True)
 
 
-def _lagging_sheet(wb, con, period, group, units, settings, stamp) -> None:
-    extra = [f"Nhóm: {GROUP_SHEETS[group]}"] if group in GROUP_SHEETS else []
+def _field_line(field: str | None) -> list[str]:
+    return [f"Lĩnh vực: {field}"] if field else []
+
+
+def _lagging_sheet(wb, con, period, group, units, settings, stamp, field=None) -> None:
+    extra = ([f"Nhóm: {GROUP_SHEETS[group]}"] if group in GROUP_SHEETS else []) + _field_line(field)
     sheet = _Sheet(
         wb.create_sheet(LAGGING_SHEET),
         LAGGING_COLUMNS,
         title_lines(settings, LAGGING_REPORT, period, stamp, extra),
         frozen_columns=1,
     )
-    frame = lagging_frame(con, period, group, units, settings)
+    frame = lagging_frame(con, period, group, units, settings, field=field)
     for record in _records(frame):
         sheet.add_row(record)
     if frame.empty:
@@ -447,6 +463,7 @@ def items_workbook(
     units: str = "reported",
     settings: Settings | None = None,
     *,
+    field: str | None = None,
     exported_at: datetime | None = None,
 ) -> bytes:
     """The late and overdue items of `kind` (tasks, cases, feedback) of one displayed unit or a group
@@ -456,7 +473,9 @@ def items_workbook(
         raise ValueError(f"loại dữ liệu không hợp lệ: {kind!r} (một trong: {', '.join(ITEM_COLUMNS)})")
     settings = settings or load_settings()
     stamp = _exported_at(exported_at)
-    frame = metrics.overdue_items(con, kind, period.start, period.end, unit_id=unit_id, group=group, units=units)
+    frame = metrics.overdue_items(
+        con, kind, period.start, period.end, unit_id=unit_id, group=group, units=units, field=field
+    )
     frame = frame.assign(row_number=range(1, len(frame) + 1))
     extra = []
     if unit_id is not None:
@@ -464,6 +483,7 @@ def items_workbook(
         extra.append(f"Đơn vị: {name}")
     elif group in GROUP_SHEETS:
         extra.append(f"Nhóm: {GROUP_SHEETS[group]}")
+    extra.extend(_field_line(field))
     wb = Workbook()
     sheet = _Sheet(
         wb.active,
@@ -477,7 +497,7 @@ def items_workbook(
     if frame.empty:
         sheet.add_heading("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.", skip=0)
     sheet.finish()
-    _audit_export(con, "items_workbook", period, kind=kind, unit_id=unit_id, group=group, rows=len(frame))
+    _audit_export(con, "items_workbook", period, kind=kind, unit_id=unit_id, group=group, field=field, rows=len(frame))
     return _workbook_bytes(wb)
 
 
@@ -520,7 +540,7 @@ def brief_pdf(
     from oversight import brief
 
     content = brief.brief_pdf(con, period, group=group, units=units, settings=settings, **kwargs)
-    _audit_export(con, "brief_pdf", period, group=group)
+    _audit_export(con, "brief_pdf", period, group=group, field=kwargs.get("field"))
     return content
 
 
@@ -537,5 +557,5 @@ def brief_docx(
     from oversight import brief
 
     content = brief.brief_docx(con, period, group=group, units=units, settings=settings, **kwargs)
-    _audit_export(con, "brief_docx", period, group=group)
+    _audit_export(con, "brief_docx", period, group=group, field=kwargs.get("field"))
     return content

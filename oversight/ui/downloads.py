@@ -30,7 +30,9 @@ def ranking_workbook(filters, key: str = "ranking_xlsx") -> None:
     st.download_button(
         "Tải bảng xếp hạng (Excel)",
         data=_as_viewer(
-            lambda: exports.ranking_workbook(data.connection(), period, group=filters.group, units=filters.units)
+            lambda: exports.ranking_workbook(
+                data.connection(), period, group=filters.group, units=filters.units, field=filters.field
+            )
         ),
         file_name=f"xep_hang_{period.id}.xlsx",
         mime=XLSX,
@@ -45,7 +47,11 @@ def brief(filters) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Báo cáo nhanh (PDF, 1 trang A4)",
-        data=_as_viewer(lambda: exports.brief_pdf(data.connection(), period, group=filters.group, units=filters.units)),
+        data=_as_viewer(
+            lambda: exports.brief_pdf(
+                data.connection(), period, group=filters.group, units=filters.units, field=filters.field
+            )
+        ),
         file_name=f"bao_cao_nhanh_{period.id}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -55,7 +61,9 @@ def brief(filters) -> None:
     right.download_button(
         "Báo cáo nhanh (Word)",
         data=_as_viewer(
-            lambda: exports.brief_docx(data.connection(), period, group=filters.group, units=filters.units)
+            lambda: exports.brief_docx(
+                data.connection(), period, group=filters.group, units=filters.units, field=filters.field
+            )
         ),
         file_name=f"bao_cao_nhanh_{period.id}.docx",
         mime=DOCX,
@@ -77,6 +85,7 @@ def items_workbook(filters, kind: str, unit_id: int | None = None, key: str | No
                 unit_id=unit_id,
                 group=None if unit_id else filters.group,
                 units=filters.units,
+                field=filters.field,
             )
         ),
         file_name=f"tre_han_{kind}_{unit_id or filters.group}_{period.id}.xlsx",
