@@ -17,6 +17,7 @@ from tests.conftest import ROOT
 PAGES = {
     "overview.py": "Tổng quan",
     "rankings.py": "Xếp hạng đơn vị",
+    "brief.py": "Báo cáo nhanh",
     "tasks.py": "Nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao",
     "cases.py": "Giải quyết thủ tục hành chính",
     "feedback.py": "Phản ánh, kiến nghị (đường dây 1022)",
