@@ -4,6 +4,9 @@ import streamlit as st
 
 from oversight import access
 from oversight.ui import admin, data
+from oversight.ui.guard import through_the_gate
+
+through_the_gate()
 
 st.title("Quản trị hệ thống")
 con = data.connection()

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from oversight.ui import components, data, downloads, print_view
+from oversight.ui.guard import through_the_gate
+
+through_the_gate()
 
 filters = st.session_state.get("filters")
 with st.container(key=print_view.SCREEN_KEY):  # everything here is hidden when printing

@@ -6,6 +6,9 @@ from oversight import charts, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
+from oversight.ui.guard import through_the_gate
+
+through_the_gate()
 
 filters = st.session_state.get("filters")
 st.title("Tổng quan")

@@ -5,6 +5,9 @@ import streamlit as st
 from oversight import tables
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
+from oversight.ui.guard import through_the_gate
+
+through_the_gate()
 
 filters = st.session_state.get("filters")
 st.title("Xếp hạng đơn vị")

@@ -7,7 +7,10 @@ import streamlit as st
 from oversight import access
 from oversight import formatting as fmt
 from oversight.ui import components, data
+from oversight.ui.guard import through_the_gate
 from oversight.units import admin
+
+through_the_gate()
 
 ERA_LABELS = {"all": "Tất cả", "old": "Trước 1/7/2025", "new": "Từ 1/7/2025"}
 

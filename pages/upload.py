@@ -7,6 +7,9 @@ import streamlit as st
 
 from oversight import access
 from oversight.ui import components, data, uploads
+from oversight.ui.guard import through_the_gate
+
+through_the_gate()
 
 st.title("Tải dữ liệu")
 con = data.connection()

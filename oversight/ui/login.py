@@ -21,6 +21,7 @@ import streamlit as st
 
 from oversight import access, bootstrap
 from oversight.auth import audit, policy, setup, users
+from oversight.ui import navigation
 
 USER_KEY = "auth_user_id"
 SINCE_KEY = "auth_since"
@@ -33,8 +34,7 @@ def principal(con: duckdb.DuckDBPyConnection) -> access.Principal:
     settings = policy.get_policy(con)
     token = st.query_params.get("setup")
     if token and setup.needs_setup(con):
-        _setup_form(con, token)
-        st.stop()
+        navigation.gate(lambda: _setup_form(con, token), "Tạo tài khoản quản trị")
     user = _logged_in(con, settings)
     if user is None and sso_configured():
         user = _sso_user(con)
@@ -42,8 +42,7 @@ def principal(con: duckdb.DuckDBPyConnection) -> access.Principal:
         return users.principal_for(con, user)
     if settings.public_demo and bootstrap.is_demo(con) and not st.session_state.get(WANTS_LOGIN):
         return access.Principal(name=DEMO_VISITOR, role="leader", source="demo")
-    _login_form(con)
-    st.stop()
+    navigation.gate(lambda: _login_form(con), "Đăng nhập")
 
 
 def _logged_in(con: duckdb.DuckDBPyConnection, settings: policy.Policy) -> users.User | None:
@@ -180,6 +179,19 @@ def sidebar(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
         _forget()
         if st.session_state.pop("auth_via_sso", False):
             st.logout()  # also forget the provider's identity cookie, or the next run logs straight back in
+        st.rerun()
+
+
+def no_role(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
+    """What an account without a role sees: nothing but that, and the way out."""
+    st.title("Chưa được phân quyền")
+    st.warning(
+        f"Tài khoản «{who.name}» chưa được giao vai trò nào nên chưa xem được số liệu. "
+        "Đề nghị quản trị hệ thống phân quyền."
+    )
+    if st.button("Đăng xuất", key="no_role_logout"):
+        audit.record(con, audit.LOGOUT, target=who.name)
+        _forget()
         st.rerun()
 
 

@@ -52,3 +52,17 @@ def test_first_admin_from_the_printed_link_then_login(browser, private_server, t
     page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
     assert page.get_by_role("link", name="Quản trị").is_visible()
     page.close()
+
+
+@pytest.mark.parametrize("address", ["/upload", "/tai-du-lieu", "/admin"])
+def test_no_page_opens_before_the_login_gate(browser, private_server, address):
+    """Also on the first visit after the server starts, when Streamlit still serves pages/ by file name."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{private_server}{address}")
+    page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=90_000)
+    page.wait_for_timeout(1500)
+    body = page.inner_text("body")
+    for leak in ("Tải tệp lên", "Quản trị hệ thống", "AccessDenied", "Traceback", "Tổng quan"):
+        assert leak not in body, (address, leak)
+    assert page.get_by_role("button", name="Đăng nhập").is_visible()
+    page.close()

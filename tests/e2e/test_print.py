@@ -52,7 +52,7 @@ def test_the_brief_prints_on_one_a4_page(browser, server, demo_db_template, tmp_
 
     page.emulate_media(media="print")
     for chrome in ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', ".st-key-brief_screen"):
-        assert not page.locator(chrome).first.is_visible(), chrome
+        page.locator(chrome).first.wait_for(state="hidden", timeout=15_000)  # raises if it stays visible
     assert sheet.is_visible()
     pdf = page.pdf(format="A4", print_background=True)
     (tmp_path / "brief.pdf").write_bytes(pdf)
