@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date
 
 import pytest
+
+from oversight import db as dbmod
+from oversight import metrics
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -23,7 +27,7 @@ def _setup_token(log) -> str:
     raise AssertionError(log.read_text(errors="replace"))
 
 
-def test_first_admin_from_the_printed_link_then_login(browser, private_server, tmp_path):
+def test_first_admin_from_the_printed_link_then_login(browser, private_server, demo_db_template, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(private_server)
     page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=90_000)
@@ -51,7 +55,27 @@ def test_first_admin_from_the_printed_link_then_login(browser, private_server, t
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
     assert page.get_by_role("link", name="Quản trị").is_visible()
+
+    # A bookmarked unit page opened in a new session: the login comes first, then the page the link names.
+    unit_id, unit_name = _a_unit(demo_db_template)
+    page.goto(f"{private_server}/don-vi?unit={unit_id}&period=m2025-09")
+    page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=60_000)
+    page.get_by_label("Tên đăng nhập").fill("quan.tri")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("heading", name=unit_name).wait_for(timeout=90_000)
+    assert "/don-vi" in page.url and f"unit={unit_id}" in page.url and "period=m2025-09" in page.url
     page.close()
+
+
+def _a_unit(db_path) -> tuple[int, str]:
+    """The worst unit of September 2025 in the demo database (it has figures in that month)."""
+    con = dbmod.open_database(db_path)
+    try:
+        worst = metrics.worst_units(con, date(2025, 9, 1), date(2025, 9, 30), "score", limit=1)
+    finally:
+        con.close()
+    return int(worst["unit_id"].iloc[0]), str(worst["unit_name"].iloc[0])
 
 
 @pytest.mark.parametrize("address", ["/upload", "/tai-du-lieu", "/admin"])
