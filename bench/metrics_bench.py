@@ -15,6 +15,7 @@ Markdown table (copy it into bench/RESULTS_metrics.md).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -182,19 +183,36 @@ def measure(path: Path, runs: int) -> None:
     metrics.refresh_cache(con, force=True)
     print(f"cache refresh (after an upload): {time.perf_counter() - t:.1f} s")
 
-    def overview():
+    def overview_four():
         metrics.data_range(con)
         metrics.province_kpis(con, START, END, settings)
         metrics.monthly_trend(con, END, 12, settings=settings)
         return metrics.worst_units(con, START, END, "cases_late_rate", settings=settings)
 
+    def overview_page():
+        # what pages/overview.py computes with the default filters (group all, units reported, field None):
+        # the KPI cards, the 12-month trend (data.trend also reads data_range), the lagging list (its selectbox
+        # starts on "score") and the "most improved" table (unit_metrics, all groups)
+        metrics.data_range(con)
+        metrics.province_kpis(con, START, END, settings, field=None)
+        metrics.monthly_trend(con, END, 12, group="all", units="reported", settings=settings, field=None)
+        metrics.worst_units(
+            con, START, END, "score", group="all", limit=10, units="reported", settings=settings, field=None
+        )
+        return metrics.unit_metrics(con, START, END, group="all", units="reported", settings=settings, field=None)
+
     checks = [
-        ("overview page: data_range + province_kpis + monthly_trend + worst_units", overview),
+        ("overview page as pages/overview.py: data_range + province_kpis + monthly_trend + worst_units score"
+         " + unit_metrics all", overview_page),
+        ("overview, the four calls timed before: data_range + province_kpis + monthly_trend + worst_units"
+         " cases_late_rate", overview_four),
+        ("field_list (the sidebar's field filter, every page)", lambda: metrics.field_list(con, START, END)),
         ("data_range", lambda: [metrics.data_range(con)]),
         ("province_kpis (month + previous month)", lambda: metrics.province_kpis(con, START, END, settings)),
         ("unit_metrics, all groups (score, rank, prev rank)", lambda: metrics.unit_metrics(con, START, END, "all", settings=settings)),
         ("unit_metrics, commune ranking", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings)),
         ("worst_units cases_late_rate, top 10", lambda: metrics.worst_units(con, START, END, "cases_late_rate", settings=settings)),
+        ("worst_units score, top 10", lambda: metrics.worst_units(con, START, END, "score", settings=settings)),
         ("overdue_items cases, one unit", lambda: metrics.overdue_items(con, "cases", START, END, unit_id=int(
             con.execute("SELECT min(unit_id) FROM units WHERE registry_key LIKE 'bench:%'").fetchone()[0] or 1))),
         ("monthly_trend, 12 months", lambda: metrics.monthly_trend(con, END, 12, settings=settings)),
@@ -204,12 +222,14 @@ def measure(path: Path, runs: int) -> None:
         ("province_kpis, one field (Lĩnh vực 3)", lambda: metrics.province_kpis(con, START, END, settings, field="Lĩnh vực 3")),
         ("unit_metrics, commune ranking, one field", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings, field="Lĩnh vực 3")),
     ]  # fmt: skip
+    print(f"load average before timing: {os.getloadavg()[0]:.1f}")
     print("| figure | median warm (ms) | rows |")
     print("|---|---:|---:|")
     for label, fn in checks:
         ms, result = timed(fn, runs)
         rows = len(result) if hasattr(result, "__len__") and not isinstance(result, dict) else 1
         print(f"| {label} | {ms:.0f} | {rows} |")
+    print(f"load average after timing: {os.getloadavg()[0]:.1f}")
     con.close()
 
 
