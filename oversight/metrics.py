@@ -41,12 +41,27 @@ OUTCOMES = (
 
 _PERIOD = ("from", "to")
 _SCORING = ("w_tasks", "w_cases", "w_feedback", "min_volume")
+_RANKING = (
+    *_PERIOD,
+    "prev_from",
+    "prev_to",
+    "units",
+    "group",
+    "field",
+    *_SCORING,
+    "band_names",
+    "band_mins",
+    "lowest_band",
+)
+_LAGGING = (*_PERIOD, "units", "group", "field", *_SCORING, "metric", "limit")
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/cache_fingerprint": (),
     "metrics/cache_items": (),
     "metrics/cache_units": (),
     "metrics/cache_month_counts": ("month_from", "month_to"),
     "metrics/cache_month_list": ("month_from", "month_to"),
+    "metrics/cache_month_units": ("month_from", "month_to", "backdated"),
+    "metrics/case_stats_within": ("month_from", "month_to"),
     "metrics/cache_months_built": _PERIOD,
     "metrics/cache_backdated": (),
     "metrics/cache_upload_days": (),
@@ -54,26 +69,20 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to", "field"),
+    "metrics/province_totals_months": (*_PERIOD, "prev_from", "prev_to", "field"),
     "metrics/field_list": _PERIOD,
+    "metrics/field_list_months": _PERIOD,
     "metrics/cases_by_field": (*_PERIOD, "units", "unit"),
     "metrics/tasks_by_field": (*_PERIOD, "units", "unit"),
     "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
     "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit", "field"),
+    "metrics/monthly_trend_months": ("month_from", "month_to", "units", "group", "unit", "field"),
     "metrics/data_range": (),
     "metrics/unit_names_at": ("day",),
-    "rankings/unit_ranking": (
-        *_PERIOD,
-        "prev_from",
-        "prev_to",
-        "units",
-        "group",
-        "field",
-        *_SCORING,
-        "band_names",
-        "band_mins",
-        "lowest_band",
-    ),
-    "rankings/lagging": (*_PERIOD, "units", "group", "field", *_SCORING, "metric", "limit"),
+    "rankings/unit_ranking": _RANKING,
+    "rankings/unit_ranking_months": _RANKING,
+    "rankings/lagging": _LAGGING,
+    "rankings/lagging_months": _LAGGING,
     "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group", "field"),
@@ -214,9 +223,10 @@ def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings:
                 cur.execute("DELETE FROM metrics_upload_days")
                 cur.execute("INSERT INTO metrics_upload_days BY NAME " + load_sql("metrics/cache_upload_days"))
                 cur.execute("DELETE FROM metrics_month_counts")
+                cur.execute("DELETE FROM metrics_month_units")
                 cur.execute("DELETE FROM metrics_cache_months")
                 cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_backdated"))
-                _build_months(cur, _months_with_data(cur, _settings(settings).period_cutoff))
+                _build_months(cur, _months_with_data(cur, _settings(settings).period_cutoff), backdated=True)
                 cur.execute(
                     "INSERT OR REPLACE INTO metrics_cache_state (name, fingerprint, refreshed_at)"
                     " VALUES ('items', ?, current_timestamp)",
@@ -242,12 +252,17 @@ def _months_with_data(cur: duckdb.DuckDBPyConnection, cutoff: str) -> list[perio
     return periods.months_back(months[-1], len(months) + MONTHS_BEFORE_DATA)
 
 
-def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period]) -> None:
-    """Classify and count each month (inside the caller's transaction) and record it as built."""
+def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], backdated: bool = False) -> None:
+    """Classify and count each month (inside the caller's transaction), pivot its rows into metrics_month_units
+    (with `backdated`, also every backdated span row of metrics_month_counts) and record it as built."""
     if not months:
         return
     params = {"month_from": [m.start for m in months], "month_to": [m.end for m in months]}
     cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_month_counts"), params)
+    cur.execute(
+        "INSERT INTO metrics_month_units BY NAME " + load_sql("metrics/cache_month_units"),
+        {**params, "backdated": backdated},
+    )
     cur.execute("INSERT INTO metrics_cache_months BY NAME " + load_sql("metrics/cache_month_list"), params)
 
 
@@ -291,13 +306,35 @@ def _ranges(params: dict) -> list[tuple[date, date]]:
     return out
 
 
+# The lean path: a query with a variant named <name>_months (province totals, trend, ranking, lagging list) is
+# answered by that variant, from metrics_month_units (schema 022), when all its periods are runs of whole months
+# without Biểu 06 aggregates in them. Tests switch it off to compare the paths.
+MONTH_UNITS_PATH = True
+
+
+def _lean(con: duckdb.DuckDBPyConnection, name: str, ranges: list[tuple[date, date]]) -> str:
+    """`name`_months when every range is a run of whole months (month_span, the rule of the month_cutoff macro)
+    and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to the month counts of
+    such periods), else `name`. Chosen here, so that only the chosen query is planned."""
+    lean = f"{name}_months"
+    if not MONTH_UNITS_PATH or lean not in QUERY_PARAMS or not ranges:
+        return name
+    if any(month_span(start, end) is None for start, end in ranges):
+        return name
+    starts, ends = zip(*ranges, strict=True)
+    stats = run_query("metrics/case_stats_within", con, month_from=list(starts), month_to=list(ends))
+    return name if int(stats.iloc[0, 0]) else lean
+
+
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     expected = set(QUERY_PARAMS[name])
     if set(params) != expected:
         raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
     refresh_cache(con)
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
-        _ensure_months(con, _ranges(params))
+        ranges = _ranges(params)
+        _ensure_months(con, ranges)
+        name = _lean(con, name, ranges)
     return run_query(name, con, **params)
 
 

@@ -10,55 +10,30 @@
 -- Rank: 1 = best score within the group; equal scores are ordered by the larger volume behind the score
 -- (the sum of the counting denominators), and units equal on both share the rank (1, 2, 2, 4); the
 -- name (Vietnamese collation) only orders units that share a rank.
+-- unit_month_scored is the same over unit_month_scorecard (whole months, no Biểu 06 aggregates).
 create or replace macro unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume)
 as table
 with
-components as (
-    select
-        *,
-        tasks_total - tasks_no_deadline as tasks_rated,
-        feedback_total - feedback_no_deadline as feedback_judged,
-        case
-            when w_tasks > 0 and tasks_total - tasks_no_deadline >= min_volume then 1 - tasks_overdue_rate
-        end as tasks_component,
-        case when w_cases > 0 and cases_total >= min_volume then cases_766_progress_ratio end as cases_component,
-        case
-            when w_feedback > 0 and feedback_total - feedback_no_deadline >= min_volume
-                then feedback_766_on_time_ratio
-        end as feedback_component
-    from unit_scorecard(froms, tos, units_mode, field_filter)
-),
 scored as (
     select
         *,
-        round(
-            100 * (
-                coalesce(w_tasks * tasks_component, 0)
-                + coalesce(w_cases * cases_component, 0)
-                + coalesce(w_feedback * feedback_component, 0)
-            ) / nullif(
-                (case when tasks_component is not null then w_tasks else 0 end)
-                + (case when cases_component is not null then w_cases else 0 end)
-                + (case when feedback_component is not null then w_feedback else 0 end),
-                0
-            ),
-            9
-        ) as score,
-        (case when tasks_component is not null then tasks_rated else 0 end)
-            + (case when cases_component is not null then cases_total else 0 end)
-            + (case when feedback_component is not null then feedback_judged else 0 end) as score_volume
-    from components
+        unnest(unit_score(w_tasks, w_cases, w_feedback, min_volume, tasks_total, tasks_no_deadline,
+            tasks_overdue_rate, cases_total, cases_766_progress_ratio, feedback_total, feedback_no_deadline,
+            feedback_766_on_time_ratio))
+    from unit_scorecard(froms, tos, units_mode, field_filter)
+),
+ranks as (
+    -- over a narrow projection: the window operator carries every column it is given
+    select
+        period_no,
+        unit_id,
+        rank() over (partition by period_no, unit_group order by score desc, score_volume desc) as rank
+    from scored
+    where score is not null
 ),
 final as (
-    select
-        *,
-        score is not null as ranked,
-        case
-            when score is not null
-                then rank() over (
-                    partition by period_no, unit_group, score is null order by score desc, score_volume desc
-                )
-        end as rank
+    select scored.*, scored.score is not null as ranked, ranks.rank
     from scored
+    left join ranks using (period_no, unit_id)
 )
 select * from final
