@@ -11,6 +11,7 @@ checks it against the $names each file uses and runs every file with them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 import unicodedata
@@ -175,8 +176,10 @@ MONTHS_BEFORE_DATA = 11
 MAX_MONTH_SPAN_DAYS = 7320
 
 
+@functools.cache
 def _staging_version() -> str:
-    """A digest of the staging SQL, so a changed definition also invalidates the cache."""
+    """A digest of the staging SQL, so a changed definition also invalidates the cache (read once per process:
+    the views are created from the same files when the database is opened)."""
     digest = hashlib.sha256()
     for path in sorted(STAGING_DIR.glob("*.sql")):
         digest.update(path.read_bytes())
@@ -266,16 +269,22 @@ def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], 
     cur.execute("INSERT INTO metrics_cache_months BY NAME " + load_sql("metrics/cache_month_list"), params)
 
 
-def _ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]]) -> None:
+def _ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
     """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), so
-    that the SQL, which reads such a range from metrics_month_counts, finds every month of it."""
+    that the SQL, which reads such a range from metrics_month_counts, finds every month of it. With `lean`, also
+    say whether the lean path may answer: every range is a run of whole months (month_span, the rule of the
+    month_cutoff macro) and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to
+    the month counts of such periods)."""
     wanted: dict[date, periods.Period] = {}
+    whole = bool(ranges)
     for start, end in ranges:
         span = month_span(start, end)
         if span:
             wanted.update((m.start, m) for m in span[1])
+        else:
+            whole = False
     if not wanted:
-        return
+        return False
     with _cache_lock:
         cur = con.cursor()
         try:
@@ -283,15 +292,21 @@ def _ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date
                 load_sql("metrics/cache_months_built"), {"from": min(wanted), "to": max(wanted)}
             ).fetchall()
             missing = [m for start, m in sorted(wanted.items()) if start not in {row[1] for row in built}]
-            if not missing:
-                return
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                _build_months(cur, missing)
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
+            if missing:
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    _build_months(cur, missing)
+                    cur.execute("COMMIT")
+                except Exception:
+                    cur.execute("ROLLBACK")
+                    raise
+            if not (lean and whole):
+                return False
+            starts, ends = zip(*ranges, strict=True)
+            stats = cur.execute(
+                load_sql("metrics/case_stats_within"), {"month_from": list(starts), "month_to": list(ends)}
+            ).fetchone()[0]
+            return stats == 0
         finally:
             cur.close()
 
@@ -306,24 +321,11 @@ def _ranges(params: dict) -> list[tuple[date, date]]:
     return out
 
 
-# The lean path: a query with a variant named <name>_months (province totals, trend, ranking, lagging list) is
-# answered by that variant, from metrics_month_units (schema 022), when all its periods are runs of whole months
-# without Biểu 06 aggregates in them. Tests switch it off to compare the paths.
+# The lean path: a query with a variant named <name>_months (province totals, trend, ranking, lagging list, field
+# list) is answered by that variant, from metrics_month_units (schema 022), when all its periods are runs of whole
+# months without Biểu 06 aggregates in them (_ensure_months says so). Chosen here, so that only the chosen query
+# is planned. Tests switch it off to compare the paths.
 MONTH_UNITS_PATH = True
-
-
-def _lean(con: duckdb.DuckDBPyConnection, name: str, ranges: list[tuple[date, date]]) -> str:
-    """`name`_months when every range is a run of whole months (month_span, the rule of the month_cutoff macro)
-    and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to the month counts of
-    such periods), else `name`. Chosen here, so that only the chosen query is planned."""
-    lean = f"{name}_months"
-    if not MONTH_UNITS_PATH or lean not in QUERY_PARAMS or not ranges:
-        return name
-    if any(month_span(start, end) is None for start, end in ranges):
-        return name
-    starts, ends = zip(*ranges, strict=True)
-    stats = run_query("metrics/case_stats_within", con, month_from=list(starts), month_to=list(ends))
-    return name if int(stats.iloc[0, 0]) else lean
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
@@ -332,9 +334,10 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
     refresh_cache(con)
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
-        ranges = _ranges(params)
-        _ensure_months(con, ranges)
-        name = _lean(con, name, ranges)
+        lean = f"{name}_months"
+        wanted = MONTH_UNITS_PATH and lean in QUERY_PARAMS
+        if _ensure_months(con, _ranges(params), lean=wanted) and wanted:
+            name = lean
     return run_query(name, con, **params)
 
 
@@ -427,7 +430,7 @@ def _names_as_reported(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, day:
     in 'today' mode every unit shows its current name."""
     if units != "reported" or frame.empty or "unit_id" not in frame.columns or "unit_name" not in frame.columns:
         return frame
-    former = _run(con, "metrics/unit_names_at", day=day)
+    former = run_query("metrics/unit_names_at", con, day=day)  # the caller's query refreshed the cache
     if former.empty:
         return frame
     names = dict(zip(former["unit_id"].astype(int), former["name"], strict=True))

@@ -4,13 +4,20 @@
 create or replace macro unit_month_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume)
 as table
 with
-scored as (
+components as (
     select
         *,
-        unnest(unit_score(w_tasks, w_cases, w_feedback, min_volume, tasks_total, tasks_no_deadline,
+        unnest(score_components(w_tasks, w_cases, w_feedback, min_volume, tasks_total, tasks_no_deadline,
             tasks_overdue_rate, cases_total, cases_766_progress_ratio, feedback_total, feedback_no_deadline,
             feedback_766_on_time_ratio))
     from unit_month_scorecard(froms, tos, units_mode, field_filter)
+),
+scored as (
+    select
+        *,
+        unnest(weighted_score(w_tasks, w_cases, w_feedback, tasks_component, cases_component, feedback_component,
+            tasks_rated, cases_total, feedback_judged))
+    from components
 ),
 ranks as (
     -- over a narrow projection: the window operator carries every column it is given
