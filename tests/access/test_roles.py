@@ -118,7 +118,7 @@ def test_a_unit_viewer_asking_for_another_units_items_is_refused(demo, function)
 
 def test_run_query_binds_the_scope_itself_and_refuses_a_callers_own(demo):
     own = _late_units(demo)[0]
-    params = {"from": OCT[0], "to": OCT[1], "units": "reported", "unit": None, "group": "all"}
+    params = {"from": OCT[0], "to": OCT[1], "units": "reported", "unit": None, "group": "all", "field": None}
     with access.acting_as(viewer(own)):
         rows = db.run_query("drilldown/overdue_cases", demo, **params)
         assert set(rows["unit_id"]) == {own}
