@@ -202,8 +202,8 @@ def authorize_query(name: str, wanted_params: set[str]) -> QueryGrant:
     if principal is not None and principal.source == "system":
         return QueryGrant(principal, {ALLOWED_PARAM: None} if ALLOWED_PARAM in wanted_params else {}, None)
     permission = QUERY_FOLDERS.get(folder)
-    if permission is None:
-        require("__internal__")  # raises for everybody but the system
+    if permission is None:  # the product's own queries (accounts, caches): never on somebody's behalf
+        raise AccessDenied(f"Truy vấn {name} chỉ dành cho hệ thống.")
     principal = require(permission)
     params: dict = {}
     unit_filter = None

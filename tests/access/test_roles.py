@@ -173,3 +173,10 @@ def test_with_own_figures_only_another_units_trend_and_fields_are_refused(demo):
             metrics.field_breakdown(demo, "cases", *OCT, unit_id=other)
     with access.acting_as(viewer(own, aggregates_all=True)):
         assert len(metrics.field_breakdown(demo, "cases", *OCT, unit_id=other)) > 0
+
+
+def test_queries_outside_the_read_folders_are_the_systems_only(con):
+    with pytest.raises(access.AccessDenied, match="chỉ dành cho hệ thống"):
+        db.run_query("auth/users_list", con)
+    with access.acting_as(access.system()):
+        assert db.run_query("auth/users_list", con).empty
