@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DB = ROOT / "bench" / "out" / "metrics_bench_10000000_1000000_1000000_3321.duckdb"
 RESULTS = ROOT / "bench" / "RESULTS_pages.md"
 PAGES = ["overview.py", "rankings.py", "tasks.py", "cases.py", "feedback.py", "unit.py", "upload.py",
-         "units_admin.py", "admin.py"]  # fmt: skip
+         "units_admin.py", "admin.py", "brief.py"]  # fmt: skip
 BENCH_USER = "bench.admin"  # every page is timed as an admin (the one role offered every page)
 
 
