@@ -198,13 +198,13 @@ def no_role(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
 def print_setup_link_once(con: duckdb.DuckDBPyConnection) -> None:
     """When no admin exists, print a one-time setup link on the server console (once per server process)."""
     if setup.needs_setup(con):
-        _setup_link(str(st.get_option("server.port") or 8501))
+        _setup_link(str(st.get_option("server.port") or 8501), con)
 
 
 @st.cache_resource(show_spinner=False)
-def _setup_link(port: str) -> str:
+def _setup_link(port: str, _con: duckdb.DuckDBPyConnection) -> str:
     with access.acting_as(access.system()):  # the server itself, before anybody can log in
-        token = setup.issue_setup_token(data_connection())
+        token = setup.issue_setup_token(_con)
     url = setup.setup_url(token, base=f"http://localhost:{port}")
     print(
         "\nOversight: chưa có tài khoản quản trị. Mở liên kết sau (dùng một lần, hết hạn sau 60 phút) để tạo:\n"
@@ -213,9 +213,3 @@ def _setup_link(port: str) -> str:
         flush=True,
     )
     return url
-
-
-def data_connection() -> duckdb.DuckDBPyConnection:
-    from oversight.ui import data
-
-    return data.connection()
