@@ -550,6 +550,9 @@ def _extract_case_stats(df, cls, rejects: Rejects, block, period, matcher, skipp
     work = pd.concat([df[["__row", "label", "t_unit"]], nums], axis=1)
     work["section"] = section_id
     work["cls"] = cls
+    # a section numbered in the STT column is named by both cells in messages: "II. Cấp xã"
+    numbered = work["t_unit"].notna() & work["label"].notna() & (work["label"] != work["t_unit"])
+    work.loc[numbered, "label"] = work.loc[numbered, "label"] + ". " + work.loc[numbered, "t_unit"]
     # a section row carrying numbers is that section's subtotal
     agg_mask = (cls == "total") | ((cls == "section") & has_numbers)
     unit_mask = cls == "data"

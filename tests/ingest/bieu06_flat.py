@@ -63,11 +63,14 @@ def _sum(rows: list[list[int]]) -> list[int]:
     return [sum(col) for col in zip(*rows, strict=True)]
 
 
-def table_rows(header: list[str], section_style: str = "numbered", subtotals: bool = False) -> list[list]:
+def table_rows(
+    header: list[str], section_style: str = "numbered", subtotals: bool = False, total: list[int] | None = None
+) -> list[list]:
     """Title rows, blank, header, body, total, blank, signature — as cell values (None: empty).
 
     section_style: 'numbered' ("I" in STT, name beside it), 'letters' ("A"/"B" in STT), 'alone' (the section
-    name in the STT column, the name cell empty — merged across the table by the writers)."""
+    name in the STT column, the name cell empty — merged across the table by the writers).
+    total: the total row's (3)..(13), the sum of the unit rows by default."""
     width = len(header)
     extra = width - 13  # ratio columns after (13)
     rows: list[list] = [[t] for t in TITLES] + [[]]
@@ -86,7 +89,7 @@ def table_rows(header: list[str], section_style: str = "numbered", subtotals: bo
             n += 1
             rows.append([n, name, *nums, *ratio(nums, extra)])
             all_units.append(nums)
-    total = _sum(all_units)
+    total = total or _sum(all_units)
     rows.append([None, "Tổng cộng", *total, *ratio(total, extra)])
     rows.append([])
     rows.append([None, "Người lập biểu", None, None, None, None, None, None, None, "THỦ TRƯỞNG ĐƠN VỊ"])
@@ -109,8 +112,8 @@ def _merges(rows: list[list], width: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def xlsx(header=PORTAL_HEADER, section_style="numbered", subtotals=False) -> bytes:
-    rows = table_rows(header, section_style, subtotals)
+def xlsx(header=PORTAL_HEADER, section_style="numbered", subtotals=False, total=None) -> bytes:
+    rows = table_rows(header, section_style, subtotals, total)
     wb = Workbook()
     ws = wb.active
     ws.title = "Biểu 06"
@@ -123,8 +126,8 @@ def xlsx(header=PORTAL_HEADER, section_style="numbered", subtotals=False) -> byt
     return out.getvalue()
 
 
-def xls(header=PORTAL_HEADER, section_style="numbered", subtotals=False) -> bytes:
-    rows = table_rows(header, section_style, subtotals)
+def xls(header=PORTAL_HEADER, section_style="numbered", subtotals=False, total=None) -> bytes:
+    rows = table_rows(header, section_style, subtotals, total)
     book = xlwt.Workbook(encoding="utf-8")
     ws = book.add_sheet("Bieu06")
     merges = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in _merges(rows, len(header))}
@@ -141,9 +144,9 @@ def xls(header=PORTAL_HEADER, section_style="numbered", subtotals=False) -> byte
     return out.getvalue()
 
 
-def html_xls(header=PORTAL_HEADER, section_style="numbered", subtotals=False) -> bytes:
+def html_xls(header=PORTAL_HEADER, section_style="numbered", subtotals=False, total=None) -> bytes:
     """The web page the portal's «Xuất Excel» button saves as .xls: titles outside the table, colspans."""
-    rows = table_rows(header, section_style, subtotals)
+    rows = table_rows(header, section_style, subtotals, total)
     width = len(header)
     esc = lambda v: "" if v is None else html.escape(str(v))  # noqa: E731
     parts = [
