@@ -32,6 +32,7 @@ EXPORT = "export"
 SETUP_LINK = "setup_link"
 SETUP_ADMIN = "setup_admin"
 UNITS_CHANGE = "units_change"
+COLUMN_MAPPING = "column_mapping"
 
 ACTION_LABELS = {
     LOGIN: "Đăng nhập",
@@ -50,6 +51,7 @@ ACTION_LABELS = {
     SETUP_LINK: "Tạo liên kết thiết lập quản trị viên đầu tiên",
     SETUP_ADMIN: "Tạo tài khoản quản trị đầu tiên",
     UNITS_CHANGE: "Sửa danh mục đơn vị",
+    COLUMN_MAPPING: "Ghi nhớ ánh xạ cột của một mẫu tệp",
 }
 NOBODY = "nobody"
 

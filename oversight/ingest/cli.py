@@ -75,6 +75,8 @@ def report(plan: Plan, result: UploadResult, out=None) -> None:
     if plan.mapping:
         cols = sorted(plan.mapping.items(), key=lambda kv: (len(kv[1].split(":")[0]), kv[1]))
         w("  Cột: " + "; ".join(f"{v} → {FIELD_LABELS.get(k, k)}" for k, v in cols))
+    if plan.mapping_source:
+        w(f"  Ánh xạ cột: theo {plan.mapping_source}")
     for line in plan.warnings:
         w(f"  Lưu ý: {line}")
     if result.status == "rejected":

@@ -295,6 +295,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "{pending} > trong hạn",
             "{pending} > chưa đến hạn",
             "{pending} > chưa quá hạn",
+            "{pending} > đúng hạn",
             "chưa đến hạn",
         ),
         "cases_pending_overdue": ("{pending} > quá hạn", "{pending} > trễ hạn", "đang giải quyết quá hạn"),
@@ -541,9 +542,100 @@ class Mapping:
         return not self.missing
 
 
+# Biểu 06 flattened into one header row repeats sub-headings («Tổng số», «Quá hạn», «Trong hạn»): such a leaf
+# belongs to the group heading it follows, or, where no heading is written, to the next group in the form's
+# order once its own group already has that sub-heading.
+_GROUP_ORDER = ("received", "resolved", "pending")
+_GROUP_WORDS = {g: tuple(words(x) for x in names) for g, names in GROUPS.items()}
+_BARE_GROUP_HEADINGS = frozenset(w for g in ("resolved", "pending") for w in _GROUP_WORDS[g]) | frozenset(
+    words(x) for x in ("số hồ sơ nhận giải quyết", "số hồ sơ nhận", "hồ sơ tiếp nhận", "số hồ sơ tiếp nhận")
+)
+_RECEIVED_LEAVES = tuple(
+    words(x) for x in ("trực tuyến", "trực tiếp", "bưu chính", "bcci", "kỳ trước", "tồn kỳ", "tiếp nhận")
+)
+# sub-heading role -> the folded words that say it (checked in this order)
+_ROLES = (
+    ("early", ("truoc han",)),
+    ("late", ("qua han", "tre han")),
+    ("within", ("chua den han", "chua qua han")),  # always the pending group
+    ("on_time", ("dung han", "dung thoi han", "trong han")),
+    ("total", ("tong so", "tong")),
+)
+
+
+def _group_in(text: str) -> str | None:
+    """The Biểu 06 group a header text names ('đã giải quyết' -> resolved), resolved/pending first."""
+    for group in ("resolved", "pending", "received"):
+        if any(_contains(text, w) for w in _GROUP_WORDS[group]):
+            return group
+    return None
+
+
+def _role(leaf: str) -> str | None:
+    if leaf in _BARE_GROUP_HEADINGS:
+        return "total"
+    for role, needles in _ROLES:
+        if any(_contains(leaf, n) for n in needles):
+            return role
+    return None
+
+
+def place_in_groups(folded: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Biểu 06 header paths with the group each repeated sub-heading falls under made explicit.
+
+    Left to right, the current group is the last one named (a group heading cell «Đã giải quyết», a
+    parent segment, or a leaf such as «Tồn kỳ trước»); a leaf without a group («Quá hạn», «Trong hạn»,
+    «Tổng số») is read as (group heading, leaf). When the current group already has that sub-heading,
+    the leaf starts the next group of the form (received → resolved → pending)."""
+    out = dict(folded)
+    current: str | None = None
+    seen: set[tuple[str, str]] = set()
+    for col in sorted(folded):
+        segs = folded[col]
+        if not segs:
+            continue
+        leaf = segs[-1]
+        if any(x in leaf or _contains(leaf, x) for x in _IGNORED):
+            continue
+        parent = next((g for s in reversed(segs[:-1]) if (g := _group_in(s))), None)
+        role = _role(leaf)
+        if parent is not None:
+            current = parent
+            if role:
+                seen.add((parent, "on_time" if role == "within" else role))
+            continue
+        named = _group_in(leaf)
+        if role is None:
+            if named or any(_contains(leaf, w) for w in _RECEIVED_LEAVES):
+                current = named or "received"
+            continue
+        if role == "within":
+            group = "pending"
+        elif named:
+            group = named
+        elif current is None:
+            group = "received" if role == "total" else "pending" if role == "within" else "resolved"
+        elif current == "received" and role != "total":
+            group = "resolved"
+        else:
+            group = current
+        key = "on_time" if role == "within" else role
+        while (group, key) in seen and group != _GROUP_ORDER[-1] and not named:
+            group = _GROUP_ORDER[_GROUP_ORDER.index(group) + 1]
+        if group == "received" and role != "total":
+            group = "resolved"
+        seen.add((group, key))
+        current = group
+        heading = _GROUP_WORDS[group][0]
+        out[col] = (*segs[:-1], heading, "tong so" if leaf in _BARE_GROUP_HEADINGS else leaf)
+    return out
+
+
 def map_columns(kind: str, paths: dict[int, list[str]]) -> Mapping:
     """Assign header columns to the kind's fields, most specific matches first."""
     folded = {c: tuple(w for w in (words(s) for s in segs) if w) for c, segs in paths.items()}
+    if kind == "case_stats":
+        folded = place_in_groups(folded)
     candidates = []
     for col, segs in folded.items():
         for fld, score in field_scores(kind, segs):

@@ -1,7 +1,7 @@
 """The reporting period written in an export's title rows.
 
 Recognised, most explicit first:
-    "Từ ngày 15/09/2025 đến ngày 14/10/2025"  (also "từ 15/9/2025 - 14/10/2025", "15/09/2025 đến 14/10/2025")
+    "Từ ngày 15/09/2025 đến ngày 14/10/2025"  (also "(Từ ngày … đến hết ngày …)", "từ 15/9/2025 - 14/10/2025")
     "Tháng 10/2025", "tháng 10 năm 2025"     a month
     "Quý III/2025", "Quý III năm 2025", "Quý 3/2025"
     "6 tháng đầu năm 2025", "6 tháng cuối năm 2025", "Năm 2025"
@@ -21,9 +21,7 @@ from oversight.config import load_settings
 from oversight.text import clean, fold
 
 _DATE = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})"
-_RANGE = re.compile(
-    r"(?:tu\s+ngay|tu)?\s*" + _DATE + r"\s*(?:den\s+ngay|den|-|–|toi\s+ngay|toi)\s*(?:ngay\s+)?" + _DATE
-)
+_RANGE = re.compile(r"(?:tu\s+ngay|tu)?\s*" + _DATE + r"\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:ngay\s+)?" + _DATE)
 _AS_OF = re.compile(r"(?:tinh\s+den|den)\s+(?:het\s+)?ngay\s+" + _DATE)
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*(\d{4})\b")

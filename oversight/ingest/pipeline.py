@@ -23,8 +23,8 @@ import pandas as pd
 
 from oversight import access
 from oversight.auth import audit
-from oversight.ingest import guards
-from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS
+from oversight.ingest import guards, mappings
+from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS, map_columns
 from oversight.ingest.errors import StructuralError
 from oversight.ingest.headers import HeaderBlock, find_header
 from oversight.ingest.load import (
@@ -72,6 +72,10 @@ class Plan:
     numbering_row: int | None = None
     data_start_row: int | None = None
     mapping: dict[str, str] = field(default_factory=dict)  # field -> "E: Cơ quan giải quyết"
+    mapping_source: str | None = None  # set when a column mapping chosen by hand (and remembered) was used
+    header_cells: dict[int, str] = field(default_factory=dict)  # 0-based column -> header text as written
+    header_fingerprint: str | None = None  # oversight.ingest.mappings.fingerprint of the header
+    missing_fields: list[str] = field(default_factory=list)  # required fields no column was found for
     period: tuple[date, date] | None = None
     period_source: str | None = None
     scope_period: bool = False  # the period came from the titles or the uploader (scope for replacement)
@@ -177,6 +181,14 @@ def prepare(
         plan.file_format = wb.format
         sheet, block, reason = _choose_sheet(wb, kind)
         plan.sheet, plan.sheet_reason = sheet.name, reason
+        plan.header_cells = mappings.header_cells(block.paths)
+        plan.header_fingerprint = mappings.fingerprint(block.paths)
+        if not block.mapping.complete:
+            saved = mappings.remembered(con, plan.header_fingerprint, kind)
+            if saved is not None:
+                base = block.mapping if saved.kind == block.mapping.kind else map_columns(saved.kind, block.paths)
+                block.mapping = mappings.apply_choices(base, block.paths, saved.choices)
+                plan.mapping_source = saved.source_text()
         plan.kind = block.mapping.kind
         plan.kind_source = "tham số" if kind else "tiêu đề cột"
         plan.header_rows = block.excel_rows()
@@ -184,12 +196,17 @@ def prepare(
         plan.data_start_row = block.data_start + 1
         plan.mapping = {f: f"{col_letters(c)}: {block.mapping.headers[f]}" for f, c in block.mapping.columns.items()}
         if not block.mapping.complete:
+            plan.missing_fields = list(block.mapping.missing)
             missing = ", ".join(f"«{FIELD_LABELS[f]}»" for f in block.mapping.missing)
             found = "; ".join(f"{FIELD_LABELS.get(f, f)} = cột {v}" for f, v in plan.mapping.items())
             raise StructuralError(
                 f"Thiếu cột bắt buộc cho {KIND_LABELS[plan.kind]}: {missing} "
                 f"(trang «{sheet.name}», dòng tiêu đề {plan.header_rows}).",
-                [f"Các cột đã nhận ra: {found or 'không có'}"],
+                [
+                    f"Các cột đã nhận ra: {found or 'không có'}",
+                    "Chọn cột cho từng trường còn thiếu trên trang «Tải dữ liệu»: lựa chọn được ghi nhớ cho các tệp "
+                    "có cùng dòng tiêu đề cột, khi tải lên trên trang cũng như khi nạp bằng dòng lệnh.",
+                ],
             )
         _set_period(plan, sheet, block, period)
         table = sheet.load(block.data_start)
@@ -278,6 +295,7 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResul
         "numbering_row": plan.numbering_row,
         "data_start_row": plan.data_start_row,
         "mapping": plan.mapping,
+        "mapping_source": plan.mapping_source,
         "period_source": plan.period_source,
         "skipped": plan.skipped,
         "warnings": plan.warnings,

@@ -103,7 +103,17 @@ TOTAL_RE = (
     r"^(tong cong|tong so|toan tinh|tong hop chung)\b"
     r"|^(tong|cong)\s*($|[:(\[]|\s+(cap|khoi|nhom|toan|chung|so|[ivx]+|[a-d]|\d+)\b)"
 )
-SECTION_RE = r"^([ivx]+|[a-d])\s*[\.\):]\s*\S|^[ivx]+$"
+SECTION_RE = r"^([ivx]+|[a-d])\s*[\.\):]\s*\S|^([ivx]+|[a-d])\s*[\.\):]?\s*$"
+# A section named without a number ("Sở, ban, ngành", "Xã, phường, thị trấn", "UBND cấp xã", "Cấp huyện"),
+# written in the name column or, merged across the table, in the STT column (as web exports do).
+SECTION_NAME_RE = (
+    r"^(([ivx]+|[a-d]|\d{1,2})\s*[\.\):\-]\s*)?((cac|khoi|nhom|danh sach)\s+)?"
+    r"((ubnd|uy ban nhan dan|co quan|don vi)\s+)?"
+    r"(so[\s,;/\-]+ban[\s,;/\-]+nganh( tinh)?|so[\s,;/\-]+nganh|cap (tinh|huyen|xa)"
+    r"|xa[\s,;/\-]+phuong([\s,;/\-]+(thi tran|dac khu))*|phuong[\s,;/\-]+xa([\s,;/\-]+(thi tran|dac khu))*"
+    r"|huyen[\s,;/\-]+thi xa[\s,;/\-]+thanh pho|nganh doc|trung uong dong tren dia ban)"
+    r"\s*(\(.*\))?\s*[:\.]?\s*$"
+)
 FOOTER_RE = (
     r"nguoi lap|thu truong|chu tich|giam doc|^kt\.?\s|^tm\.?\s|^q\.\s|ky ten|ky,? ghi ro|ky va ghi|noi nhan|"
     r"^ghi chu|^luu:?\s|truong phong|lanh dao|nguoi tong hop|can bo tong hop|"
@@ -208,12 +218,15 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
         out_cols.append("key_text")
     blank_checks = [quote("t_" + f) + " IS NULL" for f in _all_fields(kind)]
     blank_checks += [quote("p_" + f) + " IS NULL" for f in DATE_FIELDS[kind]]
+    # a Biểu 06 row whose name cell holds a section's name; item lists keep to the label (they are long)
+    unit_section = f" OR regexp_matches({fold_sql('t_unit')}, $section_name_re)" if kind == "case_stats" else ""
     sql = f"""
         WITH src AS (SELECT {", ".join(selects)} FROM raw_rows WHERE __row >= $start),
         typed AS (SELECT {", ".join(typed)} FROM src)
         SELECT {", ".join(out_cols)},
             coalesce(regexp_matches(flabel, $total_re), false) AS is_total,
-            coalesce(regexp_matches(flabel, $section_re), false) AS is_section,
+            coalesce(regexp_matches(flabel, $section_re) OR regexp_matches(flabel, $section_name_re){unit_section},
+                false) AS is_section,
             coalesce(regexp_matches(row_text, $footer_re), false) AS is_footer,
             ({" AND ".join(blank_checks)} AND label IS NULL) AS is_blank
         FROM typed
@@ -223,6 +236,7 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
     try:
         cur.register("raw_rows", table)
         params = {"start": block.data_start, "total_re": TOTAL_RE, "section_re": SECTION_RE, "footer_re": FOOTER_RE}
+        params["section_name_re"] = SECTION_NAME_RE
         return cur.sql(sql, params=params).to_arrow_table().to_pandas()
     finally:
         cur.close()
@@ -536,6 +550,9 @@ def _extract_case_stats(df, cls, rejects: Rejects, block, period, matcher, skipp
     work = pd.concat([df[["__row", "label", "t_unit"]], nums], axis=1)
     work["section"] = section_id
     work["cls"] = cls
+    # a section numbered in the STT column is named by both cells in messages: "II. Cấp xã"
+    numbered = work["t_unit"].notna() & work["label"].notna() & (work["label"] != work["t_unit"])
+    work.loc[numbered, "label"] = work.loc[numbered, "label"] + ". " + work.loc[numbered, "t_unit"]
     # a section row carrying numbers is that section's subtotal
     agg_mask = (cls == "total") | ((cls == "section") & has_numbers)
     unit_mask = cls == "data"

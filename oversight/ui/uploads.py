@@ -9,7 +9,7 @@ import streamlit as st
 
 from oversight import access, metrics
 from oversight import formatting as fmt
-from oversight.ingest import pipeline
+from oversight.ingest import mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
 from oversight.ingest.load import STATE_LABELS, UploadError, list_uploads, rollback, upload_rejects
 from oversight.ui import components, data
@@ -86,12 +86,15 @@ def show_plan(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
     with st.expander(components.plain(title), expanded=not plan.ok or bool(plan.rows_rejected)):
         if not plan.ok:
             st.error(components.plain(plan.error_text()))
+            if plan.missing_fields and plan.header_cells:
+                map_by_hand(con, plan)
             return
         facts = [
             ("Loại dữ liệu", f"{plan.kind_label} (nhận diện theo {plan.kind_source})"),
             ("Trang tính", f"«{plan.sheet}» — {plan.sheet_reason}"),
             ("Dòng tiêu đề cột", f"{plan.header_rows}; dữ liệu từ dòng {plan.data_start_row}"),
             ("Kỳ báo cáo", f"{_period_text(plan.period)} ({plan.period_source or 'theo ngày tiếp nhận'})"),
+            *([("Ánh xạ cột", f"theo {plan.mapping_source}")] if plan.mapping_source else []),
             (
                 "Số dòng",
                 f"{fmt.number(plan.rows_read)} đọc được, {fmt.number(plan.rows_loaded)} hợp lệ, "
@@ -121,6 +124,49 @@ def show_plan(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
             st.dataframe(
                 plan.row_warnings[list(REJECT_TITLES)].rename(columns=REJECT_TITLES), hide_index=True, width="stretch"
             )
+
+
+def mapping_key(plan: pipeline.Plan, fld: str) -> str:
+    """The selectbox key of one missing field of one file (tests pick columns through it)."""
+    return f"map_{plan.sha256[:16]}_{fld}"
+
+
+def map_by_hand(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
+    """A selectbox per missing required column listing the file's header cells; saving remembers the choice
+    for every later file with the same header (upload page and CLI) and reads this file again."""
+    st.markdown("**Chọn cột cho các trường còn thiếu**")
+    st.caption(
+        "Chọn cột trong tệp ứng với từng trường. Lựa chọn được ghi nhớ cho các tệp có cùng dòng tiêu đề cột "
+        "(cả khi nạp bằng dòng lệnh), nên lần sau không phải chọn lại."
+    )
+    cells = plan.header_cells
+    choices: dict[str, int] = {}
+    for fld in plan.missing_fields:
+        picked = st.selectbox(
+            FIELD_LABELS.get(fld, fld),
+            list(cells),
+            index=None,
+            format_func=lambda c: mappings.choice_label(c, cells[c]),  # options are plain text
+            placeholder="Chọn cột trong tệp…",
+            key=mapping_key(plan, fld),
+        )
+        if picked is not None:
+            choices[fld] = int(picked)
+    ready = len(choices) == len(plan.missing_fields)
+    if st.button(
+        "Lưu ánh xạ cột và đọc lại tệp", disabled=not ready, key=f"save_mapping_{plan.sha256[:16]}", type="primary"
+    ):
+        try:
+            mapping_id = mappings.save_choices(con, plan, choices)
+        except ValueError as exc:
+            st.error(components.plain(str(exc)))
+            return
+        outcome = st.session_state.setdefault("upload_outcome", [])
+        outcome.append(
+            ("ok", f"{plan.file_name}: đã lưu ánh xạ cột (số {mapping_id}); tệp được đọc lại theo ánh xạ này.")
+        )
+        st.session_state.pop("upload_plans", None)  # prepare every file again, with the remembered mapping
+        st.rerun()
 
 
 def commit_all(con: duckdb.DuckDBPyConnection, plans: list[pipeline.Plan], user: str) -> list[tuple[str, str]]:
