@@ -404,6 +404,10 @@ def extract(
             written = data["t_" + fld].astype("string")
             iso = written.isna() | written.str.match(r"^\d{4}-\d{2}-\d{2}", na=False)
             shown = written.where(~iso, day.dt.strftime("%d/%m/%Y")).str.replace(r" 00:00:00$", "", regex=True)
+            # an Excel serial number: the date it stands for beside it (not past Excel's last day: not a date)
+            serial = pd.to_numeric(written.where(written.str.fullmatch(r"\d+(\.\d+)?", na=False)), errors="coerce")
+            dated = serial.notna() & (serial < 2958466)
+            shown = shown.where(~dated, shown + " (" + day.dt.strftime("%d/%m/%Y") + ")")
             reasons = f"Ngày ngoài khoảng hợp lý ({lo:%d/%m/%Y} – {hi:%d/%m/%Y}): " + shown
             reject(outside, fld, data["t_" + fld], reasons.astype("object"))
     if kind in ("cases", "feedback"):
