@@ -396,3 +396,24 @@ def test_python_m_oversight_ingest_then_metrics(tmp_path):
     # rows 4, 5, 6, 11 no deadline; 8 open overdue; 9 open on time; 10 done on time (row 7 rejected)
     assert (unit["tasks_total"], unit["tasks_no_deadline"], unit["tasks_open_overdue"]) == (7, 4, 1)
     assert unit["tasks_overdue_rate"] == pytest.approx(1 / 3)
+
+
+def test_upload_page_groups_repeated_problems_and_the_stored_rows_stay_per_row(con):
+    from oversight.ingest.load import upload_rejects
+    from oversight.ingest.pipeline import commit
+    from oversight.ui.uploads import grouped_rejects
+
+    plan = prepare(C.task_list(rows=task_rows()), "nhiemvu.xlsx", con)
+    shown = grouped_rejects(plan.row_warnings)
+    assert shown.to_dict("records") == [
+        {"Trang": "Nhiệm vụ", "Dòng": "13, 14, 15, 16, 17, …", "Số dòng": "6", "Cột": "Tình trạng",
+         "Giá trị": "Chờ ký số", "Lý do": "Trạng thái không xác định; phân loại theo ngày"},
+    ]  # fmt: skip
+    result = commit(con, plan, "pytest")
+    stored = upload_rejects(con, result.upload_id)
+    assert list(stored["source_row"]) == list(range(12, 19))  # one stored row per sheet row
+    history = grouped_rejects(stored, with_severity=True)
+    assert list(zip(history["Mức"], history["Dòng"], history["Số dòng"], strict=True)) == [
+        ("Từ chối", "12", "1"),
+        ("Cảnh báo", "13, 14, 15, 16, 17, …", "6"),
+    ]
