@@ -22,6 +22,7 @@ from oversight.ingest.columns import FIELD_LABELS
 from oversight.ingest.headers import HeaderBlock
 from oversight.ingest.validate import STAT_COLUMNS, Rejects, status_date_warnings
 from oversight.ingest.values import (
+    SERIAL_LAST,
     column_sql,
     date_bounds,
     date_sql,
@@ -406,7 +407,7 @@ def extract(
             shown = written.where(~iso, day.dt.strftime("%d/%m/%Y")).str.replace(r" 00:00:00$", "", regex=True)
             # an Excel serial number: the date it stands for beside it (not past Excel's last day: not a date)
             serial = pd.to_numeric(written.where(written.str.fullmatch(r"\d+(\.\d+)?", na=False)), errors="coerce")
-            dated = serial.notna() & (serial < 2958466)
+            dated = serial.notna() & (serial <= SERIAL_LAST)
             shown = shown.where(~dated, shown + " (" + day.dt.strftime("%d/%m/%Y") + ")")
             reasons = f"Ngày ngoài khoảng hợp lý ({lo:%d/%m/%Y} – {hi:%d/%m/%Y}): " + shown
             reject(outside, fld, data["t_" + fld], reasons.astype("object"))
