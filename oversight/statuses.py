@@ -10,13 +10,46 @@ Codes:
     open                                 not finished, timing left to the dates
     paused                               waiting for the applicant (chờ bổ sung) or paused (tạm dừng):
                                          pending within deadline whatever the due date (clock stopped)
-    returned                             returned to the applicant, withdrawn, refused, not within the
-                                         unit's competence: resolved on time (Biểu 06 rule)
+    returned                             returned to the applicant, withdrawn, refused, stopped (dừng xử
+                                         lý), not within the unit's competence: resolved on time (Biểu 06)
+    no_deadline                          "Thường xuyên", "Không thời hạn": an item without a deadline
+                                         (done or not is left to the dates; a deadline date in its own
+                                         column wins, with a warning)
+
+A text matches a variant case-, diacritics- and spacing-insensitively, in NFC or NFD, with punctuation
+read as a space and trailing punctuation ignored ("ĐÃ  XONG.", "Chưa hoàn thành, quá hạn").
+The no-deadline words are also the ones read in a deadline cell (oversight.ingest.values).
 """
 
 from __future__ import annotations
 
+import re
+
 from oversight.text import fold
+
+# Deadlines in words meaning "no deadline": a status text equal to one of them, or a deadline cell
+# containing one, makes the item a no-deadline item (METRICS.md section 2).
+NO_DEADLINE_WORDS = (
+    "Thường xuyên",
+    "Nhiệm vụ thường xuyên",
+    "Không thời hạn",
+    "Không có thời hạn",
+    "Không xác định thời hạn",
+    "Không quy định thời hạn",
+    "Chưa xác định thời hạn",
+    "Liên tục",
+    "Hằng năm",
+    "Hàng năm",
+    "Hằng tháng",
+    "Hàng tháng",
+    "Hằng quý",
+    "Hàng quý",
+    "Hằng tuần",
+    "Hàng tuần",
+    "Định kỳ",
+    "Theo tiến độ",
+    "Kịp thời",
+)
 
 STATUS_CODES = (
     "done_early",
@@ -28,6 +61,7 @@ STATUS_CODES = (
     "open",
     "paused",
     "returned",
+    "no_deadline",
 )
 
 # Vietnamese variants seen in exports, keyed by their folded form (lower case, no diacritics).
@@ -85,6 +119,10 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
         "Đã giải quyết",
         "Đã xử lý",
         "Đã xử lý xong",
+        "Đã xong",
+        "Xong",
+        "Hoàn thành xong",
+        "Đã hoàn thành xong",
         "Đã trả lời",
         "Đã phản hồi",
         "Kết thúc",
@@ -142,32 +180,58 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
         "Đang bổ sung",
         "Tạm dừng",
         "Tạm dừng xử lý",
-        "Dừng xử lý",
         "Tạm ngưng",
     ),
     "returned": (
         "Trả lại hồ sơ",
         "Trả lại",
         "Hoàn trả hồ sơ",
+        "Đã trả lại hồ sơ",
         "Công dân xin rút",
+        "Công dân xin rút hồ sơ",
+        "Công dân rút hồ sơ",
         "Xin rút",
+        "Xin rút hồ sơ",
         "Rút hồ sơ",
         "Đã rút hồ sơ",
         "Từ chối",
         "Từ chối giải quyết",
         "Không giải quyết",
         "Không thuộc thẩm quyền",
+        # stopped for good (not "tạm dừng", a pause): the case leaves the unit's hands like a returned one
+        "Dừng xử lý",
+        "Dừng giải quyết",
+        "Đã dừng xử lý",
     ),
+    "no_deadline": NO_DEADLINE_WORDS,
 }
 
-STATUS_MAP: dict[str, str] = {fold(text): code for code, texts in _VARIANTS.items() for text in texts}
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def status_key(text: object) -> str:
+    """The matching key of a status text: folded, punctuation as spaces, trimmed ('Đã  XONG.' -> 'da xong')."""
+    if text is None:
+        return ""
+    return " ".join(_NON_WORD.sub(" ", fold(str(text))).split())
+
+
+def _build_map() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, texts in _VARIANTS.items():
+        for text in texts:
+            key = status_key(text)
+            if out.setdefault(key, code) != code:
+                raise ValueError(f"status variant {text!r} is listed under {out[key]!r} and {code!r}")
+    return out
+
+
+STATUS_MAP: dict[str, str] = _build_map()
 
 
 def status_code(text: object) -> str | None:
-    """The code for a status text, or None when the text is empty or unknown."""
-    if text is None:
-        return None
-    key = fold(str(text))
+    """The code for a status text, or None when the text is empty (or only punctuation) or unknown."""
+    key = status_key(text)
     if not key:
         return None
     return STATUS_MAP.get(key)

@@ -13,6 +13,7 @@ from oversight.config import load_settings
 from oversight.ingest.columns import FIELD_LABELS
 from oversight.ingest.pipeline import CLI_KINDS, Plan, UploadError, UploadResult, ingest_file, list_uploads, rollback
 from oversight.ingest.readers import FORMAT_LABELS
+from oversight.ingest.validate import group_rejects, rows_text
 
 DB_TO_CLI_KIND = {v: k for k, v in CLI_KINDS.items()}
 
@@ -93,23 +94,29 @@ def report(plan: Plan, result: UploadResult, out=None) -> None:
         )
         if result.message:
             w(f"  {result.message}")
+    # the same problem on many rows (one unknown status on 45 rows) is one line with its count and first rows
     errors, warnings = plan.errors, plan.row_warnings
     if len(errors):
         w(f"  Dòng bị từ chối ({len(errors)}):")
-        for r in errors.itertuples(index=False):
+        for r in group_rejects(errors).itertuples(index=False):
             w("    - " + _reject_line(r))
     if len(warnings):
         w(f"  Cảnh báo ({len(warnings)}):")
-        for r in warnings.itertuples(index=False):
+        for r in group_rejects(warnings).itertuples(index=False):
             w("    - " + _reject_line(r))
 
 
 def _reject_line(r) -> str:
-    parts = [f"trang «{r.sheet}»", f"dòng {r.source_row}"]
+    """'trang «S», dòng 6, cột «C», giá trị «V»: lý do', or for a group '…, giá trị «V», ở 45 dòng (dòng 5, 6, …): lý do'."""
+    parts = [f"trang «{r.sheet}»"]
+    if r.rows_count == 1:
+        parts.append(f"dòng {r.first_row}")
     if r.column_name:
         parts.append(f"cột «{r.column_name}»")
     if r.value is not None and str(r.value) != "":
         parts.append(f"giá trị «{r.value}»")
+    if r.rows_count > 1:
+        parts.append(f"ở {r.rows_count} dòng (dòng {rows_text(r.rows)})")
     return ", ".join(parts) + f": {r.reason}"
 
 

@@ -364,9 +364,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "tasks": ("content", "unit"),
-    "cases": ("case_code", "unit", "received"),
+# Columns without which no item can be classified (METRICS.md section 7); a tuple is "one of these".
+# A deadline column is required, not a deadline in every row: an empty deadline cell means no deadline.
+REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
+    "tasks": ("content", "unit", ("received", "doc_date"), ("due", "due_adjusted")),
+    "cases": ("case_code", "unit", "received", "due", ("done", "returned")),
     "case_stats": (
         "unit",
         "cases_new_online",
@@ -378,8 +380,40 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "cases_pending_on_time",
         "cases_pending_overdue",
     ),
-    "feedback": ("feedback_code", "received", "unit"),
+    "feedback": ("feedback_code", "received", "unit", "due", "done"),
 }
+# How a missing required column is named in the refusal, per kind (default: FIELD_LABELS).
+REQUIRED_LABELS: dict[str, dict[str, str]] = {
+    "tasks": {
+        "received": "Ngày giao (hoặc ngày văn bản giao nhiệm vụ)",
+        "due": "Thời hạn (hạn hoàn thành)",
+    },
+    "cases": {
+        "received": "Ngày tiếp nhận",
+        "due": "Hạn xử lý / Ngày hẹn trả (hạn giải quyết)",
+        "done": "Ngày có kết quả / Ngày trả kết quả",
+    },
+    "feedback": {
+        "received": "Ngày tiếp nhận",
+        "due": "Hạn xử lý (thời hạn trả lời)",
+        "done": "Ngày hoàn thành (ngày trả lời)",
+    },
+}
+
+
+def _first(required: str | tuple[str, ...]) -> str:
+    return required if isinstance(required, str) else required[0]
+
+
+def missing_required(kind: str, columns: dict[str, int]) -> list[str]:
+    """The required fields a mapping lacks (for alternatives such as deadline / adjusted deadline, the first)."""
+    return [_first(r) for r in REQUIRED[kind] if not any(f in columns for f in ((r,) if isinstance(r, str) else r))]
+
+
+def required_label(kind: str, fld: str) -> str:
+    """The name of a missing required column in messages ('Hạn xử lý / Ngày hẹn trả (hạn giải quyết)')."""
+    return REQUIRED_LABELS.get(kind, {}).get(fld) or FIELD_LABELS.get(fld, fld)
+
 
 # Fields that tell one kind from another weigh more in kind detection.
 SIGNATURE: dict[str, tuple[str, ...]] = {
@@ -649,11 +683,11 @@ def map_columns(kind: str, paths: dict[int, list[str]]) -> Mapping:
         mapping.columns[fld] = col
         mapping.headers[fld] = " / ".join(paths[col])
         used.add(col)
-    mapping.missing = [f for f in REQUIRED[kind] if f not in mapping.columns]
+    mapping.missing = missing_required(kind, mapping.columns)
     signature = set(SIGNATURE[kind])
-    mapping.score = sum(
-        3.0 if f in signature else 2.0 if f in REQUIRED[kind] else 1.0 for f in mapping.columns
-    ) - 2.0 * len(mapping.missing)
+    required = {f for r in REQUIRED[kind] for f in ((r,) if isinstance(r, str) else r)}
+    weights = sum(3.0 if f in signature else 2.0 if f in required else 1.0 for f in mapping.columns)
+    mapping.score = weights - 2.0 * len(mapping.missing)
     return mapping
 
 

@@ -18,7 +18,7 @@ import duckdb
 
 from oversight import access, db
 from oversight.auth import audit
-from oversight.ingest.columns import FIELD_LABELS, KINDS, REQUIRED, SYNONYMS, Mapping, words
+from oversight.ingest.columns import FIELD_LABELS, KINDS, SYNONYMS, Mapping, missing_required, required_label, words
 from oversight.ingest.readers import col_letters
 
 
@@ -73,7 +73,7 @@ def apply_choices(mapping: Mapping, paths: dict[int, list[str]], choices: dict[s
             out.headers.pop(other, None)
         out.columns[fld] = col
         out.headers[fld] = " / ".join(paths[col])
-    out.missing = [f for f in REQUIRED[mapping.kind] if f not in out.columns]
+    out.missing = missing_required(mapping.kind, out.columns)
     return out
 
 
@@ -102,7 +102,7 @@ def save_choices(con: duckdb.DuckDBPyConnection, plan, choices: dict[str, int], 
         )
     still = [f for f in plan.missing_fields if f not in choices]
     if still:
-        raise ValueError("Chưa chọn cột cho: " + ", ".join(f"«{FIELD_LABELS[f]}»" for f in still) + ".")
+        raise ValueError("Chưa chọn cột cho: " + ", ".join(f"«{required_label(plan.kind, f)}»" for f in still) + ".")
     cells_json = json.dumps([{"column": col_letters(c), "header": t} for c, t in cells.items()], ensure_ascii=False)
     df = db.run_internal(
         "ingest/column_mapping_insert",

@@ -24,7 +24,7 @@ import pandas as pd
 from oversight import access
 from oversight.auth import audit
 from oversight.ingest import guards, mappings
-from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS, map_columns
+from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS, map_columns, required_label
 from oversight.ingest.errors import StructuralError
 from oversight.ingest.headers import HeaderBlock, find_header
 from oversight.ingest.load import (
@@ -197,7 +197,7 @@ def prepare(
         plan.mapping = {f: f"{col_letters(c)}: {block.mapping.headers[f]}" for f, c in block.mapping.columns.items()}
         if not block.mapping.complete:
             plan.missing_fields = list(block.mapping.missing)
-            missing = ", ".join(f"«{FIELD_LABELS[f]}»" for f in block.mapping.missing)
+            missing = ", ".join(f"«{required_label(plan.kind, f)}»" for f in block.mapping.missing)
             found = "; ".join(f"{FIELD_LABELS.get(f, f)} = cột {v}" for f, v in plan.mapping.items())
             raise StructuralError(
                 f"Thiếu cột bắt buộc cho {KIND_LABELS[plan.kind]}: {missing} "

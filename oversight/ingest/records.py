@@ -22,14 +22,15 @@ from oversight.ingest.columns import FIELD_LABELS
 from oversight.ingest.headers import HeaderBlock
 from oversight.ingest.validate import STAT_COLUMNS, Rejects, status_date_warnings
 from oversight.ingest.values import (
+    SERIAL_LAST,
     column_sql,
+    date_bounds,
     date_sql,
     fold_sql,
     int_sql,
     parse_deadline_words,
     parse_embedded_date,
     quote,
-    year_guard,
 )
 from oversight.statuses import status_code
 from oversight.text import fold
@@ -166,8 +167,8 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
         elif sql["date"] is None:  # text: parse it
             selects.append(f"{sql['text']} AS {quote('t_' + fld)}")
             typed.append(f"{date_sql(quote('t_' + fld))} AS {quote('p_' + fld)}")
-        else:  # already a date or an Excel serial number
-            selects.append(f"NULL::VARCHAR AS {quote('t_' + fld)}")
+        else:  # already a date or an Excel serial number; its text kept for messages
+            selects.append(f"CASE WHEN ({sql['date']}) IS NOT NULL THEN {sql['text']} END AS {quote('t_' + fld)}")
             selects.append(f"{sql['date']} AS {quote('x_' + fld)}")
             typed.append(f"{quote('x_' + fld)} AS {quote('p_' + fld)}")
     if kind == "case_stats":
@@ -211,7 +212,7 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
             "trim(regexp_replace(" + fold_sql("coalesce(t_content, '')") + ", '[^0-9a-z]+', ' ', 'g')) AS key_text"
         )
     out_cols = ["__row", "label"] + [quote("t_" + f) for f in _all_fields(kind)]
-    out_cols += [f"{year_guard(quote('p_' + f))} AS {quote('d_' + f)}" for f in DATE_FIELDS[kind]]
+    out_cols += [f"{quote('p_' + f)} AS {quote('d_' + f)}" for f in DATE_FIELDS[kind]]
     if kind == "case_stats":
         out_cols += [quote("n_" + f) for f in STAT_COLUMNS]
     if kind == "tasks":
@@ -369,7 +370,9 @@ def extract(
     period: tuple[date, date] | None,
     matcher: UnitMatcher,
     hidden_rows: frozenset[int] = frozenset(),
+    today: date | None = None,
 ) -> Extract:
+    """Typed records and rejected rows; dates outside [2000-01-01, today + 5 years] reject their row."""
     df = _base_frame(con, table, block, kind)
     cls = classify(df, kind, hidden_rows)
     rejects = Rejects(sheet_name)
@@ -406,6 +409,22 @@ def extract(
         if fld in DEADLINE_FIELDS:
             unreadable &= ~data["nodl_" + fld]
         reject(unreadable, fld, data["t_" + fld], "Không đọc được ngày (dạng đúng: dd/mm/yyyy hoặc dd/mm/yyyy HH:MM)")
+    # a typo such as 31/12/9999 or 02/10/0205 is read as a date but cannot be one (and would break every page)
+    lo, hi = date_bounds(today)
+    for fld in DATE_FIELDS[kind]:
+        day = pd.to_datetime(data["d_" + fld]).dt.normalize()
+        outside = day.notna() & ((day < pd.Timestamp(lo)) | (day > pd.Timestamp(hi)))
+        if outside.any():
+            # as written, except a date the reader gave as "YYYY-MM-DD ..." (an Excel date cell): dd/mm/yyyy
+            written = data["t_" + fld].astype("string")
+            iso = written.isna() | written.str.match(r"^\d{4}-\d{2}-\d{2}", na=False)
+            shown = written.where(~iso, day.dt.strftime("%d/%m/%Y")).str.replace(r" 00:00:00$", "", regex=True)
+            # an Excel serial number: the date it stands for beside it (not past Excel's last day: not a date)
+            serial = pd.to_numeric(written.where(written.str.fullmatch(r"\d+(\.\d+)?", na=False)), errors="coerce")
+            dated = serial.notna() & (serial <= SERIAL_LAST)
+            shown = shown.where(~dated, shown + " (" + day.dt.strftime("%d/%m/%Y") + ")")
+            reasons = f"Ngày ngoài khoảng hợp lý ({lo:%d/%m/%Y} – {hi:%d/%m/%Y}): " + shown
+            reject(outside, fld, data["t_" + fld], reasons.astype("object"))
     if kind in ("cases", "feedback"):
         reject(data["d_received"].isna(), "received", None, "Thiếu ngày tiếp nhận")
 
@@ -425,7 +444,9 @@ def extract(
     if kind == "cases":
         done = done.fillna(data["d_returned"])
     unknown = data["t_status"].notna() & codes.isna()
-    decidable = due.notna() | done.notna()
+    # a deadline written as "Thường xuyên" in its own cell decides as a date does (no deadline)
+    no_deadline_cell = data[[c for c in ("nodl_due", "nodl_due_adjusted") if c in data]].any(axis=1)
+    decidable = due.notna() | done.notna() | no_deadline_cell
     reject(
         unknown & ~decidable,
         "status",

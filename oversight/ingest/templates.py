@@ -143,9 +143,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "Thời hạn",
             16,
             "deadline",
-            False,
-            "Hạn hoàn thành: một ngày dd/mm/yyyy, hoặc chữ như «Thường xuyên», «Trong tháng 10/2025», "
-            "«Quý IV/2025». Để trống hoặc «Thường xuyên» nếu không có thời hạn.",
+            True,
+            "Hạn hoàn thành (cột bắt buộc, ô có thể trống): một ngày dd/mm/yyyy, hoặc chữ như «Thường xuyên», "
+            "«Trong tháng 10/2025», «Quý IV/2025». Để trống hoặc «Thường xuyên» nếu không có thời hạn.",
             "31/10/2025",
         ),
         Column(
@@ -191,13 +191,20 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(
             "Ngày tiếp nhận", 16, "date", True, "Ngày tiếp nhận hồ sơ (bắt buộc). " + _DATE_HELP, "01/10/2025 08:30"
         ),
-        Column("Ngày hẹn trả", 16, "date", False, "Ngày hẹn trả kết quả (hạn giải quyết). " + _DATE_HELP, "03/10/2025"),
+        Column(
+            "Ngày hẹn trả",
+            16,
+            "date",
+            True,
+            "Ngày hẹn trả kết quả (hạn giải quyết; cột bắt buộc, ô để trống nếu không có hạn). " + _DATE_HELP,
+            "03/10/2025",
+        ),
         Column(
             "Ngày có kết quả",
             16,
             "date",
-            False,
-            "Ngày giải quyết xong; để trống nếu đang giải quyết. " + _DATE_HELP,
+            True,
+            "Ngày giải quyết xong (cột bắt buộc); để trống nếu đang giải quyết. " + _DATE_HELP,
             "02/10/2025",
         ),
         Column("Ngày trả kết quả", 16, "date", False, "Ngày trả kết quả cho người nộp. " + _DATE_HELP, "02/10/2025"),
@@ -244,13 +251,20 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "Đơn vị được giao xử lý (bắt buộc). " + _UNIT_HELP,
             "UBND phường Trấn Biên",
         ),
-        Column("Hạn xử lý", 16, "date", False, "Hạn xử lý. " + _DATE_HELP, "10/10/2025"),
+        Column(
+            "Hạn xử lý",
+            16,
+            "date",
+            True,
+            "Hạn xử lý (cột bắt buộc, ô để trống nếu không có hạn). " + _DATE_HELP,
+            "10/10/2025",
+        ),
         Column(
             "Ngày hoàn thành",
             16,
             "date",
-            False,
-            "Ngày xử lý xong hoặc trả lời; để trống nếu chưa xong. " + _DATE_HELP,
+            True,
+            "Ngày xử lý xong hoặc trả lời (cột bắt buộc); để trống nếu chưa xong. " + _DATE_HELP,
             "08/10/2025",
         ),
         Column("Trạng thái", 22, "status", False, "Chọn trong danh sách (xem bên dưới).", "Đã trả lời"),

@@ -80,6 +80,34 @@ class Rejects:
         return out.sort_values(["source_row", "severity"], kind="stable").reset_index(drop=True)
 
 
+GROUP_KEYS = ["severity", "sheet", "column_name", "value", "reason"]
+GROUP_COLUMNS = [*GROUP_KEYS, "rows_count", "first_row", "rows"]
+ROWS_SHOWN = 5
+_NONE = "\ue000none"  # stands for an empty cell while grouping (groupby drops None keys)
+
+
+def group_rejects(frame: pd.DataFrame) -> pd.DataFrame:
+    """One line per distinct (severity, sheet, column, value, reason), in the order of its first row:
+    45 rows with the same unknown status are one line with rows_count 45 and their rows (a list)."""
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in GROUP_COLUMNS})
+    keyed = frame[GROUP_KEYS].astype("object").where(frame[GROUP_KEYS].notna(), _NONE)  # None groups too
+    keyed["source_row"] = frame["source_row"]
+    grouped = keyed.groupby(GROUP_KEYS, sort=False)["source_row"]
+    out = grouped.agg(
+        rows_count="size", first_row="min", rows=lambda s: sorted(int(x) for x in s if not pd.isna(x))
+    ).reset_index()
+    for k in GROUP_KEYS:
+        out[k] = pd.Series([None if v == _NONE else v for v in out[k]], index=out.index, dtype="object")
+    return out.sort_values("first_row", kind="stable").reset_index(drop=True)[GROUP_COLUMNS]
+
+
+def rows_text(rows: list[int], shown: int = ROWS_SHOWN) -> str:
+    """'5, 6, 9, 10, 12, …' : the first rows of a group, an ellipsis when there are more."""
+    text = ", ".join(str(r) for r in rows[:shown])
+    return text + (", …" if len(rows) > shown else "")
+
+
 def identity_violations(stats: pd.DataFrame, sheet: str) -> list[str]:
     """One line per violated identity per row: 'Trang «…», dòng 12 (Sở Tư pháp): (3) = (4) + (5) + (6) sai: 10 ≠ 3 + 4 + 2 = 9'."""
     problems = []
@@ -130,6 +158,9 @@ def status_date_warnings(status_code: pd.Series, done: pd.Series, due: pd.Series
     reasons[says_not_late & late] = "Trạng thái ghi đúng/trước hạn nhưng ngày hoàn thành quá hạn; tính theo ngày"
     reasons[(status_code == "done_early") & has_both & ~late & ~early] = (
         "Trạng thái ghi trước hạn nhưng hoàn thành đúng ngày hạn; tính theo ngày"
+    )
+    reasons[(status_code == "no_deadline") & due.notna()] = (
+        "Trạng thái ghi không thời hạn nhưng cột thời hạn có ngày; tính theo thời hạn"
     )
     says_open = status_code.isin(["open", "open_on_time", "open_overdue"])
     reasons[says_open & done.notna()] = "Trạng thái ghi chưa xong nhưng đã có ngày hoàn thành; tính theo ngày"

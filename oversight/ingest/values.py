@@ -13,6 +13,7 @@ import calendar
 import re
 from datetime import date, datetime
 
+from oversight.statuses import NO_DEADLINE_WORDS
 from oversight.text import clean, fold
 
 DATE_FORMATS = (
@@ -30,8 +31,21 @@ DATE_FORMATS = (
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d",
 )
-SERIAL_MIN, SERIAL_MAX = 25569, 73051  # 1970-01-01 .. 2099-12-31
-YEAR_MIN, YEAR_MAX = 1990, 2100
+SERIAL_MIN, SERIAL_MAX = 25569, 73051  # a number written as text is a date only in 1970-01-01 .. 2099-12-31
+SERIAL_LAST = 2958465 + 86399 / 86400  # 9999-12-31 23:59:59, the last instant Excel can store
+# Plausible dates: none before 2000, none more than five years after the upload (METRICS.md section 7).
+DATE_MIN = date(2000, 1, 1)
+FUTURE_YEARS = 5
+
+
+def date_bounds(today: date | None = None) -> tuple[date, date]:
+    """(first, last) plausible day for an upload made on `today`: 01/01/2000 and today + 5 years."""
+    today = today or date.today()
+    try:
+        last = today.replace(year=today.year + FUTURE_YEARS)
+    except ValueError:  # 29 February
+        last = today.replace(year=today.year + FUTURE_YEARS, day=28)
+    return DATE_MIN, last
 
 
 def quote(name: str) -> str:
@@ -67,8 +81,9 @@ def column_sql(name: str, arrow_type) -> dict[str, str]:
         return {
             "text": f"CASE WHEN {col} = trunc({col}) AND abs({col}) < 1e15 THEN CAST(CAST({col} AS BIGINT) AS VARCHAR)"
             f" ELSE CAST({col} AS VARCHAR) END",
-            "date": f"CASE WHEN {col} BETWEEN {SERIAL_MIN} AND {SERIAL_MAX} THEN TIMESTAMP '1899-12-30'"
-            f" + to_seconds(CAST(round({col} * 86400) AS BIGINT)) END",
+            # any positive serial is a date (one past Excel's last day reads as its last day, out of range)
+            "date": f"CASE WHEN {col} >= 1 THEN TIMESTAMP '1899-12-30'"
+            f" + to_seconds(CAST(round(least({col}, {SERIAL_LAST!r}) * 86400) AS BIGINT)) END",
             "int": f"CASE WHEN {col} IS NULL THEN 0 WHEN {col} >= 0 AND {col} = trunc({col}) THEN CAST({col} AS BIGINT) END",
         }
     if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
@@ -104,11 +119,6 @@ def date_sql(expr: str) -> str:
     return parsed
 
 
-def year_guard(expr: str) -> str:
-    """NULL for a parsed date outside the plausible years (a typo such as 02/10/0205)."""
-    return f"CASE WHEN year({expr}) BETWEEN {YEAR_MIN} AND {YEAR_MAX} THEN {expr} END"
-
-
 def int_sql(expr: str) -> str:
     """A non-negative count from cell text: empty and '-' are 0; NULL when unreadable."""
     return f"""CASE
@@ -122,26 +132,6 @@ def int_sql(expr: str) -> str:
 
 # ------------------------------------------------------------------------------------ deadlines in words
 
-NO_DEADLINE_WORDS = (
-    "thường xuyên",
-    "không thời hạn",
-    "không có thời hạn",
-    "không xác định thời hạn",
-    "không quy định thời hạn",
-    "chưa xác định thời hạn",
-    "liên tục",
-    "hằng năm",
-    "hàng năm",
-    "hằng tháng",
-    "hàng tháng",
-    "hằng quý",
-    "hàng quý",
-    "hằng tuần",
-    "hàng tuần",
-    "định kỳ",
-    "theo tiến độ",
-    "kịp thời",
-)
 _NO_DEADLINE = tuple(fold(w) for w in NO_DEADLINE_WORDS)
 _EMBEDDED_DATE = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})")
 _LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")

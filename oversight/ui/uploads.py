@@ -12,10 +12,30 @@ from oversight import formatting as fmt
 from oversight.ingest import mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
 from oversight.ingest.load import STATE_LABELS, UploadError, list_uploads, rollback, upload_rejects
+from oversight.ingest.validate import group_rejects, rows_text
 from oversight.ui import components, data
 
 KIND_CHOICES = {"auto": "Tự nhận diện theo tiêu đề cột", **{k: v.capitalize() for k, v in KIND_LABELS.items()}}
-REJECT_TITLES = {"sheet": "Trang", "source_row": "Dòng", "column_name": "Cột", "value": "Giá trị", "reason": "Lý do"}
+SEVERITY_LABELS = {"error": "Từ chối", "warning": "Cảnh báo"}
+
+
+def grouped_rejects(rejects: pd.DataFrame, with_severity: bool = False) -> pd.DataFrame:
+    """Rejected rows and warnings as a person reads them: one line per distinct problem (the same unknown
+    status on 45 rows is one line, «45» rows, the first of them listed), the stored rows unchanged."""
+    groups = group_rejects(rejects)
+    shown = pd.DataFrame(
+        {
+            "Trang": groups["sheet"],
+            "Dòng": [rows_text(rows) for rows in groups["rows"]],
+            "Số dòng": [fmt.number(n) for n in groups["rows_count"]],
+            "Cột": groups["column_name"],
+            "Giá trị": groups["value"],
+            "Lý do": groups["reason"],
+        }
+    )
+    if with_severity:
+        shown.insert(0, "Mức", [SEVERITY_LABELS.get(s, s) for s in groups["severity"]])
+    return shown
 
 
 def plan_for(con: duckdb.DuckDBPyConnection, uploaded, kind: str | None, period) -> pipeline.Plan:
@@ -116,14 +136,10 @@ def show_plan(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
         st.dataframe(preview_frame(preview, names), hide_index=True)
         if plan.rows_rejected:
             st.markdown(f"**{fmt.number(plan.rows_rejected)} dòng bị từ chối** (không nạp; các dòng khác vẫn nạp)")
-            st.dataframe(
-                plan.errors[list(REJECT_TITLES)].rename(columns=REJECT_TITLES), hide_index=True, width="stretch"
-            )
+            st.dataframe(grouped_rejects(plan.errors), hide_index=True, width="stretch")
         if len(plan.row_warnings):
             st.markdown("**Cảnh báo chất lượng số liệu** (dòng vẫn được nạp)")
-            st.dataframe(
-                plan.row_warnings[list(REJECT_TITLES)].rename(columns=REJECT_TITLES), hide_index=True, width="stretch"
-            )
+            st.dataframe(grouped_rejects(plan.row_warnings), hide_index=True, width="stretch")
 
 
 def mapping_key(plan: pipeline.Plan, fld: str) -> str:
@@ -223,13 +239,7 @@ def show_history(con: duckdb.DuckDBPyConnection) -> None:
     if rejects.empty:
         st.caption("Không có dòng bị từ chối hay cảnh báo.")
     else:
-        st.dataframe(
-            rejects.rename(columns={**REJECT_TITLES, "severity": "Mức"}).replace(
-                {"Mức": {"error": "Từ chối", "warning": "Cảnh báo"}}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(grouped_rejects(rejects, with_severity=True), hide_index=True, width="stretch")
     if picked["state"] == "active":
         sure = st.checkbox("Tôi muốn gỡ toàn bộ số liệu của lần tải lên này", key=f"sure_{upload_id}")
         if st.button("Hoàn tác lần tải lên", disabled=not sure, key=f"rollback_{upload_id}"):

@@ -238,7 +238,8 @@ def test_duplicate_case_code_in_one_file_keeps_the_last(con):
             C.case_list(
                 header=["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Lĩnh vực", "Người nộp", "Ngày tiếp nhận"]
             ),
-            "Thiếu cột bắt buộc cho danh sách hồ sơ TTHC: «Đơn vị» (trang «Danh sách», dòng tiêu đề 4).",
+            "Thiếu cột bắt buộc cho danh sách hồ sơ TTHC: «Đơn vị», «Hạn xử lý / Ngày hẹn trả (hạn giải quyết)», "
+            "«Ngày có kết quả / Ngày trả kết quả» (trang «Danh sách», dòng tiêu đề 4).",
         ),
         (
             C.case_list(rows=[], header=["Ý kiến", "Nhận xét chung", "Kết luận"], titles=["BIÊN BẢN HỌP"]),

@@ -137,7 +137,16 @@ def test_old_binary_xls_via_calamine(con):
     book = xlwt.Workbook(encoding="utf-8")
     ws = book.add_sheet("Hồ sơ")
     ws.write_merge(0, 0, 0, 5, "DANH SÁCH HỒ SƠ THÁNG 10/2025")
-    for c, h in enumerate(["STT", "Mã hồ sơ", "Cơ quan giải quyết", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái"]):
+    header = [
+        "STT",
+        "Mã hồ sơ",
+        "Cơ quan giải quyết",
+        "Ngày tiếp nhận",
+        "Ngày hẹn trả",
+        "Trạng thái",
+        "Ngày có kết quả",
+    ]
+    for c, h in enumerate(header):
         ws.write(1, c, h)
     date_style = xlwt.easyxf(num_format_str="dd/mm/yyyy hh:mm")
     ws.write(2, 0, 1)
