@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         with access.acting_as(access.operator()):
             if not hasattr(args, "db"):
                 return int(args.handler(args) or 0)
-            with db.session(args.db or load_settings().db_path):
+            with db.session(args.db or load_settings().db_path, linger=0):
                 return int(args.handler(args) or 0)
     except BrokenPipeError:
         return 0

@@ -51,7 +51,7 @@ class Settings:
     # How long a command or a page run waits for the database file while another process writes to it
     # (oversight.db.session), and how long a process keeps the file open after its last user is done.
     lock_wait: float = 30.0
-    linger: float = 0.0
+    linger: float = 0.3
 
     @property
     def uploads_dir(self) -> Path:

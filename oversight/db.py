@@ -265,14 +265,18 @@ def _held() -> list[tuple[str, duckdb.DuckDBPyConnection]]:
 
 @contextmanager
 def session(
-    path: str | Path | None = None, wait: float | None = None, on_wait: Callable[[], None] | None = None
+    path: str | Path | None = None,
+    wait: float | None = None,
+    on_wait: Callable[[], None] | None = None,
+    linger: float | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Use the database file for the length of the block: one page run, one command, one background job.
 
     The connection is shared with the other threads of the process inside a session on the same file; run
     each query on a cursor of its own. The file is opened (waiting for another process's write to finish,
     at most `wait` seconds, default the setting OVERSIGHT_LOCK_WAIT: DatabaseBusy after that) when no
-    session of the process holds it, and closed when the last session ends."""
+    session of the process holds it, and closed when the last session ends (`linger` seconds later, default
+    the setting OVERSIGHT_DB_LINGER: a page run that follows at once, as after st.rerun(), finds it open)."""
     key = _key(path)
     con = acquire(key, wait, on_wait)
     held = _held()
@@ -281,7 +285,7 @@ def session(
         yield con
     finally:
         held.remove((key, con))
-        release(key)
+        release(key, linger)
 
 
 def current(path: str | Path | None = None) -> duckdb.DuckDBPyConnection | None:

@@ -25,6 +25,20 @@ con.close()
 print("released", flush=True)
 """
 
+HOLD_UNTIL_TOLD = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("held", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_linger(monkeypatch):
+    """Closed means closed at once here (the linger has its own test)."""
+    monkeypatch.setenv("OVERSIGHT_DB_LINGER", "0")
+
 
 @pytest.fixture
 def path(tmp_path) -> Path:
@@ -180,14 +194,27 @@ def test_a_command_on_a_busy_database_says_so_in_one_sentence_and_exits_75(path,
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 
 
-def test_a_command_waits_for_a_short_write_elsewhere_and_then_works(path, tmp_path):
-    holder = _hold(path, 1.5)
+def test_a_command_waits_for_a_write_elsewhere_and_then_works(path, tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_UNTIL_TOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout.readline().strip() == "held"
+    command = subprocess.Popen(
+        [sys.executable, "-m", "oversight", "uploads", "list", "--format", "json"],
+        cwd=ROOT,
+        env={**os.environ, "OVERSIGHT_DB": str(path), "OVERSIGHT_LOCK_WAIT": "120"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        done = _cli(["uploads", "list", "--format", "json"], {"OVERSIGHT_DB": str(path)})
+        time.sleep(8)  # long enough to start and find the file busy (a second or two on an idle machine)
+        assert command.poll() is None  # still waiting, not failed
     finally:
-        holder.wait(30)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]" and done.stderr == ""
+        holder.communicate("go\n", timeout=30)
+    out, err = command.communicate(timeout=120)
+    assert command.returncode == 0, err
+    assert out.strip() == "[]" and err == ""
 
 
 def test_an_unexpected_error_is_one_sentence_and_a_logged_traceback(path, tmp_path, monkeypatch, capsys):
