@@ -131,6 +131,7 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     with access.acting_as(access.operator("bench")):
         run(args)
+    dbmod.close_all()
 
 
 def run(args: argparse.Namespace) -> None:

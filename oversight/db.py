@@ -7,6 +7,7 @@ exactly the names the file uses, so a caller cannot forget one silently nor smug
 
 from __future__ import annotations
 
+import atexit
 import re
 import threading
 import time
@@ -333,6 +334,9 @@ def close_all() -> None:
                 shared.closer.cancel()
             _close(shared)
         _shared.clear()
+
+
+atexit.register(close_all)  # a lingering file is closed (and checkpointed) when the process ends
 
 
 @cache
