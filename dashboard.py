@@ -1,6 +1,9 @@
 """Oversight — the entry point: page config, first-start demo loading, login gate, navigation, shared filters.
 
 Run: .venv/bin/python -m streamlit run dashboard.py
+
+The whole page run is one session on the database (oversight.ui.data.page_session): the file is open while
+this script runs and closed after it, so the command line can work on it between page runs.
 """
 
 import streamlit as st
@@ -16,10 +19,8 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-con = data.connection()
 
-
-def first_start() -> None:
+def first_start(con) -> None:
     st.title("Đang chuẩn bị dữ liệu")
     bar = st.progress(0.0, text="Cơ sở dữ liệu trống: nạp dữ liệu minh họa lần đầu…")
     bootstrap.load_demo(con, progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
@@ -27,26 +28,27 @@ def first_start() -> None:
     st.rerun()
 
 
-if not bootstrap.has_data(con):
-    pages.gate(first_start, "Đang chuẩn bị dữ liệu")
+with data.page_session() as con:
+    if not bootstrap.has_data(con):
+        pages.gate(lambda: first_start(data.connection()), "Đang chuẩn bị dữ liệu")
 
-login.print_setup_link_once(con)
-who = login.principal(con)
+    login.print_setup_link_once(con)
+    who = login.principal(con)
 
-with access.acting_as(who):
-    offered = pages.offered()
-    if not offered:  # an account without a role: nothing to show (default deny)
-        pages.gate(lambda: login.no_role(con, who), "Chưa được phân quyền")
-    navigation = st.navigation(offered)
+    with access.acting_as(who):
+        offered = pages.offered()
+        if not offered:  # an account without a role: nothing to show (default deny)
+            pages.gate(lambda: login.no_role(data.connection(), who), "Chưa được phân quyền")
+        navigation = st.navigation(offered)
 
-    with st.sidebar:
-        st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
-    login.sidebar(con, who)
-    st.session_state["filters"] = filters.sidebar()
-    if bootstrap.is_demo(con) and who.source != "demo":
-        st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+        with st.sidebar:
+            st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
+        login.sidebar(con, who)
+        st.session_state["filters"] = filters.sidebar()
+        if bootstrap.is_demo(con) and who.source != "demo":
+            st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
 
-    try:
-        navigation.run()
-    except access.AccessDenied as exc:
-        st.error(str(exc))
+        try:
+            navigation.run()
+        except access.AccessDenied as exc:
+            st.error(str(exc))

@@ -46,6 +46,7 @@ OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 METRICS_RESULTS = ROOT / "bench" / "RESULTS_metrics.md"
 PAGES_RESULTS = ROOT / "bench" / "RESULTS_pages.md"
+LEASE_RESULTS = ROOT / "bench" / "RESULTS_lease.md"
 SHEET = "Danh sách hồ sơ"
 HEADER_ROW = 6  # 0-based: letterhead (2), blank, report name, period, blank, header
 HEADERS = (
@@ -592,6 +593,11 @@ def compose_results(section: str, verdict: str) -> str:
             "## Page speed — copied verbatim from bench/RESULTS_pages.md (bench/pages_bench.py)\n\n"
             + PAGES_RESULTS.read_text(encoding="utf-8")
         )
+    if LEASE_RESULTS.exists():
+        parts.append(
+            "## Sessions per page run — copied verbatim from bench/RESULTS_lease.md (bench/lease_bench.py)\n\n"
+            + LEASE_RESULTS.read_text(encoding="utf-8")
+        )
     return "\n".join(parts)
 
 
@@ -607,6 +613,7 @@ def _kept_verdict() -> str:
         return ""
     tail = text.split(VERDICT_MARK, 1)[1]
     tail = tail.split("## Metrics speed — copied verbatim", 1)[0].split("## Page speed — copied verbatim", 1)[0]
+    tail = tail.split("## Sessions per page run — copied verbatim", 1)[0]
     return VERDICT_MARK + tail.rstrip() + "\n"
 
 

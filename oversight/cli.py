@@ -5,15 +5,34 @@ Each command lives beside the code it drives and registers itself here:
     metrics           oversight.metrics_cli
     demo              oversight.demo.cli
     users, audit      oversight.auth.cli
+
+A command that names a database (every one but `demo`) runs inside one session on it (oversight.db):
+the file is opened when the command starts, waiting up to OVERSIGHT_LOCK_WAIT seconds (default 30) while
+another process (the dashboard in the middle of a page run, another command) holds it, and closed when
+the command ends, so the dashboard and any number of commands take turns on the same file.
+
+Exit statuses: 0 done; 1 refused or failed (one Vietnamese sentence on stderr; an unexpected error's
+traceback goes to <data folder>/logs/cli.log, never to the terminal); 2 bad input; 75 (EX_TEMPFAIL) the
+database stayed busy longer than the wait: try again later; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
 
-from oversight import access
+import duckdb
+
+from oversight import access, db
+from oversight.config import load_settings
+
+EXIT_FAILED = 1
+EXIT_BUSY = 75  # EX_TEMPFAIL (sysexits.h): the database stayed busy; the same command may succeed later
 
 COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli", "oversight.auth.cli")
 
@@ -33,9 +52,58 @@ def main(argv: list[str] | None = None) -> int:
         # Only the server's operators can run the command line: they act as admins, recorded under their
         # operating-system user name.
         with access.acting_as(access.operator()):
-            return int(args.handler(args) or 0)
+            if not hasattr(args, "db"):
+                return int(args.handler(args) or 0)
+            with db.session(args.db or load_settings().db_path, linger=0):
+                return int(args.handler(args) or 0)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
+    except db.DatabaseBusy as exc:
+        return _failed(f"Lỗi: {exc}; hãy chạy lại lệnh sau ít phút", exc, EXIT_BUSY)
+    except Exception as exc:  # noqa: BLE001 - every failure ends as one sentence and a logged traceback
+        return _failed(f"Lỗi: {describe(exc, args.command)}", exc, EXIT_FAILED)
+
+
+def describe(exc: BaseException, command: str) -> str:
+    """What went wrong, in one Vietnamese clause (the details are in the log)."""
+    if isinstance(exc, duckdb.IOException):
+        return "không mở hoặc không ghi được tệp cơ sở dữ liệu"
+    if isinstance(exc, duckdb.Error):
+        return f"lệnh «{command}» gặp lỗi cơ sở dữ liệu, không thay đổi gì thêm"
+    if isinstance(exc, PermissionError):
+        return f"không có quyền truy cập tệp «{exc.filename}»" if exc.filename else "không có quyền truy cập tệp"
+    if isinstance(exc, OSError):
+        return f"không đọc hoặc ghi được tệp «{exc.filename}»" if exc.filename else "lỗi đọc ghi tệp"
+    if isinstance(exc, MemoryError):
+        return f"không đủ bộ nhớ để chạy lệnh «{command}»"
+    return f"lệnh «{command}» gặp lỗi không lường trước"
+
+
+def log_path() -> Path:
+    return load_settings().data_dir / "logs" / "cli.log"
+
+
+def _failed(message: str, exc: BaseException, status: int) -> int:
+    """Print one sentence, keep the traceback in the log (folder 0700, file 0600), return the exit status."""
+    path = log_path()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}: {' '.join(sys.argv)}\n")
+            log.write("".join(traceback.format_exception(exc)))
+        where = f" Chi tiết đã ghi vào {_shown(path)}."
+    except OSError:
+        where = ""
+    print(f"{message.rstrip('.')}.{where}", file=sys.stderr)
+    return status
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -48,6 +48,10 @@ class Settings:
     max_columns: int = 200
     max_decompressed_mb: int = 3072
     max_cell_chars: int = 32_767
+    # How long a command or a page run waits for the database file while another process writes to it
+    # (oversight.db.session), and how long a process keeps the file open after its last user is done.
+    lock_wait: float = 30.0
+    linger: float = 0.3
 
     @property
     def uploads_dir(self) -> Path:
@@ -67,4 +71,8 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["period_cutoff"] = os.environ["OVERSIGHT_PERIOD_CUTOFF"]
     if os.environ.get("OVERSIGHT_MIN_VOLUME"):
         kwargs["min_volume"] = int(os.environ["OVERSIGHT_MIN_VOLUME"])
+    if os.environ.get("OVERSIGHT_LOCK_WAIT"):
+        kwargs["lock_wait"] = float(os.environ["OVERSIGHT_LOCK_WAIT"])
+    if os.environ.get("OVERSIGHT_DB_LINGER"):
+        kwargs["linger"] = float(os.environ["OVERSIGHT_DB_LINGER"])
     return Settings(db_path=Path(db_path), data_dir=data_dir, **kwargs)

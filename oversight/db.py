@@ -1,4 +1,4 @@
-"""The DuckDB store: one connection per process, a cursor per query, migrations and named queries.
+"""The DuckDB store: sessions on the database file, a cursor per query, migrations and named queries.
 
 Queries live in queries/ as .sql files, one question per file, named by their path without the
 extension ("metrics/cases_by_unit"). Parameters are bound by name ($from, $to, ...): run_query binds
@@ -7,8 +7,13 @@ exactly the names the file uses, so a caller cannot forget one silently nor smug
 
 from __future__ import annotations
 
+import atexit
 import re
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,9 +29,6 @@ STAGING_DIR = QUERIES_DIR / "staging"
 _PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")
 _LINE_COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
-
-_lock = threading.Lock()
-_connections: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
 class QueryError(ValueError):
@@ -74,36 +76,267 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
-def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) a database file, migrate it and seed the unit registry."""
-    path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Migrate a freshly opened database, seed the unit registry and (re)create the staging views."""
     migrate(con)
     from oversight.units.registry import seed_registry
 
     seed_registry(con)
     create_views(con)
+
+
+def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a database file, migrate it and seed the unit registry: a connection of its
+    own, for scripts and tests that own the file. The app and the command line take a session() instead."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    prepare(con)
     return con
 
 
-def connection(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process-wide connection for a database path (default: the OVERSIGHT_DB setting)."""
-    key = str(Path(path) if path is not None else load_settings().db_path)
+# ------------------------------------------------------------------------------------------------ sessions
+#
+# DuckDB lets one process at a time open a file read-write. So that the command line works while the
+# dashboard serves the same file, no process keeps it open while idle: the file is opened by the first
+# session of the process, shared by every thread inside a session (each query on its own cursor), and closed
+# when the last session ends (after `linger` seconds, when set). Opening waits, with growing pauses, while
+# another process holds the file, up to `lock_wait` seconds; then DatabaseBusy.
+
+LOCK_CONFLICT = "Could not set lock"
+_FIRST_PAUSE, _MAX_PAUSE = 0.01, 0.25
+
+
+class DatabaseBusy(RuntimeError):
+    """The database file stayed locked by another process for longer than the wait allowed."""
+
+    def __init__(self, path: str, waited: float):
+        self.path, self.waited = path, waited
+        super().__init__(f"không mở được cơ sở dữ liệu (đang bận quá {seconds_text(waited)} giây)")
+
+
+def seconds_text(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and LOCK_CONFLICT in str(exc)
+
+
+def connect_waiting(
+    path: str, wait: float, on_wait: Callable[[], None] | None = None, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect(path), retried with growing pauses while another process holds the file's lock, for at
+    most `wait` seconds (on_wait is called once, when the first attempt finds the file busy)."""
+    deadline = time.monotonic() + wait
+    pause = _FIRST_PAUSE
+    told = False
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if LOCK_CONFLICT not in str(exc):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise DatabaseBusy(path, wait) from None
+            if on_wait is not None and not told:
+                told = True
+                on_wait()
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, _MAX_PAUSE)
+
+
+@dataclass
+class _Shared:
+    """One database file's connection in this process and how many sessions use it."""
+
+    con: duckdb.DuckDBPyConnection | None = None
+    users: int = 0
+    pinned: bool = False
+    opening: threading.Lock = field(default_factory=threading.Lock)
+    closer: threading.Timer | None = None
+
+
+_lock = threading.Lock()
+_shared: dict[str, _Shared] = {}
+_prepared: set[str] = set()  # files migrated and seeded by this process
+_local = threading.local()  # per thread: the sessions it is inside, innermost last
+
+
+def _key(path: str | Path | None) -> str:
+    return str(Path(path) if path is not None else load_settings().db_path)
+
+
+def _latest_version() -> int:
+    return max((v for v, _ in migration_files()), default=0)
+
+
+def _open_shared(key: str, wait: float, on_wait: Callable[[], None] | None) -> duckdb.DuckDBPyConnection:
+    if key != ":memory:":
+        Path(key).parent.mkdir(parents=True, exist_ok=True)
+    con = connect_waiting(key, wait, on_wait)
+    try:
+        if key in _prepared:
+            # Migrated and seeded by this process already: a cheap check that nobody replaced the file since.
+            cur = con.cursor()
+            try:
+                version = cur.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            except duckdb.CatalogException:
+                version = None
+            finally:
+                cur.close()
+            if version is None or version < _latest_version():
+                prepare(con)
+        else:
+            prepare(con)
+            _prepared.add(key)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def acquire(
+    path: str | Path | None = None, wait: float | None = None, on_wait: Callable[[], None] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Start using a database file (see session(); every acquire is paired with one release)."""
+    key = _key(path)
+    if wait is None:
+        wait = load_settings().lock_wait
     with _lock:
-        con = _connections.get(key)
-        if con is None:
-            con = open_database(key)
-            _connections[key] = con
+        shared = _shared.setdefault(key, _Shared())
+        shared.users += 1
+        if shared.closer is not None:
+            shared.closer.cancel()
+            shared.closer = None
+    try:
+        with shared.opening:
+            if shared.con is None:
+                shared.con = _open_shared(key, wait, on_wait)
+            return shared.con
+    except BaseException:
+        release(key)
+        raise
+
+
+def release(path: str | Path | None = None, linger: float | None = None) -> None:
+    """Stop using a database file; the last user closes it (after `linger` seconds, default the setting)."""
+    key = _key(path)
+    if linger is None:
+        linger = load_settings().linger
+    with _lock:
+        shared = _shared.get(key)
+        if shared is None or shared.users <= 0:
+            return
+        shared.users -= 1
+        if shared.users or shared.pinned or shared.con is None:
+            return
+        if linger <= 0:
+            _close(shared)
+            return
+        timer = threading.Timer(linger, _close_idle, args=(key,))
+        timer.daemon = True
+        shared.closer = timer
+        timer.start()
+
+
+def _close(shared: _Shared) -> None:
+    con, shared.con = shared.con, None
+    if con is not None:
+        con.close()
+
+
+def _close_idle(key: str) -> None:
+    with _lock:
+        shared = _shared.get(key)
+        if shared is not None and shared.closer is threading.current_thread():
+            shared.closer = None
+            if not shared.users and not shared.pinned:
+                _close(shared)
+
+
+def _held() -> list[tuple[str, duckdb.DuckDBPyConnection]]:
+    held = getattr(_local, "held", None)
+    if held is None:
+        held = _local.held = []
+    return held
+
+
+@contextmanager
+def session(
+    path: str | Path | None = None,
+    wait: float | None = None,
+    on_wait: Callable[[], None] | None = None,
+    linger: float | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Use the database file for the length of the block: one page run, one command, one background job.
+
+    The connection is shared with the other threads of the process inside a session on the same file; run
+    each query on a cursor of its own. The file is opened (waiting for another process's write to finish,
+    at most `wait` seconds, default the setting OVERSIGHT_LOCK_WAIT: DatabaseBusy after that) when no
+    session of the process holds it, and closed when the last session ends (`linger` seconds later, default
+    the setting OVERSIGHT_DB_LINGER: a page run that follows at once, as after st.rerun(), finds it open)."""
+    key = _key(path)
+    con = acquire(key, wait, on_wait)
+    held = _held()
+    held.append((key, con))
+    try:
+        yield con
+    finally:
+        held.remove((key, con))
+        release(key, linger)
+
+
+def current(path: str | Path | None = None) -> duckdb.DuckDBPyConnection | None:
+    """The connection of the innermost session of this thread on `path` (default: the OVERSIGHT_DB file)."""
+    key = _key(path)
+    for held_key, con in reversed(_held()):
+        if held_key == key:
+            return con
+    return None
+
+
+def connection(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Inside a session: its connection. Outside: the file is opened and kept open until close_all() (scripts
+    and tests only; the app and the command line always work inside a session, so they never keep it)."""
+    key = _key(path)
+    con = current(key)
+    if con is not None:
         return con
+    with _lock:
+        shared = _shared.get(key)
+        if shared is not None and shared.pinned and shared.con is not None:
+            return shared.con
+    con = acquire(key)
+    with _lock:
+        shared = _shared[key]
+        if shared.pinned:
+            shared.users -= 1
+        else:
+            shared.pinned = True
+    return con
+
+
+def is_open(path: str | Path | None = None) -> bool:
+    """Whether this process has the file open now."""
+    with _lock:
+        shared = _shared.get(_key(path))
+        return shared is not None and shared.con is not None
 
 
 def close_all() -> None:
+    """Close every file this process has open (tests; the end of a script)."""
     with _lock:
-        for con in _connections.values():
-            con.close()
-        _connections.clear()
+        for shared in _shared.values():
+            if shared.closer is not None:
+                shared.closer.cancel()
+            _close(shared)
+        _shared.clear()
+
+
+atexit.register(close_all)  # a lingering file is closed (and checkpointed) when the process ends
 
 
 @cache

@@ -62,10 +62,10 @@ def run(args: argparse.Namespace, out=None) -> int:
     if args.end < args.start:
         print(f"Lỗi: --from ({args.start:%d/%m/%Y}) sau --to ({args.end:%d/%m/%Y}).", file=sys.stderr)
         return 2
-    from oversight.db import open_database
+    from oversight.db import connection
 
     settings = load_settings(args.db)
-    con = open_database(settings.db_path)
+    con = connection(settings.db_path).cursor()  # on the command's session (oversight.cli)
     try:
         frame = metrics.unit_metrics(con, args.start, args.end, group=args.group, units=args.units, settings=settings)
     finally:

@@ -62,9 +62,10 @@ def register(subparsers) -> None:
 
 
 def _open(db: Path | None):
-    from oversight.db import open_database
+    """A cursor on the command's session (oversight.cli holds it for the whole command)."""
+    from oversight.db import connection
 
-    return open_database(db or load_settings().db_path)
+    return connection(db or load_settings().db_path).cursor()
 
 
 def _read_password(from_stdin: bool) -> str | None:

@@ -1,12 +1,21 @@
-"""The app's access to the store: one cached connection per process, cached query results.
+"""The app's access to the store: one database session per page run, cached query results.
 
-Results are cached by the data version (the newest upload id and the number of active uploads), so a
-new upload or a rollback makes every page recompute without anybody clearing anything by hand;
-`clear()` is also called after an upload to free memory at once.
+Every page run is one session on the database file (oversight.db.session, opened by dashboard.py through
+page_session()): the file is open only while some page run needs it, so the command line can write to it
+in between. When another process is writing, the page shows a spinner and waits (OVERSIGHT_LOCK_WAIT
+seconds at most), then a message, never a traceback.
+
+Results are cached by the data version (the newest upload id, the number of active and of other uploads),
+read from the database at each call: a new upload or a rollback, from this page or from the command line in
+another process, makes the next page run recompute without anybody clearing anything by hand; `clear()` is
+also called after an upload to free memory at once. Accounts are not cached: the login gate reads its user
+on every page run, so `users disable` takes effect at the next one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import duckdb
@@ -16,14 +25,52 @@ import streamlit as st
 from oversight import access, bootstrap, db, metrics
 from oversight.config import load_settings
 
+WAITING = "Đang chờ một tác vụ ghi dữ liệu khác hoàn tất…"
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connection(path)
+
+def busy_message(exc: db.DatabaseBusy) -> str:
+    return (
+        f"Cơ sở dữ liệu đang bận quá {db.seconds_text(exc.waited)} giây vì một tác vụ ghi dữ liệu khác "
+        "(nạp tệp, hoàn tác, cập nhật tài khoản…). Vui lòng tải lại trang sau ít phút."
+    )
+
+
+def db_path() -> str:
+    return str(load_settings().db_path)
+
+
+@contextmanager
+def page_session() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database session of one page run (dashboard.py wraps the whole script in it)."""
+    spinners: list = []
+
+    def waiting() -> None:
+        spinner = st.spinner(WAITING)
+        spinner.__enter__()
+        spinners.append(spinner)
+
+    with ExitStack() as stack:
+        try:
+            con = stack.enter_context(db.session(db_path(), on_wait=waiting))
+        except db.DatabaseBusy as exc:
+            _end(spinners)
+            st.error(busy_message(exc))
+            st.stop()
+        _end(spinners)
+        yield con
+
+
+def _end(spinners: list) -> None:
+    while spinners:
+        spinners.pop().__exit__(None, None, None)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    return _connection(str(load_settings().db_path))
+    """The connection of this page run's session (run each query on a cursor of its own)."""
+    con = db.current(db_path())
+    if con is None:
+        raise RuntimeError("oversight.ui.data.connection() outside a database session (dashboard.py opens one)")
+    return con
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:

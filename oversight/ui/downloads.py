@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from oversight import access, exports
+from oversight import access, db, exports
 from oversight.ui import data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,11 +15,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _as_viewer(build: Callable[[], bytes]) -> Callable[[], bytes]:
     """The file is built when the button is clicked, outside this page run: build it as whoever sees the
-    button now (the exports ask the current principal, and would refuse nobody)."""
+    button now (the exports ask the current principal, and would refuse nobody), in a session of its own."""
     principal = access.current()
+    path = data.db_path()
 
     def run() -> bytes:
-        with access.acting_as(principal):
+        with db.session(path), access.acting_as(principal):  # its own session: the page run has ended
             return build()
 
     return run
