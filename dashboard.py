@@ -1,52 +1,58 @@
 """Oversight — the entry point: page config, first-start demo loading, login gate, navigation, shared filters.
 
 Run: .venv/bin/python -m streamlit run dashboard.py
+(Streamlit serves it through st.App: see the `app` block below and oversight/ui/server.py.)
 """
 
 import streamlit as st
 
 from oversight import access, bootstrap
-from oversight.ui import data, filters, login
+from oversight.ui import data, filters, login, server
 from oversight.ui import navigation as pages
 
-st.set_page_config(
-    page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
-    page_icon="🏛️",
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
+# ── served: `streamlit run dashboard.py` imports this file once for `app` (Streamlit finds it by reading the
+# file), then runs it as the page script of every page view; AppTest runs it the same way (as "__main__").
+# `app` adds the login routes that set the HttpOnly session cookie (oversight/ui/server.py). ──
+if __name__ != "__main__":
+    server.prepare()
+    app = st.App("dashboard.py", routes=server.routes())
+else:  # ── a page run ──
+    st.set_page_config(
+        page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
+        page_icon="🏛️",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
 
-con = data.connection()
+    con = data.connection()
 
+    def first_start() -> None:
+        st.title("Đang chuẩn bị dữ liệu")
+        bar = st.progress(0.0, text="Cơ sở dữ liệu trống: nạp dữ liệu minh họa lần đầu…")
+        bootstrap.load_demo(con, progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
+        data.clear()
+        st.rerun()
 
-def first_start() -> None:
-    st.title("Đang chuẩn bị dữ liệu")
-    bar = st.progress(0.0, text="Cơ sở dữ liệu trống: nạp dữ liệu minh họa lần đầu…")
-    bootstrap.load_demo(con, progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
-    data.clear()
-    st.rerun()
+    if not bootstrap.has_data(con):
+        pages.gate(first_start, "Đang chuẩn bị dữ liệu")
 
+    login.print_setup_link_once(con)
+    who = login.principal(con)
 
-if not bootstrap.has_data(con):
-    pages.gate(first_start, "Đang chuẩn bị dữ liệu")
+    with access.acting_as(who):
+        offered = pages.offered()
+        if not offered:  # an account without a role: nothing to show (default deny)
+            pages.gate(lambda: login.no_role(con, who), "Chưa được phân quyền")
+        navigation = st.navigation(offered)
 
-login.print_setup_link_once(con)
-who = login.principal(con)
+        with st.sidebar:
+            st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
+        login.sidebar(con, who)
+        st.session_state["filters"] = filters.sidebar()
+        if bootstrap.is_demo(con) and who.source != "demo":
+            st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
 
-with access.acting_as(who):
-    offered = pages.offered()
-    if not offered:  # an account without a role: nothing to show (default deny)
-        pages.gate(lambda: login.no_role(con, who), "Chưa được phân quyền")
-    navigation = st.navigation(offered)
-
-    with st.sidebar:
-        st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
-    login.sidebar(con, who)
-    st.session_state["filters"] = filters.sidebar()
-    if bootstrap.is_demo(con) and who.source != "demo":
-        st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
-
-    try:
-        navigation.run()
-    except access.AccessDenied as exc:
-        st.error(str(exc))
+        try:
+            navigation.run()
+        except access.AccessDenied as exc:
+            st.error(str(exc))
