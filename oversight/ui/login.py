@@ -83,6 +83,15 @@ def _open_session(con: duckdb.DuckDBPyConnection, user: users.User) -> None:
         st.session_state[HANDOFF_KEY] = started.handoff
 
 
+def _reload_with_cookie() -> None:
+    """Right after a login, when served: the browser collects the cookie and reloads the page at its address;
+    nothing else is drawn on this run (the reload draws the page)."""
+    if server.serving():
+        st.caption("Đang mở phiên làm việc…")
+        cookie_handoff()
+        st.stop()
+
+
 def _post_from_browser(path: str, fields: dict[str, str], key: str) -> None:
     """Have the browser post `fields` (plus next: the address it shows) to one of oversight.ui.server's routes,
     a top-level navigation so the answer's cookie is set; the route answers with a redirect back."""
@@ -183,10 +192,7 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
             else:
                 _open_session(con, user)
                 st.session_state.pop(WANTS_LOGIN, None)
-                if server.serving():  # the page reloads itself with the cookie: no need to draw it here
-                    st.caption("Đang mở phiên làm việc…")
-                    cookie_handoff()
-                    st.stop()
+                _reload_with_cookie()
                 st.rerun()
         if sso_configured():
             st.button("Đăng nhập qua hệ thống xác thực tập trung của tỉnh", on_click=st.login, key="sso_login")
@@ -225,6 +231,7 @@ def _setup_form(con: duckdb.DuckDBPyConnection, token: str) -> None:
             return
         _open_session(con, user)
         st.query_params.pop("setup", None)
+        _reload_with_cookie()
         st.rerun()
 
 
