@@ -1,6 +1,7 @@
 """Oversight — the entry point: page config, first-start demo loading, login gate, navigation, shared filters.
 
 Run: .venv/bin/python -m streamlit run dashboard.py
+(Streamlit serves it through st.App: see the `app` block at the end and oversight/ui/server.py.)
 
 The whole page run is one session on the database (oversight.ui.data.page_session): the file is open while
 this script runs and closed after it, so the command line can work on it between page runs.
@@ -9,15 +10,8 @@ this script runs and closed after it, so the command line can work on it between
 import streamlit as st
 
 from oversight import access, bootstrap
-from oversight.ui import data, filters, login
+from oversight.ui import data, filters, login, server
 from oversight.ui import navigation as pages
-
-st.set_page_config(
-    page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
-    page_icon="🏛️",
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
 
 
 def first_start(con) -> None:
@@ -28,27 +22,44 @@ def first_start(con) -> None:
     st.rerun()
 
 
-with data.page_session() as con:
-    if not bootstrap.has_data(con):
-        pages.gate(lambda: first_start(data.connection()), "Đang chuẩn bị dữ liệu")
+def page_run() -> None:
+    st.set_page_config(
+        page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
+        page_icon="🏛️",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    with data.page_session() as con:
+        if not bootstrap.has_data(con):
+            pages.gate(lambda: first_start(data.connection()), "Đang chuẩn bị dữ liệu")
 
-    login.print_setup_link_once(con)
-    who = login.principal(con)
+        login.print_setup_link_once(con)
+        who = login.principal(con)
 
-    with access.acting_as(who):
-        offered = pages.offered()
-        if not offered:  # an account without a role: nothing to show (default deny)
-            pages.gate(lambda: login.no_role(data.connection(), who), "Chưa được phân quyền")
-        navigation = st.navigation(offered)
+        with access.acting_as(who):
+            offered = pages.offered()
+            if not offered:  # an account without a role: nothing to show (default deny)
+                pages.gate(lambda: login.no_role(data.connection(), who), "Chưa được phân quyền")
+            navigation = st.navigation(offered)
 
-        with st.sidebar:
-            st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
-        login.sidebar(con, who)
-        st.session_state["filters"] = filters.sidebar()
-        if bootstrap.is_demo(con) and who.source != "demo":
-            st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+            with st.sidebar:
+                st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
+            login.sidebar(con, who)
+            st.session_state["filters"] = filters.sidebar()
+            if bootstrap.is_demo(con) and who.source != "demo":
+                st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
 
-        try:
-            navigation.run()
-        except access.AccessDenied as exc:
-            st.error(str(exc))
+            try:
+                navigation.run()
+            except access.AccessDenied as exc:
+                st.error(str(exc))
+
+
+# `streamlit run dashboard.py` imports this file once for `app` (Streamlit finds it by reading the file) and
+# then runs it as the page script of every page view, as "__main__"; AppTest runs it the same way. `app` adds
+# the login routes that set the HttpOnly session cookie (oversight/ui/server.py).
+if __name__ == "__main__":
+    page_run()
+else:
+    server.prepare()
+    app = st.App("dashboard.py", routes=server.routes())

@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,8 +53,8 @@ def _first_run(db: Path, period: str, user_id: int) -> float:
         "from streamlit.testing.v1 import AppTest\n"
         "at = AppTest.from_file(script, default_timeout=900)\n"
         "at.query_params['period'] = period\n"
-        "import datetime; at.session_state['auth_user_id'] = int(sys.argv[4])\n"
-        "at.session_state['auth_since'] = datetime.datetime.now()\n"
+        "from oversight import db; from oversight.auth import sessions\n"
+        "at.session_state['auth_session_id'] = sessions.start(db.connection(), int(sys.argv[4])).session_id\n"
         "t = time.perf_counter(); at.run(); dt = time.perf_counter() - t\n"
         "assert not at.exception, at.exception\n"
         "print(dt)\n"
@@ -71,13 +71,14 @@ def _warm_runs(db: Path, period: str, runs: int, user_id: int) -> dict[str, list
     os.environ["OVERSIGHT_DB"] = str(db)
     from streamlit.testing.v1 import AppTest
 
+    from oversight import db as dbmod
+    from oversight.auth import sessions
     from oversight.ui import login
 
     times: dict[str, list[float]] = {}
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
     at.query_params["period"] = period
-    at.session_state[login.USER_KEY] = user_id
-    at.session_state[login.SINCE_KEY] = datetime.now()
+    at.session_state[login.SESSION_KEY] = sessions.start(dbmod.connection(db), user_id).session_id
     at.run()
     for page in PAGES:
         at.switch_page(str(ROOT / "pages" / page)).run()  # first run of the page: its queries are cached after it

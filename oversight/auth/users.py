@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from oversight import access
-from oversight.auth import _sql, audit
+from oversight.auth import _sql, audit, sessions
 from oversight.auth.passwords import check_password_policy, hash_password, needs_rehash, verify_password
 from oversight.auth.policy import Policy, get_policy
 from oversight.text import clean
@@ -155,7 +155,8 @@ def add_user(
 
 
 def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: str) -> User:
-    """A new password (admins for anybody, a user for themself); it also lifts a lock."""
+    """A new password (admins for anybody, a user for themself); it also lifts a lock and ends every login
+    session of the account (oversight.auth.sessions)."""
     principal = access.current()
     is_admin = principal is not None and principal.can(access.MANAGE_USERS)
     if not is_admin and (principal is None or principal.name != normalize_username(username)):
@@ -172,6 +173,7 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: st
             password_hash=hash_password(new_password),
             now=datetime.now(),
         )
+        sessions.revoke_user(cur, user.user_id, "password")  # every browser logged in must log in again
         audit.record(cur, audit.PASSWORD_CHANGE, target=user.username)
         return _reload(cur, user.user_id)
 
@@ -200,7 +202,8 @@ def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | None, un
 
 
 def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
-    """Stop an account from logging in (admin only); the last active admin cannot be disabled."""
+    """Stop an account from logging in and end its login sessions (admin only); the last active admin
+    cannot be disabled."""
     access.require(access.MANAGE_USERS)
     with _sql.transaction(con) as cur:
         user = _existing(cur, username)
@@ -208,6 +211,7 @@ def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
             cur, user, "Không thể vô hiệu hóa quản trị viên cuối cùng; hãy cấp quyền quản trị cho người khác trước."
         )
         _sql.execute(cur, "user_set_active", user_id=user.user_id, active=False)
+        sessions.revoke_user(cur, user.user_id, "disabled")
         audit.record(cur, audit.USER_DISABLE, target=user.username)
         return _reload(cur, user.user_id)
 

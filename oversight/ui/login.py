@@ -2,8 +2,11 @@
 
 `principal(con)` returns the principal the pages run as (oversight.access), or stops the script after showing
 the form that lets somebody in:
-- a logged-in user (session state holds the user id; the account is re-read on every run, so disabling it or
-  changing its role takes effect at once, and a session ends after the policy's session_hours);
+- a logged-in user: a server-side login session (oversight.auth.sessions) named by the browser's HttpOnly
+  cookie (set by the login route, oversight.ui.server, so a reload or another tab stays logged in), or by the
+  id this Streamlit session keeps after its own login form; validated on every run (not logged out, not
+  revoked by disabling the account or changing its password, within the policy's session_hours), and the
+  account re-read, so a role change takes effect at once;
 - the public demo visitor: while the database holds only the bundled demo data and the policy allows it,
   anybody may look (read-only, as a leader) under a clear label;
 - `?setup=<token>`: the one-time link printed on the server console when no admin exists yet;
@@ -14,17 +17,18 @@ the form that lets somebody in:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import json
 
 import duckdb
 import streamlit as st
 
 from oversight import access, bootstrap
-from oversight.auth import audit, policy, setup, users
-from oversight.ui import navigation
+from oversight.auth import audit, policy, sessions, setup, users
+from oversight.ui import navigation, server
 
-USER_KEY = "auth_user_id"
-SINCE_KEY = "auth_since"
+SESSION_KEY = "auth_session_id"  # the login session this Streamlit session opened or validated
+HANDOFF_KEY = "auth_handoff"  # a login's one-time code, until the browser has handed it to the login route
+CLEAR_COOKIE_KEY = "auth_clear_cookie"
 WANTS_LOGIN = "auth_wants_login"
 DEMO_VISITOR = "khách"
 
@@ -45,19 +49,77 @@ def principal(con: duckdb.DuckDBPyConnection) -> access.Principal:
     navigation.gate(lambda: _login_form(con), "Đăng nhập")
 
 
+def cookie() -> str | None:
+    """The login session cookie the browser sent when it opened this page (HttpOnly: scripts never see it)."""
+    return st.context.cookies.get(sessions.COOKIE_NAME)
+
+
 def _logged_in(con: duckdb.DuckDBPyConnection, settings: policy.Policy) -> users.User | None:
-    user_id = st.session_state.get(USER_KEY)
-    if user_id is None:
+    """The user of this session's live login session (the id it keeps, else the browser's cookie), or None."""
+    kept = st.session_state.get(SESSION_KEY)
+    live = None
+    if kept is not None:
+        live = sessions.validate(con, session_id=int(kept), policy=settings)
+        if live is None:
+            _forget()
+            st.session_state["auth_notice"] = "Phiên làm việc đã kết thúc; xin đăng nhập lại."
+    elif (sent := cookie()) and not st.session_state.get(CLEAR_COOKIE_KEY):
+        live = sessions.validate(con, cookie=sent, policy=settings)
+    if live is None:
         return None
-    user = users.get_user(con, int(user_id))
-    since = st.session_state.get(SINCE_KEY)
-    expired = since is None or datetime.now() - since > timedelta(hours=settings.session_hours)
-    if user is None or not user.active or expired:
+    user = users.get_user(con, live.user_id)
+    if user is None or not user.active:
         _forget()
-        if expired and user is not None:
-            st.session_state["auth_notice"] = "Phiên làm việc đã hết hạn; xin đăng nhập lại."
         return None
+    st.session_state[SESSION_KEY] = live.session_id
     return user
+
+
+def _open_session(con: duckdb.DuckDBPyConnection, user: users.User) -> None:
+    """Log this Streamlit session in, and have the browser collect the session's cookie (when served)."""
+    started = sessions.start(con, user.user_id, client=st.context.headers.get("user-agent"))
+    st.session_state[SESSION_KEY] = started.session_id
+    if server.serving():
+        st.session_state[HANDOFF_KEY] = started.handoff
+
+
+def _reload_with_cookie() -> None:
+    """Right after a login, when served: the browser collects the cookie and reloads the page at its address;
+    nothing else is drawn on this run (the reload draws the page)."""
+    if server.serving():
+        st.caption("Đang mở phiên làm việc…")
+        cookie_handoff()
+        st.stop()
+
+
+def _post_from_browser(path: str, fields: dict[str, str], key: str) -> None:
+    """Have the browser post `fields` (plus next: the address it shows) to one of oversight.ui.server's routes,
+    a top-level navigation so the answer's cookie is set; the route answers with a redirect back."""
+    data = json.dumps(fields).replace("</", "<\\/")
+    st.html(
+        f"""<script>(() => {{
+  const form = document.createElement("form");
+  form.method = "POST"; form.action = {json.dumps(path)}; form.style.display = "none";
+  const fields = {data};
+  const query = new URLSearchParams(window.location.search);
+  query.delete("setup");  // a used first-admin link
+  fields.next = window.location.pathname + (query.size ? "?" + query : "");
+  for (const [name, value] of Object.entries(fields)) {{
+    const input = document.createElement("input");
+    input.type = "hidden"; input.name = name; input.value = value; form.appendChild(input);
+  }}
+  document.body.appendChild(form); form.submit();
+}})();</script><span data-oversight="{key}"></span>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def cookie_handoff() -> None:
+    """After a login in this tab: the browser collects the session cookie (the page then reloads itself at
+    the same address, filters included). Called on the first logged-in run."""
+    handoff = st.session_state.pop(HANDOFF_KEY, None)
+    if handoff and server.serving():
+        _post_from_browser(server.COLLECT_PATH, {"t": handoff}, "handoff")
 
 
 def sso_configured() -> bool:
@@ -86,15 +148,25 @@ def _sso_user(con: duckdb.DuckDBPyConnection) -> users.User | None:
         st.error(str(exc))
         st.button("Đăng xuất khỏi tài khoản xác thực tập trung", on_click=st.logout, key="sso_logout")
         st.stop()
-    st.session_state[USER_KEY] = user.user_id
-    st.session_state[SINCE_KEY] = datetime.now()
+    _open_session(con, user)
     st.session_state["auth_via_sso"] = True
     return user
 
 
 def _forget() -> None:
-    for key in (USER_KEY, SINCE_KEY):
+    for key in (SESSION_KEY, HANDOFF_KEY):
         st.session_state.pop(key, None)
+
+
+def _logout(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
+    """End the login session (in the database, so every tab and reload is logged out on its next run) and
+    have the browser drop the cookie."""
+    kept = st.session_state.get(SESSION_KEY)
+    sessions.revoke(con, session_id=None if kept is None else int(kept), cookie=cookie())
+    audit.record(con, audit.LOGOUT, target=who.name)
+    _forget()
+    if server.serving() and cookie():
+        st.session_state[CLEAR_COOKIE_KEY] = True
 
 
 def _login_form(con: duckdb.DuckDBPyConnection) -> None:
@@ -102,6 +174,8 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
     with middle:
         st.title("Đăng nhập")
         st.caption("Hệ thống theo dõi kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai")
+        if st.session_state.pop(CLEAR_COOKIE_KEY, False):
+            _post_from_browser(server.LOGOUT_PATH, {}, "logout")
         notice = st.session_state.pop("auth_notice", None)
         if notice:
             st.info(notice)
@@ -116,9 +190,9 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
             except users.LoginError as exc:
                 st.error(str(exc))
             else:
-                st.session_state[USER_KEY] = user.user_id
-                st.session_state[SINCE_KEY] = datetime.now()
+                _open_session(con, user)
                 st.session_state.pop(WANTS_LOGIN, None)
+                _reload_with_cookie()
                 st.rerun()
         if sso_configured():
             st.button("Đăng nhập qua hệ thống xác thực tập trung của tỉnh", on_click=st.login, key="sso_login")
@@ -155,9 +229,9 @@ def _setup_form(con: duckdb.DuckDBPyConnection, token: str) -> None:
         except ValueError as exc:
             st.error(str(exc))
             return
-        st.session_state[USER_KEY] = user.user_id
-        st.session_state[SINCE_KEY] = datetime.now()
+        _open_session(con, user)
         st.query_params.pop("setup", None)
+        _reload_with_cookie()
         st.rerun()
 
 
@@ -174,9 +248,9 @@ def sidebar(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
         return
     role = access.ROLE_LABELS.get(who.role or "", "chưa được phân quyền")
     st.sidebar.caption(f"Đăng nhập: **{who.name}** — {role}")
+    cookie_handoff()
     if st.sidebar.button("Đăng xuất", key="sidebar_logout"):
-        audit.record(con, audit.LOGOUT, target=who.name)
-        _forget()
+        _logout(con, who)
         if st.session_state.pop("auth_via_sso", False):
             st.logout()  # also forget the provider's identity cookie, or the next run logs straight back in
         st.rerun()
@@ -184,14 +258,14 @@ def sidebar(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
 
 def no_role(con: duckdb.DuckDBPyConnection, who: access.Principal) -> None:
     """What an account without a role sees: nothing but that, and the way out."""
+    cookie_handoff()
     st.title("Chưa được phân quyền")
     st.warning(
         f"Tài khoản «{who.name}» chưa được giao vai trò nào nên chưa xem được số liệu. "
         "Đề nghị quản trị hệ thống phân quyền."
     )
     if st.button("Đăng xuất", key="no_role_logout"):
-        audit.record(con, audit.LOGOUT, target=who.name)
-        _forget()
+        _logout(con, who)
         st.rerun()
 
 

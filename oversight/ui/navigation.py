@@ -59,23 +59,36 @@ PAGES = (
 )
 
 
+ROOT_URL_PATH = "trang-chu"  # the default page's own name inside Streamlit; its address is the root
+
+
 def offered() -> dict[str, list]:
-    """The st.navigation sections of the pages the current principal may use, in PAGES order."""
+    """The st.navigation sections of the pages the current principal may use, in PAGES order.
+
+    Streamlit serves the default page at the root only (its url_path becomes ""), so the default page is
+    offered twice: at the root, listed in the menu, and hidden at its own address (/tong-quan), which then
+    answers too instead of «Page not found»."""
     sections: dict[str, list] = {}
     for spec in PAGES:
         if any(access.may(p) for p in spec.needs):
-            sections.setdefault(spec.section, []).append(
-                st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
-            )
+            pages = sections.setdefault(spec.section, [])
+            if spec.default:
+                pages.append(
+                    st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=ROOT_URL_PATH, default=True)
+                )
+                pages.append(
+                    st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path, visibility="hidden")
+                )
+            else:
+                pages.append(st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path))
     return sections
 
 
 def gate(render: Callable[[], None], title: str) -> NoReturn:
     """Show `render` as the only screen, at the app's root and at every page address, then stop."""
     screens = [st.Page(render, title=title, default=True)]
-    for spec in PAGES:
-        if not spec.default:
-            screens.append(st.Page(_same(render, spec.url_path), title=title, url_path=spec.url_path))
+    for spec in PAGES:  # the default page's own address too (/tong-quan)
+        screens.append(st.Page(_same(render, spec.url_path), title=title, url_path=spec.url_path))
     st.navigation(screens, position="hidden").run()
     st.stop()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from oversight import db as dbmod
-from oversight.auth import users
+from oversight.auth import sessions, users
 from oversight.ui import login
 from tests.conftest import ROOT
 
@@ -41,6 +40,5 @@ def signed_in(db_path: Path, role: str = "admin", username: str | None = None, u
     con = dbmod.connection(db_path)
     user = users.add_user(con, username or f"thu.{role}", PASSWORD, role, unit_id=unit_id)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.session_state[login.USER_KEY] = user.user_id
-    at.session_state[login.SINCE_KEY] = datetime.now()
+    at.session_state[login.SESSION_KEY] = sessions.start(con, user.user_id).session_id
     return at

@@ -147,7 +147,7 @@ def test_the_first_admin_comes_from_a_one_time_link(app_db):
     next(b for b in at.button if b.label == "Tạo tài khoản").click().run()
     assert not at.exception, at.exception
     assert _sql(app_db, "SELECT username, role FROM users") == [("quan.tri", "admin")]
-    assert at.session_state[login.USER_KEY] is not None
+    assert at.session_state[login.SESSION_KEY] is not None
     assert not setup.needs_setup(con)
 
 

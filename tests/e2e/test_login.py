@@ -56,8 +56,11 @@ def test_first_admin_from_the_printed_link_then_login(browser, private_server, d
     page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
     assert page.get_by_role("link", name="Quản trị").is_visible()
 
-    # A bookmarked unit page opened in a new session: the login comes first, then the page the link names.
+    # A bookmarked unit page opened in another browser (no session cookie): the login comes first, then the
+    # page the link names. (The same browser stays logged in: tests/e2e/test_sessions.py.)
     unit_id, unit_name = _a_unit(demo_db_template)
+    page.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{private_server}/don-vi?unit={unit_id}&period=m2025-09")
     page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=60_000)
     page.get_by_label("Tên đăng nhập").fill("quan.tri")
