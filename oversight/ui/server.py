@@ -94,11 +94,18 @@ def _cookie(response: Response, request: Request, value: str, max_age: int) -> N
     )
 
 
+def _in_session(work, *args, **kwargs):
+    """Run `work(con, ...)` in a database session of its own: the route must not keep the file open (the
+    command line works on it between page runs)."""
+    with db.session() as con:
+        return work(con, *args, **kwargs)
+
+
 async def collect(request: Request) -> Response:
     if not _same_site(request):
         return PlainTextResponse("Yêu cầu không hợp lệ.", status_code=403)
     form = await _form(request)
-    collected = await run_in_threadpool(sessions.collect, db.connection(), form.get("t"))
+    collected = await run_in_threadpool(_in_session, sessions.collect, form.get("t"))
     response = RedirectResponse(safe_next(form.get("next")), status_code=303)
     response.headers["Cache-Control"] = "no-store"
     if collected is not None:
@@ -112,7 +119,7 @@ async def logout(request: Request) -> Response:
     form = await _form(request)
     cookie = request.cookies.get(sessions.COOKIE_NAME)
     if cookie:
-        await run_in_threadpool(sessions.revoke, db.connection(), cookie=cookie)
+        await run_in_threadpool(_in_session, sessions.revoke, cookie=cookie)
     response = RedirectResponse(safe_next(form.get("next")), status_code=303)
     response.headers["Cache-Control"] = "no-store"
     response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax")
