@@ -48,6 +48,9 @@ class Settings:
     max_columns: int = 200
     max_decompressed_mb: int = 3072
     max_cell_chars: int = 32_767
+    # Reverse proxies whose X-Forwarded-For header names the real client (OVERSIGHT_TRUSTED_PROXIES, comma
+    # separated addresses); nobody else's header is believed (oversight/ui/client.py).
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def uploads_dir(self) -> Path:
@@ -67,4 +70,8 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["period_cutoff"] = os.environ["OVERSIGHT_PERIOD_CUTOFF"]
     if os.environ.get("OVERSIGHT_MIN_VOLUME"):
         kwargs["min_volume"] = int(os.environ["OVERSIGHT_MIN_VOLUME"])
+    if os.environ.get("OVERSIGHT_TRUSTED_PROXIES"):
+        kwargs["trusted_proxies"] = tuple(
+            p.strip() for p in os.environ["OVERSIGHT_TRUSTED_PROXIES"].split(",") if p.strip()
+        )
     return Settings(db_path=Path(db_path), data_dir=data_dir, **kwargs)

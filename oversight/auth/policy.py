@@ -4,7 +4,8 @@
   look at it read-only, as leaders;
 - unit_viewer_aggregates: "all" (unit viewers see every unit's rankings and figures, only their own
   items) or "own" (their own unit's figures only);
-- max_failed_logins, lockout_minutes: consecutive wrong passwords that lock an account, and for how long;
+- max_failed_logins, lockout_minutes: consecutive failed logins of one typed name from one client that block
+  that pair, and for how long the first block lasts (doubling with each further failure; auth/throttle.py);
 - session_hours: how long a login lasts.
 """
 
@@ -24,8 +25,8 @@ AGGREGATE_LABELS = {"all": "mọi đơn vị", "own": "chỉ đơn vị mình"}
 SETTING_LABELS = {
     "public_demo": "Khách chưa đăng nhập được xem dữ liệu mẫu (chỉ xem) khi chưa có dữ liệu thật",
     "unit_viewer_aggregates": "Lãnh đạo đơn vị xem số liệu tổng hợp, xếp hạng của",
-    "max_failed_logins": "Số lần nhập sai mật khẩu liên tiếp thì tạm khóa tài khoản",
-    "lockout_minutes": "Thời gian tạm khóa tài khoản (phút)",
+    "max_failed_logins": "Số lần đăng nhập sai liên tiếp (cùng tên, cùng máy) thì tạm chặn",
+    "lockout_minutes": "Thời gian tạm chặn lần đầu (phút; gấp đôi sau mỗi lần sai tiếp theo)",
     "session_hours": "Thời hạn một phiên đăng nhập (giờ)",
 }
 # Inclusive bounds of the whole-number settings.

@@ -141,14 +141,14 @@ def access_settings(con: duckdb.DuckDBPyConnection) -> None:
         )
         st.caption("Danh sách chi tiết (hồ sơ, nhiệm vụ, phản ánh) luôn chỉ của đơn vị mình.")
         max_failed = st.number_input(
-            "Số lần nhập sai mật khẩu liên tiếp trước khi tạm khóa",
+            "Số lần đăng nhập sai liên tiếp (cùng tên, cùng máy) trước khi tạm chặn",
             min_value=1,
             max_value=100,
             value=current.max_failed_logins,
             key="policy_max_failed",
         )
         lockout = st.number_input(
-            "Thời gian tạm khóa (phút)", min_value=1, max_value=1440, value=current.lockout_minutes, key="policy_lock"
+            "Thời gian tạm chặn lần đầu (phút; gấp đôi sau mỗi lần sai tiếp theo)", min_value=1, max_value=1440, value=current.lockout_minutes, key="policy_lock"
         )
         hours = st.number_input(
             "Phiên đăng nhập hết hạn sau (giờ)", min_value=1, max_value=720, value=current.session_hours, key="policy_h"

@@ -21,7 +21,7 @@ import streamlit as st
 
 from oversight import access, bootstrap
 from oversight.auth import audit, policy, setup, users
-from oversight.ui import navigation
+from oversight.ui import client, navigation
 
 USER_KEY = "auth_user_id"
 SINCE_KEY = "auth_since"
@@ -112,7 +112,7 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
         if submitted:
             st.session_state.pop("login_password", None)  # the password stays in no session state
             try:
-                user = users.authenticate(con, username, password)
+                user = users.authenticate(con, username, password, client=client.address())
             except users.LoginError as exc:
                 st.error(str(exc))
             else:
