@@ -148,7 +148,11 @@ def access_settings(con: duckdb.DuckDBPyConnection) -> None:
             key="policy_max_failed",
         )
         lockout = st.number_input(
-            "Thời gian tạm chặn lần đầu (phút; gấp đôi sau mỗi lần sai tiếp theo)", min_value=1, max_value=1440, value=current.lockout_minutes, key="policy_lock"
+            "Thời gian tạm chặn lần đầu (phút; gấp đôi sau mỗi lần sai tiếp theo)",
+            min_value=1,
+            max_value=1440,
+            value=current.lockout_minutes,
+            key="policy_lock",
         )
         hours = st.number_input(
             "Phiên đăng nhập hết hạn sau (giờ)", min_value=1, max_value=720, value=current.session_hours, key="policy_h"
