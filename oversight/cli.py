@@ -5,6 +5,7 @@ Each command lives beside the code it drives and registers itself here:
     metrics           oversight.metrics_cli
     demo              oversight.demo.cli
     users, audit      oversight.auth.cli
+    backup, restore, check  oversight.ops_cli
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ import sys
 
 from oversight import access
 
-COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli", "oversight.auth.cli")
+COMMAND_MODULES = (
+    "oversight.ingest.cli",
+    "oversight.metrics_cli",
+    "oversight.demo.cli",
+    "oversight.auth.cli",
+    "oversight.ops_cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
