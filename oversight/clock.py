@@ -26,3 +26,18 @@ def to_local(stamp: datetime) -> datetime:
 def local_text(stamp: datetime | None, fmt: str = "%H:%M %d/%m/%Y") -> str:
     """A stored timestamp as the province reads it ('' when there is none)."""
     return "" if stamp is None else to_local(stamp).strftime(fmt)
+
+
+def local_series(values):
+    """A pandas Series of stored (naive UTC) timestamps in the province's time, naive; NaT stays NaT."""
+    import pandas as pd
+
+    stamps = pd.to_datetime(values)
+    if stamps.dt.tz is None:
+        stamps = stamps.dt.tz_localize("UTC")
+    return stamps.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
+
+
+def utc_from_local(stamp: datetime) -> datetime:
+    """A naive province-time timestamp (a day a user picked) as the store's naive UTC."""
+    return stamp.replace(tzinfo=LOCAL_TZ).astimezone(UTC).replace(tzinfo=None)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import audit, setup, users
 from oversight.config import load_settings
 
@@ -153,7 +153,7 @@ def run_change(args) -> int:
 
 
 def _when(value, fmt: str = "%d/%m/%Y %H:%M") -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).strftime(fmt)
+    return "" if pd.isna(value) else clock.local_text(pd.Timestamp(value).to_pydatetime(), fmt)
 
 
 def run_list(args) -> int:

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
 
 import duckdb
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import _sql, audit
 
 AGGREGATE_CHOICES = ("all", "own")
@@ -86,7 +85,7 @@ def set_policy(con: duckdb.DuckDBPyConnection, **changes: object) -> Policy:
     principal = access.require(access.MANAGE_SETTINGS)
     for key, value in changes.items():
         validate(key, value)
-    now = datetime.now()
+    now = clock.utc_now()
     with _sql.transaction(con) as cur:
         old = replace(Policy(), **_stored(_sql.execute(cur, "settings_all")))
         diff = {k: {"old": getattr(old, k), "new": v} for k, v in changes.items() if getattr(old, k) != v}

@@ -133,7 +133,7 @@ def _create_user(
         unit_id=None if unit_id is None else int(unit_id),
         password_hash=hash_password(password),
         created_by=audit.current_actor(),
-        now=datetime.now(),
+        now=clock.utc_now(),
     )
     return _reload(cur, row["user_id"])
 
@@ -171,7 +171,7 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: st
             "user_set_password",
             user_id=user.user_id,
             password_hash=hash_password(new_password),
-            now=datetime.now(),
+            now=clock.utc_now(),
         )
         audit.record(cur, audit.PASSWORD_CHANGE, target=user.username)
         changed = _reload(cur, user.user_id)
@@ -322,7 +322,7 @@ def sso_login(con: duckdb.DuckDBPyConnection, email: str | None, now: datetime |
         _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": reason, "via": "sso"}, SSO_UNKNOWN.format(email=name))
     user = found[0]
     with _sql.transaction(con) as tx:
-        _sql.execute(tx, "login_succeeded", user_id=user.user_id, now=now or datetime.now(), password_hash=found[1])
+        _sql.execute(tx, "login_succeeded", user_id=user.user_id, now=now or clock.utc_now(), password_hash=found[1])
         audit.record(tx, audit.LOGIN, target=name, detail={"via": "sso"}, actor=actor)
         return _reload(tx, user.user_id)
 

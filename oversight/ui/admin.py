@@ -3,13 +3,13 @@ oversight.auth, which checks the permission and writes the audit row; this modul
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import audit, policy, users
 from oversight.units.admin import unit_choices
 
@@ -36,6 +36,8 @@ def accounts(con: duckdb.DuckDBPyConnection) -> None:
         role=table["role"].map(_role_label),
         unit=table["unit_id"].map(lambda u: units.get(int(u), "") if pd.notna(u) else ""),
         active=table["active"].map({True: "Đang dùng", False: "Đã khóa"}),
+        last_login_at=clock.local_series(table["last_login_at"]),
+        created_at=clock.local_series(table["created_at"]),
     )
     st.dataframe(
         shown[["username", "display_name", "role", "unit", "active", "last_login_at", "created_at"]],
@@ -185,11 +187,15 @@ def audit_log(con: duckdb.DuckDBPyConnection) -> None:
         format_func=lambda a: "Tất cả" if a is None else audit.ACTION_LABELS[a],
         key="audit_action",
     )
-    events = audit.events(con, since=since, until=until + timedelta(days=1), action=action)
+    start = clock.utc_from_local(datetime.combine(since, time()))
+    end = clock.utc_from_local(datetime.combine(until + timedelta(days=1), time()))
+    events = audit.events(con, since=start, until=end, action=action)
     if events.empty:
         st.info("Không có hoạt động nào trong khoảng thời gian này.")
         return
-    events = events.assign(action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)))
+    events = events.assign(
+        action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)), at=clock.local_series(events["at"])
+    )
     st.dataframe(
         events[["at", "actor", "action", "target", "ok", "detail"]],
         column_config={
