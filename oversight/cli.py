@@ -5,6 +5,7 @@ Each command lives beside the code it drives and registers itself here:
     metrics           oversight.metrics_cli
     demo              oversight.demo.cli
     users, audit      oversight.auth.cli
+    backup, restore, check  oversight.ops_cli
 
 A command that names a database (every one but `demo`) runs inside one session on it (oversight.db):
 the file is opened when the command starts, waiting up to OVERSIGHT_LOCK_WAIT seconds (default 30) while
@@ -34,7 +35,13 @@ from oversight.config import load_settings
 EXIT_FAILED = 1
 EXIT_BUSY = 75  # EX_TEMPFAIL (sysexits.h): the database stayed busy; the same command may succeed later
 
-COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli", "oversight.auth.cli")
+COMMAND_MODULES = (
+    "oversight.ingest.cli",
+    "oversight.metrics_cli",
+    "oversight.demo.cli",
+    "oversight.auth.cli",
+    "oversight.ops_cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

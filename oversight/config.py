@@ -52,6 +52,9 @@ class Settings:
     # (oversight.db.session), and how long a process keeps the file open after its last user is done.
     lock_wait: float = 30.0
     linger: float = 0.3
+    # Reverse proxies whose X-Forwarded-For header names the real client (OVERSIGHT_TRUSTED_PROXIES, comma
+    # separated addresses); nobody else's header is believed (oversight/ui/client.py).
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def uploads_dir(self) -> Path:
@@ -75,4 +78,8 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["lock_wait"] = float(os.environ["OVERSIGHT_LOCK_WAIT"])
     if os.environ.get("OVERSIGHT_DB_LINGER"):
         kwargs["linger"] = float(os.environ["OVERSIGHT_DB_LINGER"])
+    if os.environ.get("OVERSIGHT_TRUSTED_PROXIES"):
+        kwargs["trusted_proxies"] = tuple(
+            p.strip() for p in os.environ["OVERSIGHT_TRUSTED_PROXIES"].split(",") if p.strip()
+        )
     return Settings(db_path=Path(db_path), data_dir=data_dir, **kwargs)

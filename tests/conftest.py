@@ -9,6 +9,7 @@ import pytest
 
 from oversight import access
 from oversight import db as dbmod
+from oversight.auth import throttle
 from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
 
@@ -21,6 +22,7 @@ def _isolated_settings(tmp_path, monkeypatch):
     """Point every setting that names a path at the test's temporary folder."""
     monkeypatch.setenv("OVERSIGHT_DATA", str(tmp_path / "data"))
     monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "data" / "oversight.duckdb"))
+    throttle.reset()
     yield
     dbmod.close_all()
 

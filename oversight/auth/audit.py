@@ -37,7 +37,7 @@ COLUMN_MAPPING = "column_mapping"
 ACTION_LABELS = {
     LOGIN: "Đăng nhập",
     LOGIN_FAILED: "Đăng nhập không thành công",
-    LOGIN_LOCKED: "Đăng nhập khi tài khoản đang tạm khóa",
+    LOGIN_LOCKED: "Đăng nhập khi đang bị tạm chặn",
     LOGOUT: "Đăng xuất",
     UPLOAD: "Tải dữ liệu lên",
     ROLLBACK: "Hoàn tác một lần tải lên",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import audit, setup, users
 from oversight.config import load_settings
 
@@ -41,7 +41,7 @@ def register(subparsers) -> None:
 
     for name, help_text, handler in (
         ("disable", "vô hiệu hóa tài khoản", users.disable_user),
-        ("enable", "kích hoạt lại tài khoản (gỡ cả tạm khóa)", users.enable_user),
+        ("enable", "kích hoạt lại tài khoản", users.enable_user),
     ):
         sp = sub.add_parser(name, help=help_text)
         sp.add_argument("username", metavar="USERNAME")
@@ -154,7 +154,7 @@ def run_change(args) -> int:
 
 
 def _when(value, fmt: str = "%d/%m/%Y %H:%M") -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).strftime(fmt)
+    return "" if pd.isna(value) else clock.local_text(pd.Timestamp(value).to_pydatetime(), fmt)
 
 
 def run_list(args) -> int:
@@ -173,7 +173,7 @@ def run_list(args) -> int:
             "Vai trò": df["role"].map(lambda r: access.ROLE_LABELS.get(r, "chưa phân quyền")),
             "Đơn vị": df["unit_name"].fillna(""),
             "Hoạt động": df["active"].map({True: "có", False: "không"}),
-            "Khóa đến": df["locked_until"].map(_when),
+            "Sai liên tiếp": df["failed_attempts"],
             "Đăng nhập gần nhất": df["last_login_at"].map(_when),
         }
     )

@@ -4,7 +4,8 @@
   look at it read-only, as leaders;
 - unit_viewer_aggregates: "all" (unit viewers see every unit's rankings and figures, only their own
   items) or "own" (their own unit's figures only);
-- max_failed_logins, lockout_minutes: consecutive wrong passwords that lock an account, and for how long;
+- max_failed_logins, lockout_minutes: consecutive failed logins of one typed name from one client that block
+  that pair, and for how long the first block lasts (doubling with each further failure; auth/throttle.py);
 - session_hours: how long a login lasts.
 """
 
@@ -12,11 +13,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
 
 import duckdb
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import _sql, audit
 
 AGGREGATE_CHOICES = ("all", "own")
@@ -24,8 +24,8 @@ AGGREGATE_LABELS = {"all": "mọi đơn vị", "own": "chỉ đơn vị mình"}
 SETTING_LABELS = {
     "public_demo": "Khách chưa đăng nhập được xem dữ liệu mẫu (chỉ xem) khi chưa có dữ liệu thật",
     "unit_viewer_aggregates": "Lãnh đạo đơn vị xem số liệu tổng hợp, xếp hạng của",
-    "max_failed_logins": "Số lần nhập sai mật khẩu liên tiếp thì tạm khóa tài khoản",
-    "lockout_minutes": "Thời gian tạm khóa tài khoản (phút)",
+    "max_failed_logins": "Số lần đăng nhập sai liên tiếp (cùng tên, cùng máy) thì tạm chặn",
+    "lockout_minutes": "Thời gian tạm chặn lần đầu (phút; gấp đôi sau mỗi lần sai tiếp theo)",
     "session_hours": "Thời hạn một phiên đăng nhập (giờ)",
 }
 # Inclusive bounds of the whole-number settings.
@@ -85,7 +85,7 @@ def set_policy(con: duckdb.DuckDBPyConnection, **changes: object) -> Policy:
     principal = access.require(access.MANAGE_SETTINGS)
     for key, value in changes.items():
         validate(key, value)
-    now = datetime.now()
+    now = clock.utc_now()
     with _sql.transaction(con) as cur:
         old = replace(Policy(), **_stored(_sql.execute(cur, "settings_all")))
         diff = {k: {"old": getattr(old, k), "new": v} for k, v in changes.items() if getattr(old, k) != v}

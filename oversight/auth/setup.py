@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import _sql, audit
 from oversight.auth.users import User, _create_user, _other_active_admins
 
@@ -38,7 +38,7 @@ def issue_setup_token(con: duckdb.DuckDBPyConnection, ttl_minutes: int = 60, now
     """A new one-time setup token valid `ttl_minutes` (MANAGE_USERS: an operator or the system); earlier
     unused tokens stop working. ValueError when an active admin already exists."""
     access.require(access.MANAGE_USERS)
-    now = now or datetime.now()
+    now = now or clock.utc_now()
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(minutes=ttl_minutes)
     with _sql.transaction(con) as cur:
@@ -65,7 +65,7 @@ def complete_setup(
     """Create the first admin from a valid setup token (acting as the system) and use the token up.
     ValueError INVALID_LINK for a wrong, used or expired token or once an admin exists; ValueError with the
     reason for a bad name or password (the token then stays valid)."""
-    now = now or datetime.now()
+    now = now or clock.utc_now()
     token_hash = _digest(token)
     with access.acting_as(access.system()), _sql.transaction(con) as cur:
         valid = _sql.first(cur, "setup_token_valid", token_hash=token_hash, now=now)

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from typing import NoReturn
 
 import duckdb
 import pandas as pd
 
-from oversight import access
-from oversight.auth import _sql, audit, sessions
+from oversight import access, clock
+from oversight.auth import _sql, audit, sessions, throttle
 from oversight.auth.passwords import check_password_policy, hash_password, needs_rehash, verify_password
 from oversight.auth.policy import Policy, get_policy
 from oversight.text import clean
 
 WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOCKED_LOGIN = "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {until:%H:%M}."
+THROTTLED_LOGIN = "Đăng nhập tạm bị chặn do nhập sai nhiều lần; thử lại sau {until}."
+UNKNOWN_ACTOR = "web:?"  # a refused login under a name that is no account: the typed text is never stored
 _USERNAME = re.compile(r"[\w.@-]{3,64}")
 _ACTOR_NAME_MAX = 64  # a typed user name is cut to this in the audit log
 
@@ -132,7 +133,7 @@ def _create_user(
         unit_id=None if unit_id is None else int(unit_id),
         password_hash=hash_password(password),
         created_by=audit.current_actor(),
-        now=datetime.now(),
+        now=clock.utc_now(),
     )
     return _reload(cur, row["user_id"])
 
@@ -155,8 +156,8 @@ def add_user(
 
 
 def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: str) -> User:
-    """A new password (admins for anybody, a user for themself); it also lifts a lock and ends every login
-    session of the account (oversight.auth.sessions)."""
+    """A new password (admins for anybody, a user for themself); it also lifts the name's login blocks and ends
+    every login session of the account (oversight.auth.sessions)."""
     principal = access.current()
     is_admin = principal is not None and principal.can(access.MANAGE_USERS)
     if not is_admin and (principal is None or principal.name != normalize_username(username)):
@@ -171,11 +172,13 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: st
             "user_set_password",
             user_id=user.user_id,
             password_hash=hash_password(new_password),
-            now=datetime.now(),
+            now=clock.utc_now(),
         )
         sessions.revoke_user(cur, user.user_id, "password")  # every browser logged in must log in again
         audit.record(cur, audit.PASSWORD_CHANGE, target=user.username)
-        return _reload(cur, user.user_id)
+        changed = _reload(cur, user.user_id)
+    throttle.forget_name(user.username)
+    return changed
 
 
 def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | None, unit_id: int | None = None) -> User:
@@ -217,13 +220,15 @@ def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
 
 
 def enable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
-    """Let an account log in again (admin only); it also lifts a lock."""
+    """Let an account log in again (admin only); it also lifts the name's login blocks."""
     access.require(access.MANAGE_USERS)
     with _sql.transaction(con) as cur:
         user = _existing(cur, username)
         _sql.execute(cur, "user_set_active", user_id=user.user_id, active=True)
         audit.record(cur, audit.USER_ENABLE, target=user.username)
-        return _reload(cur, user.user_id)
+        enabled = _reload(cur, user.user_id)
+    throttle.forget_name(user.username)
+    return enabled
 
 
 def list_users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -254,39 +259,48 @@ def authenticate(
     password: str,
     policy: Policy | None = None,
     now: datetime | None = None,
+    client: str = "?",
 ) -> User:
-    """The account whose name and password these are, else LoginError. Every attempt is audited under
-    "web:<name>". policy.max_failed_logins consecutive wrong passwords lock the account for
-    policy.lockout_minutes; while locked even the right password is refused; a success resets the count."""
+    """The account whose name and password these are, else LoginError.
+
+    One answer for an unknown name, a wrong password and a disabled account, and the same throttling for
+    all three (oversight/auth/throttle.py: per typed name and client address, growing delays), so the answer
+    never tells whether an account exists and nobody can lock another user out. Every attempt is audited;
+    a name that is no account is never written down (it may be a password typed into the wrong box)."""
     name = normalize_username(username)
-    actor = f"web:{name[:_ACTOR_NAME_MAX]}"
     policy = policy or get_policy(con)
-    now = now or datetime.now()
+    now = now or clock.utc_now()
     cur = con.cursor()
     try:
         found = _find(cur, name)
     finally:
         cur.close()
+    actor, target = (f"web:{name[:_ACTOR_NAME_MAX]}", name) if found is not None else (UNKNOWN_ACTOR, None)
+    until = throttle.blocked_until(name, client, now)
+    if until is not None:
+        _refuse(con, actor, target, audit.LOGIN_LOCKED, {"client": client}, _blocked_message(until))
     if found is None:
         verify_password(_dummy_hash(), password or "")  # an unknown name costs what a known one costs
-        _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": "unknown_user"}, WRONG_LOGIN)
+        _failed(con, None, name, client, actor, {"reason": "unknown_user"}, policy, now)
     user, stored = found
-    if user.locked(now):
-        detail = {"locked_until": user.locked_until}
-        _refuse(con, actor, name, audit.LOGIN_LOCKED, detail, LOCKED_LOGIN.format(until=user.locked_until))
     matches = verify_password(stored, password or "")
     if not user.active:
         # Same message as a wrong password, whatever the password: a message of its own would tell anyone
         # trying names that the account exists (and, with the right password, that they guessed it). The
         # audit row says why; the user asks an admin.
-        _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": "disabled"}, WRONG_LOGIN)
+        _failed(con, user, name, client, actor, {"reason": "disabled"}, policy, now)
     if not matches:
-        _failed(con, user, actor, policy, now)
+        _failed(con, user, name, client, actor, {"reason": "wrong_password"}, policy, now)
+    throttle.succeeded(name, client)
     new_hash = hash_password(password) if needs_rehash(stored) else stored
     with _sql.transaction(con) as cur:
         _sql.execute(cur, "login_succeeded", user_id=user.user_id, now=now, password_hash=new_hash)
         audit.record(cur, audit.LOGIN, target=name, actor=actor)
         return _reload(cur, user.user_id)
+
+
+def _blocked_message(until: datetime) -> str:
+    return THROTTLED_LOGIN.format(until=clock.local_text(until, "%H:%M"))
 
 
 SSO_UNKNOWN = (
@@ -312,27 +326,34 @@ def sso_login(con: duckdb.DuckDBPyConnection, email: str | None, now: datetime |
         _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": reason, "via": "sso"}, SSO_UNKNOWN.format(email=name))
     user = found[0]
     with _sql.transaction(con) as tx:
-        _sql.execute(tx, "login_succeeded", user_id=user.user_id, now=now or datetime.now(), password_hash=found[1])
+        _sql.execute(tx, "login_succeeded", user_id=user.user_id, now=now or clock.utc_now(), password_hash=found[1])
         audit.record(tx, audit.LOGIN, target=name, detail={"via": "sso"}, actor=actor)
         return _reload(tx, user.user_id)
 
 
-def _failed(con: duckdb.DuckDBPyConnection, user: User, actor: str, policy: Policy, now: datetime) -> NoReturn:
-    """Count a wrong password (locking the account at the limit) and raise LoginError."""
+def _failed(
+    con: duckdb.DuckDBPyConnection,
+    user: User | None,
+    name: str,
+    client: str,
+    actor: str,
+    detail: dict,
+    policy: Policy,
+    now: datetime,
+) -> NoReturn:
+    """Count a refused attempt against the typed name and client (blocking the pair at the limit), and against
+    the account (`user`, None when the name is no account) when it is active; audit it and raise LoginError."""
+    until = throttle.failed(name, client, now, policy.max_failed_logins, policy.lockout_minutes)
+    detail = {**detail, "client": client}
     with _sql.transaction(con) as cur:
-        row = _sql.first(
-            cur,
-            "login_failed",
-            user_id=user.user_id,
-            now=now,
-            max_failed=policy.max_failed_logins,
-            lock_until=now + timedelta(minutes=policy.lockout_minutes),
+        if user is not None and user.active:
+            detail.update(_sql.first(cur, "login_failed", user_id=user.user_id) or {})
+        if until is not None:
+            detail["blocked_until"] = until
+        audit.record(
+            cur, audit.LOGIN_FAILED, target=user.username if user else None, detail=detail, ok=False, actor=actor
         )
-        detail = {"reason": "wrong_password", **row}
-        audit.record(cur, audit.LOGIN_FAILED, target=user.username, detail=detail, ok=False, actor=actor)
-    if row["locked_until"] is not None:
-        raise LoginError(LOCKED_LOGIN.format(until=row["locked_until"]))
-    raise LoginError(WRONG_LOGIN)
+    raise LoginError(_blocked_message(until) if until is not None else WRONG_LOGIN)
 
 
 def principal_for(con: duckdb.DuckDBPyConnection, user: User, policy: Policy | None = None) -> access.Principal:

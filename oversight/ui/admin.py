@@ -3,13 +3,13 @@ oversight.auth, which checks the permission and writes the audit row; this modul
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access
+from oversight import access, clock
 from oversight.auth import audit, policy, users
 from oversight.units.admin import unit_choices
 
@@ -36,6 +36,8 @@ def accounts(con: duckdb.DuckDBPyConnection) -> None:
         role=table["role"].map(_role_label),
         unit=table["unit_id"].map(lambda u: units.get(int(u), "") if pd.notna(u) else ""),
         active=table["active"].map({True: "Đang dùng", False: "Đã khóa"}),
+        last_login_at=clock.local_series(table["last_login_at"]),
+        created_at=clock.local_series(table["created_at"]),
     )
     st.dataframe(
         shown[["username", "display_name", "role", "unit", "active", "last_login_at", "created_at"]],
@@ -141,14 +143,18 @@ def access_settings(con: duckdb.DuckDBPyConnection) -> None:
         )
         st.caption("Danh sách chi tiết (hồ sơ, nhiệm vụ, phản ánh) luôn chỉ của đơn vị mình.")
         max_failed = st.number_input(
-            "Số lần nhập sai mật khẩu liên tiếp trước khi tạm khóa",
+            "Số lần đăng nhập sai liên tiếp (cùng tên, cùng máy) trước khi tạm chặn",
             min_value=1,
             max_value=100,
             value=current.max_failed_logins,
             key="policy_max_failed",
         )
         lockout = st.number_input(
-            "Thời gian tạm khóa (phút)", min_value=1, max_value=1440, value=current.lockout_minutes, key="policy_lock"
+            "Thời gian tạm chặn lần đầu (phút; gấp đôi sau mỗi lần sai tiếp theo)",
+            min_value=1,
+            max_value=1440,
+            value=current.lockout_minutes,
+            key="policy_lock",
         )
         hours = st.number_input(
             "Phiên đăng nhập hết hạn sau (giờ)", min_value=1, max_value=720, value=current.session_hours, key="policy_h"
@@ -181,11 +187,15 @@ def audit_log(con: duckdb.DuckDBPyConnection) -> None:
         format_func=lambda a: "Tất cả" if a is None else audit.ACTION_LABELS[a],
         key="audit_action",
     )
-    events = audit.events(con, since=since, until=until + timedelta(days=1), action=action)
+    start = clock.utc_from_local(datetime.combine(since, time()))
+    end = clock.utc_from_local(datetime.combine(until + timedelta(days=1), time()))
+    events = audit.events(con, since=start, until=end, action=action)
     if events.empty:
         st.info("Không có hoạt động nào trong khoảng thời gian này.")
         return
-    events = events.assign(action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)))
+    events = events.assign(
+        action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)), at=clock.local_series(events["at"])
+    )
     st.dataframe(
         events[["at", "actor", "action", "target", "ok", "detail"]],
         column_config={

@@ -24,7 +24,7 @@ import streamlit as st
 
 from oversight import access, bootstrap
 from oversight.auth import audit, policy, sessions, setup, users
-from oversight.ui import navigation, server
+from oversight.ui import client, navigation, server
 
 SESSION_KEY = "auth_session_id"  # the login session this Streamlit session opened or validated
 HANDOFF_KEY = "auth_handoff"  # a login's one-time code, until the browser has handed it to the login route
@@ -186,7 +186,7 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
         if submitted:
             st.session_state.pop("login_password", None)  # the password stays in no session state
             try:
-                user = users.authenticate(con, username, password)
+                user = users.authenticate(con, username, password, client=client.address())
             except users.LoginError as exc:
                 st.error(str(exc))
             else:

@@ -101,16 +101,16 @@ def test_login_with_a_wrong_then_the_right_password(app_db):
     assert _sql(app_db, "SELECT action FROM audit_log ORDER BY audit_id DESC LIMIT 1") == [(audit.LOGOUT,)]
 
 
-def test_repeated_failures_lock_the_account(app_db):
+def test_repeated_failures_block_further_logins(app_db):
     _real_data(app_db)
     users.add_user(dbmod.connection(app_db), "binh.le", PASSWORD, "leader")
     at = _app()
     at.run()
     for _ in range(5):
         _log_in(at, "binh.le", "khong-dung-nua")
-    assert "tạm khóa" in _texts(at.error)
+    assert "Đăng nhập tạm bị chặn" in _texts(at.error)
     _log_in(at, "binh.le", PASSWORD)
-    assert "tạm khóa" in _texts(at.error)
+    assert "Đăng nhập tạm bị chặn" in _texts(at.error)
     assert at.title[0].value == "Đăng nhập"
 
 

@@ -164,3 +164,19 @@ def test_audit_prints_the_log(path, monkeypatch, capsys):
     assert cli.main(["audit", "--db", path, "--action", "user_add"]) == 0
     out = capsys.readouterr().out
     assert "Thêm tài khoản" in out and "thành công" in out and PASSWORD not in out
+
+
+def test_times_are_printed_in_the_provinces_time(path, monkeypatch, capsys):
+    """The store keeps UTC; 17:30 UTC on 1 December is 00:30 on 2 December in Hà Nội."""
+    _run(path, "add", "lan", "--role", "leader", "--password-stdin", stdin=PASSWORD + "\n", monkeypatch=monkeypatch)
+    con = db.open_database(path)
+    try:
+        con.execute("UPDATE audit_log SET \"at\" = TIMESTAMP '2026-12-01 17:30:05'")
+        con.execute("UPDATE users SET last_login_at = TIMESTAMP '2026-12-01 23:59:00'")
+    finally:
+        con.close()
+    capsys.readouterr()
+    assert cli.main(["audit", "--db", path]) == 0
+    assert "02/12/2026 00:30:05" in capsys.readouterr().out
+    assert cli.main(["users", "--db", path, "list"]) == 0
+    assert "02/12/2026 06:59" in capsys.readouterr().out

@@ -104,7 +104,7 @@ def test_a_user_changes_their_own_password_only(con, accounts):
     assert _audit(con, "password_change") == [("web:lanhdao", "lanhdao", None, True)]
 
 
-def test_admin_sets_a_password_and_lifts_a_lock(con, accounts):
+def test_admin_sets_a_password_and_lifts_the_login_blocks(con, accounts):
     for _ in range(5):
         with pytest.raises(users.LoginError):
             users.authenticate(con, "lanhdao", "sai mật khẩu rồi")

@@ -1,0 +1,43 @@
+"""Time as the server keeps it and as a user reads it.
+
+The store keeps naive timestamps in UTC (DuckDB's current_timestamp and `utc_now()` here); every time a user
+reads is the province's time, Asia/Ho_Chi_Minh (UTC+7, no daylight saving), whatever the server's own zone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def utc_now() -> datetime:
+    """Now, as a naive UTC timestamp (the form the database stores)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_local(stamp: datetime) -> datetime:
+    """A stored (naive UTC, or aware) timestamp in the province's time, naive."""
+    aware = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
+    return aware.astimezone(LOCAL_TZ).replace(tzinfo=None)
+
+
+def local_text(stamp: datetime | None, fmt: str = "%H:%M %d/%m/%Y") -> str:
+    """A stored timestamp as the province reads it ('' when there is none)."""
+    return "" if stamp is None else to_local(stamp).strftime(fmt)
+
+
+def local_series(values):
+    """A pandas Series of stored (naive UTC) timestamps in the province's time, naive; NaT stays NaT."""
+    import pandas as pd
+
+    stamps = pd.to_datetime(values)
+    if stamps.dt.tz is None:
+        stamps = stamps.dt.tz_localize("UTC")
+    return stamps.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
+
+
+def utc_from_local(stamp: datetime) -> datetime:
+    """A naive province-time timestamp (a day a user picked) as the store's naive UTC."""
+    return stamp.replace(tzinfo=LOCAL_TZ).astimezone(UTC).replace(tzinfo=None)

@@ -1,0 +1,2 @@
+-- The newest migration applied to this database.
+SELECT max(version) AS version FROM schema_version
