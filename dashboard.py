@@ -6,17 +6,29 @@ Run: .venv/bin/python -m streamlit run dashboard.py
 import streamlit as st
 
 from oversight import access, bootstrap
+from oversight.config import ProvinceError, load_settings
 from oversight.ui import data, filters, login
 from oversight.ui import navigation as pages
 
+try:
+    settings = load_settings()  # OVERSIGHT_PROVINCE names the province; an unknown value stops here
+except ProvinceError as exc:
+    settings, problem = None, exc
 st.set_page_config(
-    page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
+    page_title="Kỷ luật, kỷ cương hành chính" + (f" — UBND {settings.province_label}" if settings else ""),
     page_icon="🏛️",
     layout="wide",
     initial_sidebar_state="expanded",
 )
+if settings is None:
+    st.error(str(problem))
+    st.stop()
 
-con = data.connection()
+try:
+    con = data.connection()
+except ProvinceError as exc:  # the database was seeded for another province
+    st.error(str(exc))
+    st.stop()
 
 
 def first_start() -> None:
@@ -27,7 +39,8 @@ def first_start() -> None:
     st.rerun()
 
 
-if not bootstrap.has_data(con):
+if not bootstrap.has_data(con) and bootstrap.demo_applies(settings):
+    # the demo is Đồng Nai's: another province's empty database opens on its pages' empty state instead
     pages.gate(first_start, "Đang chuẩn bị dữ liệu")
 
 login.print_setup_link_once(con)
@@ -40,7 +53,7 @@ with access.acting_as(who):
     navigation = st.navigation(offered)
 
     with st.sidebar:
-        st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
+        st.markdown(f"### {settings.province_title}\nKỷ luật, kỷ cương hành chính")
     login.sidebar(con, who)
     st.session_state["filters"] = filters.sidebar()
     if bootstrap.is_demo(con) and who.source != "demo":

@@ -14,6 +14,7 @@ import importlib
 import sys
 
 from oversight import access
+from oversight.units.provinces import ProvinceError
 
 COMMAND_MODULES = ("oversight.ingest.cli", "oversight.metrics_cli", "oversight.demo.cli", "oversight.auth.cli")
 
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         # operating-system user name.
         with access.acting_as(access.operator()):
             return int(args.handler(args) or 0)
+    except ProvinceError as exc:  # OVERSIGHT_PROVINCE unknown, or the database kept for another province
+        print(exc, file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -58,7 +58,7 @@ class Settings:
 
     @property
     def province_label(self) -> str:
-        """"tỉnh Đồng Nai", "thành phố Hà Nội"."""
+        """ "tỉnh Đồng Nai", "thành phố Hà Nội"."""
         return f"{self.province_kind} {self.province_name}"
 
     @property

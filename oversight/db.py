@@ -81,9 +81,14 @@ def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
         path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     migrate(con)
-    from oversight.units.registry import seed_registry
+    from oversight.units.registry import check_registry_province, seed_registry
 
     seed_registry(con)
+    try:
+        check_registry_province(con, path)
+    except Exception:
+        con.close()
+        raise
     create_views(con)
     return con
 

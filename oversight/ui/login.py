@@ -21,6 +21,7 @@ import streamlit as st
 
 from oversight import access, bootstrap
 from oversight.auth import audit, policy, setup, users
+from oversight.config import load_settings
 from oversight.ui import navigation
 
 USER_KEY = "auth_user_id"
@@ -101,7 +102,7 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title("Đăng nhập")
-        st.caption("Hệ thống theo dõi kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai")
+        st.caption(f"Hệ thống theo dõi kỷ luật, kỷ cương hành chính — UBND {load_settings().province_label}")
         notice = st.session_state.pop("auth_notice", None)
         if notice:
             st.info(notice)

@@ -28,7 +28,7 @@ import pandas as pd
 
 from oversight.config import load_settings
 from oversight.units.names import name_key
-from oversight.units.provinces import resolve_province
+from oversight.units.provinces import ProvinceError, resolve_province
 
 REFORM = date(2025, 7, 1)
 OLD_END = date(2025, 6, 30)
@@ -275,3 +275,31 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
         for view in ("seed_units", "seed_parents", "seed_aliases", "seed_links"):
             con.unregister(view)
     return len(units)
+
+
+def registry_province(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The code of the province a database's registry was seeded for (its communes after 1/7/2025)."""
+    cur = con.cursor()
+    try:
+        row = cur.execute(
+            "SELECT province_code FROM units WHERE registry_key LIKE 'commune:%' AND source = 'registry' LIMIT 1"
+        ).fetchone()
+    finally:
+        cur.close()
+    return row[0] if row else None
+
+
+def check_registry_province(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
+    """A database seeded for one province opened with OVERSIGHT_PROVINCE naming another: refused, since every
+    unit name would be matched against the wrong registry."""
+    settings = load_settings()
+    code = registry_province(con)
+    if code is None or code == settings.province_code:
+        return
+    seeded = resolve_province(code)
+    where = f" «{path}»" if path else ""
+    raise ProvinceError(
+        f"Cơ sở dữ liệu{where} được lập cho {seeded.label}, nhưng OVERSIGHT_PROVINCE là {settings.province_label}. "
+        f"Hãy dùng một cơ sở dữ liệu mới cho {settings.province_label} (OVERSIGHT_DB hoặc --db), "
+        f"hoặc đặt OVERSIGHT_PROVINCE=«{seeded.name}» để mở cơ sở dữ liệu này."
+    )
