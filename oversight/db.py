@@ -77,6 +77,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a database file, migrate it and seed the unit registry."""
     path = Path(path)
+    load_settings()  # an unknown OVERSIGHT_PROVINCE stops here, before a file is created
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))

@@ -84,7 +84,9 @@ def check_file_province(sheet: Sheet, block: HeaderBlock, table: pa.Table) -> No
             raise StructuralError(
                 f"Tệp này là số liệu của {_who(named)}, không phải của {here}: không nạp dòng nào.",
                 [
-                    f"{count}/{len(names)} dòng ghi tên đơn vị kèm «{named.full_name}» (ví dụ «{examples[named]}»).",
+                    f"{count} dòng ghi tên đơn vị kèm «{named.full_name}» (ví dụ «{examples[named]}»); "
+                    + (f"chỉ {ours} dòng" if ours else "không dòng nào")
+                    + f" ghi kèm {settings.province_label}.",
                     _hint(named),
                 ],
             )
