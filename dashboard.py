@@ -4,13 +4,15 @@ Run: .venv/bin/python -m streamlit run dashboard.py
 (Streamlit serves it through st.App: see the `app` block at the end and oversight/ui/server.py.)
 
 The whole page run is one session on the database (oversight.ui.data.page_session): the file is open while
-this script runs and closed after it, so the command line can work on it between page runs.
+this script runs and closed after it, so the command line can work on it between page runs. Whatever fails
+inside shows a Vietnamese message with an error number (oversight/ui/errors.py), never a traceback.
 """
 
 import streamlit as st
 
-from oversight import access, bootstrap
-from oversight.ui import data, filters, login, server
+from oversight import access, bootstrap, service
+from oversight.config import ProvinceError, Settings, load_settings
+from oversight.ui import data, errors, filters, login, server
 from oversight.ui import navigation as pages
 
 
@@ -23,43 +25,61 @@ def first_start(con) -> None:
 
 
 def page_run() -> None:
+    try:
+        settings = load_settings()  # OVERSIGHT_PROVINCE names the province; an unknown value stops here
+    except ProvinceError as exc:
+        settings, problem = None, exc
     st.set_page_config(
-        page_title="Kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai",
+        page_title="Kỷ luật, kỷ cương hành chính" + (f" — UBND {settings.province_label}" if settings else ""),
         page_icon="🏛️",
         layout="wide",
         initial_sidebar_state="expanded",
     )
-    with data.page_session() as con:
-        if not bootstrap.has_data(con):
-            pages.gate(lambda: first_start(data.connection()), "Đang chuẩn bị dữ liệu")
+    if settings is None:
+        st.error(str(problem))
+        st.stop()
+    try:
+        with data.page_session() as con, errors.contained("dashboard"):
+            gated_run(con, settings)
+    except ProvinceError as exc:  # the database was seeded for another province
+        st.error(str(exc))
+        st.stop()
 
-        login.print_setup_link_once(con)
-        who = login.principal(con)
 
-        with access.acting_as(who):
-            offered = pages.offered()
-            if not offered:  # an account without a role: nothing to show (default deny)
-                pages.gate(lambda: login.no_role(data.connection(), who), "Chưa được phân quyền")
-            navigation = st.navigation(offered)
+def gated_run(con, settings: Settings) -> None:
+    if not bootstrap.has_data(con) and bootstrap.demo_applies(settings):
+        # the demo is Đồng Nai's: another province's empty database opens on its pages' empty state instead
+        pages.gate(lambda: first_start(data.connection()), "Đang chuẩn bị dữ liệu")
 
-            with st.sidebar:
-                st.markdown("### UBND TỈNH ĐỒNG NAI\nKỷ luật, kỷ cương hành chính")
-            login.sidebar(con, who)
-            st.session_state["filters"] = filters.sidebar()
-            if bootstrap.is_demo(con) and who.source != "demo":
-                st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+    login.print_setup_link_once(con)
+    who = login.principal(con)
 
-            try:
-                navigation.run()
-            except access.AccessDenied as exc:
-                st.error(str(exc))
+    with access.acting_as(who):
+        offered = pages.offered()
+        if not offered:  # an account without a role: nothing to show (default deny)
+            pages.gate(lambda: login.no_role(data.connection(), who), "Chưa được phân quyền")
+        navigation = st.navigation(offered)
+
+        with st.sidebar:
+            st.markdown(f"### {settings.province_title}\nKỷ luật, kỷ cương hành chính")
+        login.sidebar(con, who)
+        st.session_state["filters"] = filters.sidebar()
+        if bootstrap.is_demo(con) and who.source != "demo":
+            st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+
+        try:
+            navigation.run()
+        except access.AccessDenied as exc:
+            st.error(str(exc))
 
 
 # `streamlit run dashboard.py` imports this file once for `app` (Streamlit finds it by reading the file) and
 # then runs it as the page script of every page view, as "__main__"; AppTest runs it the same way. `app` adds
-# the login routes that set the HttpOnly session cookie (oversight/ui/server.py).
+# the login routes that set the HttpOnly session cookie (oversight/ui/server.py); service.start() makes the
+# service's files its own and removes what an interrupted upload left.
 if __name__ == "__main__":
     page_run()
 else:
     server.prepare()
+    service.start()
     app = st.App("dashboard.py", routes=server.routes())

@@ -77,13 +77,10 @@ def backup(db_path: Path, dest: Path, uploads_dir: Path | None = None) -> Backup
     uploads_dir = uploads_dir or load_settings().uploads_dir
     try:
         dest.mkdir(parents=True, exist_ok=True, mode=0o700)
-        con = db.open_database(db_path)
-        try:
+        with db.session(db_path) as con:  # holding the file: no other process writes during the copy
             con.execute("CHECKPOINT")
             version = _schema_version(con)
-            _copy_private(Path(db_path), dest / DB_NAME)  # still holding the file: nobody writes meanwhile
-        finally:
-            con.close()
+            _copy_private(Path(db_path), dest / DB_NAME)
         originals = 0
         if uploads_dir.is_dir():
             (dest / "uploads").mkdir(mode=0o700, exist_ok=True)
@@ -150,22 +147,22 @@ def restore(src: Path, db_path: Path, uploads_dir: Path | None = None) -> Path |
     shutil.copyfile(src / DB_NAME, staged)
     os.chmod(staged, 0o600)
     try:
-        db.open_database(staged).close()  # opens, migrates to this program's schema
+        with db.session(staged, linger=0):  # opens, migrates to this program's schema
+            pass
     except Exception as exc:
         staged.unlink(missing_ok=True)
         raise BackupError(f"Không mở được cơ sở dữ liệu trong bản sao lưu «{src}».") from exc
     kept = None
     if db_path.exists():
-        holder = db.open_database(db_path)  # waits for, then holds, the current file: nobody writes meanwhile
-        try:
+        # Wait for, then hold, the current file (nobody writes meanwhile); replaced while held, it is closed
+        # after a checkpoint left nothing to write, so the new file is never touched by the old connection.
+        with db.session(db_path, linger=0) as holder:
             stamp = clock.to_local(clock.utc_now()).strftime("%Y%m%d-%H%M%S")
             kept = db_path.with_name(f"{db_path.name}.truoc-khoi-phuc-{stamp}")
             holder.execute("CHECKPOINT")
             shutil.copyfile(db_path, kept)
             os.chmod(kept, 0o600)
             staged.replace(db_path)
-        finally:
-            holder.close()
         wal = db_path.with_name(db_path.name + ".wal")
         wal.unlink(missing_ok=True)  # belonged to the replaced file (empty after the checkpoint)
     else:

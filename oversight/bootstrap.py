@@ -1,4 +1,9 @@
-"""First start: an empty database gets the bundled demo province, loaded through the real ingestion path."""
+"""First start: an empty database gets the bundled demo province, loaded through the real ingestion path.
+
+The demo is Đồng Nai's (its files name Đồng Nai's units and say "UBND TỈNH ĐỒNG NAI"). A database kept for
+another province (OVERSIGHT_PROVINCE) never gets it: it starts empty, the pages show their empty state and
+the first admin is created from the setup link, then staff load the province's own exports.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from oversight import access
 from oversight.config import Settings, load_settings
 
 DEMO_USER = "demo"
+DEMO_PROVINCE_CODE = "75"  # Đồng Nai, the province the demo generator writes (oversight/demo/units.py)
 _lock = threading.Lock()
 
 Progress = Callable[[float, str], None]
@@ -37,6 +43,11 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     return users == {DEMO_USER}
 
 
+def demo_applies(settings: Settings | None = None) -> bool:
+    """True when the configured province is the demo's, so an empty database may get the demo data."""
+    return (settings or load_settings()).province_code == DEMO_PROVINCE_CODE
+
+
 def load_demo(
     con: duckdb.DuckDBPyConnection, settings: Settings | None = None, progress: Progress | None = None
 ) -> list[int]:
@@ -45,6 +56,8 @@ def load_demo(
     from oversight.ingest.pipeline import ingest_file
 
     settings = settings or load_settings()
+    if not demo_applies(settings):  # Đồng Nai's demo never goes into another province's database
+        return []
     with _lock, access.acting_as(access.system()):
         if has_data(con):
             return []

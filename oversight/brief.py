@@ -90,7 +90,7 @@ class KeyFigure:
 
 @dataclass
 class BriefContent:
-    province: str  # "UBND TỈNH ĐỒNG NAI"
+    province: str  # "UBND TỈNH ĐỒNG NAI", "UBND THÀNH PHỐ HÀ NỘI" (the setting OVERSIGHT_PROVINCE)
     title: str
     period_label: str
     range_line: str  # "Từ ngày 01/10/2025 đến ngày 31/10/2025"
@@ -180,7 +180,7 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
         out.append("Chưa có số liệu hồ sơ TTHC trong kỳ.")
     else:
         text = (
-            f"Tỷ lệ hồ sơ TTHC trễ hạn toàn tỉnh {fmt.percent(rate)}, "
+            f"Tỷ lệ hồ sơ TTHC trễ hạn toàn {settings.province_kind} {fmt.percent(rate)}, "
             f"{_change_words(rate, prev.get('cases_late_rate'))} "
             f"({fmt.number(kpis.get('cases_resolved_late'))} hồ sơ giải quyết quá hạn, "
             f"{fmt.number(kpis.get('cases_pending_overdue'))} hồ sơ đang quá hạn)"
@@ -281,11 +281,11 @@ def brief_content(
         for row in worst.merge(ranking[["unit_id", "band"]], on="unit_id", how="left").itertuples()
     ]
     return BriefContent(
-        province=f"UBND TỈNH {settings.province_name.upper()}",
+        province=settings.province_title,
         title=TITLE,
         period_label=period.label,
         range_line=f"Từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}",
-        scope_line=f"Chỉ số chính: toàn tỉnh; xếp hạng và xu hướng: {scope}"
+        scope_line=f"Chỉ số chính: toàn {settings.province_kind}; xếp hạng và xu hướng: {scope}"
         + (f"; lĩnh vực: {field}" if field else ""),
         exported_line=f"Ngày xuất: {stamp:%d/%m/%Y %H:%M}",
         figures=key_figures(kpis),

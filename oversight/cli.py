@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 from oversight import access, db
-from oversight.config import load_settings
+from oversight.config import ProvinceError, load_settings
 
 EXIT_FAILED = 1
 EXIT_BUSY = 75  # EX_TEMPFAIL (sysexits.h): the database stayed busy; the same command may succeed later
@@ -59,10 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         # Only the server's operators can run the command line: they act as admins, recorded under their
         # operating-system user name.
         with access.acting_as(access.operator()):
-            if not hasattr(args, "db"):
+            if not hasattr(args, "db") or getattr(args, "own_session", False):
                 return int(args.handler(args) or 0)
             with db.session(args.db or load_settings().db_path, linger=0):
                 return int(args.handler(args) or 0)
+    except ProvinceError as exc:  # OVERSIGHT_PROVINCE unknown, or the database kept for another province
+        print(exc, file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

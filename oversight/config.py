@@ -10,6 +10,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oversight.units.provinces import ProvinceError, resolve_province
+
+__all__ = ["ProvinceError", "Settings", "load_settings"]
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 
@@ -23,8 +27,11 @@ def _env_path(name: str, default: Path) -> Path:
 class Settings:
     db_path: Path
     data_dir: Path
-    province_code: str = "75"  # Đồng Nai (mã tỉnh theo Quyết định 19/2025/QĐ-TTg)
+    # The province the database is kept for (OVERSIGHT_PROVINCE): its code by Quyết định 19/2025/QĐ-TTg, its
+    # name, and whether it is a "tỉnh" or a centrally-run "thành phố". Default: Đồng Nai, the demo's.
+    province_code: str = "75"
     province_name: str = "Đồng Nai"
+    province_kind: str = "tỉnh"
     reform_date: str = "2025-07-01"  # districts abolished, communes merged
     # "calendar" (1st..last day) or "decree09" (15th of the previous month .. 14th, Nghị định 09/2019/NĐ-CP)
     period_cutoff: str = "calendar"
@@ -57,6 +64,16 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
 
     @property
+    def province_label(self) -> str:
+        """ "tỉnh Đồng Nai", "thành phố Hà Nội"."""
+        return f"{self.province_kind} {self.province_name}"
+
+    @property
+    def province_title(self) -> str:
+        """The issuing body in title rows and page headers: "UBND TỈNH ĐỒNG NAI", "UBND THÀNH PHỐ HÀ NỘI"."""
+        return f"UBND {self.province_label.upper()}"
+
+    @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
 
@@ -82,4 +99,8 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["trusted_proxies"] = tuple(
             p.strip() for p in os.environ["OVERSIGHT_TRUSTED_PROXIES"].split(",") if p.strip()
         )
+    if os.environ.get("OVERSIGHT_PROVINCE", "").strip():
+        # an unknown value raises ProvinceError (Vietnamese, names the value and how to write it)
+        province = resolve_province(os.environ["OVERSIGHT_PROVINCE"])
+        kwargs.update(province_code=province.code, province_name=province.name, province_kind=province.kind)
     return Settings(db_path=Path(db_path), data_dir=data_dir, **kwargs)

@@ -76,12 +76,14 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
-def prepare(con: duckdb.DuckDBPyConnection) -> None:
-    """Migrate a freshly opened database, seed the unit registry and (re)create the staging views."""
+def prepare(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
+    """Migrate a freshly opened database, seed the unit registry, check it is the configured province's and
+    (re)create the staging views. The caller closes `con` when this raises."""
     migrate(con)
-    from oversight.units.registry import seed_registry
+    from oversight.units.registry import check_registry_province, seed_registry
 
     seed_registry(con)
+    check_registry_province(con, path)
     create_views(con)
 
 
@@ -89,10 +91,15 @@ def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a database file, migrate it and seed the unit registry: a connection of its
     own, for scripts and tests that own the file. The app and the command line take a session() instead."""
     path = Path(path)
+    load_settings()  # an unknown OVERSIGHT_PROVINCE stops here, before a file is created
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
-    prepare(con)
+    try:
+        prepare(con, path)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -188,9 +195,9 @@ def _open_shared(key: str, wait: float, on_wait: Callable[[], None] | None) -> d
             finally:
                 cur.close()
             if version is None or version < _latest_version():
-                prepare(con)
+                prepare(con, key)
         else:
-            prepare(con)
+            prepare(con, key)
             _prepared.add(key)
     except BaseException:
         con.close()

@@ -241,7 +241,7 @@ def title_lines(
 ) -> list[str]:
     """The title rows every sheet starts with."""
     return [
-        f"UBND TỈNH {settings.province_name.upper()}",
+        settings.province_title,
         report,
         *extra,
         f"Kỳ báo cáo: {period.label}",

@@ -78,15 +78,12 @@ def database_findings(settings: Settings) -> list[Finding]:
         return [Finding(FAIL, f"Chưa có cơ sở dữ liệu «{settings.db_path}» (dịch vụ tạo ra ở lần chạy đầu).")]
     newest = max(version for version, _ in db.migration_files())
     try:
-        con = db.open_database(settings.db_path)
+        with db.session(settings.db_path) as con:
+            version = int(db.run_internal("service/schema_version", con).iloc[0, 0])
+            admins = int(db.run_internal("auth/active_admins", con, except_user_id=None).iloc[0, 0])
+            stored = {Path(p).name for p in db.run_internal("service/stored_originals", con)["stored_path"]}
     except Exception as exc:  # any failure to open is the finding itself
         return [Finding(FAIL, f"Không mở được cơ sở dữ liệu «{settings.db_path}»: {type(exc).__name__}.")]
-    try:
-        version = int(db.run_internal("service/schema_version", con).iloc[0, 0])
-        admins = int(db.run_internal("auth/active_admins", con, except_user_id=None).iloc[0, 0])
-        stored = {Path(p).name for p in db.run_internal("service/stored_originals", con)["stored_path"]}
-    finally:
-        con.close()
     out = [
         Finding(OK, f"Cơ sở dữ liệu mở được; phiên bản lược đồ {version}.")
         if version == newest

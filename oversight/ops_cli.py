@@ -26,7 +26,7 @@ def register(subparsers) -> None:
     r = subparsers.add_parser("restore", help="khôi phục từ một bản sao lưu")
     r.add_argument("--db", type=Path, default=None, help=_DB_HELP)
     r.add_argument("src", type=Path, metavar="SRC", help="thư mục bản sao lưu")
-    r.set_defaults(handler=run_restore)
+    r.set_defaults(handler=run_restore, own_session=True)  # it holds, then replaces, the file itself
 
     c = subparsers.add_parser("check", help="kiểm tra cài đặt: quyền truy cập, ổ đĩa, tài khoản quản trị, lược đồ")
     c.add_argument("--db", type=Path, default=None, help=_DB_HELP)

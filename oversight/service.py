@@ -69,3 +69,24 @@ def clean_interrupted_uploads(
             continue
         removed.append(path.name)
     return removed
+
+
+def start() -> None:
+    """Once per server process: harden the data folder and clean up after interrupted uploads. Problems are
+    logged, never fatal: the pages say what is wrong (an unknown province, a busy or unreadable database)."""
+    from oversight import db, logs
+    from oversight.config import ProvinceError, load_settings
+
+    try:
+        settings = load_settings()
+    except ProvinceError:
+        return
+    try:
+        harden(settings)
+        if settings.db_path.exists():
+            with db.session(settings.db_path, wait=10, linger=0) as con:
+                removed = clean_interrupted_uploads(con, settings)
+            if removed:
+                logs.get("server").info("removed %d originals of interrupted uploads: %s", len(removed), removed)
+    except Exception:  # noqa: BLE001 - the service starts whatever this finds; the log says what it was
+        logs.get("server").exception("start-up housekeeping failed")

@@ -100,7 +100,7 @@ def build_units(seed: int) -> list[DemoUnit]:
     ambiguous = _ambiguous_keys(admin)
     rng = stable_rng(seed, "units")
     out: list[DemoUnit] = []
-    for i, d in enumerate(load_departments()):
+    for i, d in enumerate(load_departments(PROVINCE_CODE)):
         dkey = d.registry_key.split(":", 1)[1]
         late = rng.uniform(0.03, 0.08)
         story = ""

@@ -38,6 +38,7 @@ from oversight.ingest.load import (
     write_upload,
 )
 from oversight.ingest.periods_in_titles import period_from_titles
+from oversight.ingest.province_check import check_file_province
 from oversight.ingest.readers import HEAD_ROWS, Sheet, Workbook, col_letters, read_workbook
 from oversight.ingest.records import extract
 from oversight.ingest.validate import REJECT_COLUMNS, aggregate_mismatches, identity_violations
@@ -210,6 +211,7 @@ def prepare(
             )
         _set_period(plan, sheet, block, period)
         table = sheet.load(block.data_start)
+        check_file_province(sheet, block, table)  # another province's file: refused, naming it
         plan.warnings.extend(sheet.warnings)  # texts cut at max_cell_chars, control characters removed
         matcher = UnitMatcher(con)
         ex = extract(con, table, sheet.name, block, plan.kind, plan.period, matcher, sheet.hidden_rows)

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from oversight.config import load_settings
 from oversight.ingest.columns import KINDS
 
 TEMPLATE_FILE_NAMES: dict[str, str] = {
@@ -364,7 +365,7 @@ def _title(ws: Worksheet, row: int, text: str, width: int, font: Font = _BOLD, f
 
 def _letterhead(ws: Worksheet, kind: str, width: int) -> None:
     left = 3 if width <= 8 else 4
-    _title(ws, 1, "UBND TỈNH ĐỒNG NAI", width, last=left)
+    _title(ws, 1, load_settings().province_title, width, last=left)
     _title(ws, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", width, first=left + 1)
     _title(ws, 2, "(Tên cơ quan, đơn vị báo cáo)", width, font=_ITALIC, last=left)
     _title(ws, 2, "Độc lập - Tự do - Hạnh phúc", width, first=left + 1)

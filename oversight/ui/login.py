@@ -24,6 +24,7 @@ import streamlit as st
 
 from oversight import access, bootstrap
 from oversight.auth import audit, policy, sessions, setup, users
+from oversight.config import load_settings
 from oversight.ui import client, navigation, server
 
 SESSION_KEY = "auth_session_id"  # the login session this Streamlit session opened or validated
@@ -173,7 +174,7 @@ def _login_form(con: duckdb.DuckDBPyConnection) -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title("Đăng nhập")
-        st.caption("Hệ thống theo dõi kỷ luật, kỷ cương hành chính — UBND tỉnh Đồng Nai")
+        st.caption(f"Hệ thống theo dõi kỷ luật, kỷ cương hành chính — UBND {load_settings().province_label}")
         if st.session_state.pop(CLEAR_COOKIE_KEY, False):
             _post_from_browser(server.LOGOUT_PATH, {}, "logout")
         notice = st.session_state.pop("auth_notice", None)

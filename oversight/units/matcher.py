@@ -16,8 +16,9 @@ import duckdb
 from rapidfuzz import fuzz
 
 from oversight.config import load_settings
-from oversight.text import clean, fold
+from oversight.text import fold
 from oversight.units.names import NameKey, name_key, parse_name
+from oversight.units.provinces import belongs_to, suffix_province
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,6 @@ class UnitMatcher:
     def __init__(self, con: duckdb.DuckDBPyConnection, province_code: str | None = None):
         settings = load_settings()
         self.province_code = province_code or settings.province_code
-        self.province_folded = fold(settings.province_name)
         cur = con.cursor()
         try:
             rows = cur.execute(
@@ -115,9 +115,10 @@ class UnitMatcher:
         parsed = parse_name(raw)
         if not parsed.key:
             return Match(None, reason="Tên đơn vị trống")
-        if parsed.province and fold(parsed.province) != self.province_folded:
-            written = clean(raw).rsplit("-", 1)[-1].strip() if "-" in clean(raw) else parsed.province
-            return Match(None, reason=f"Đơn vị thuộc tỉnh khác ({written})")
+        named = suffix_province(parsed.province, parsed.province_kind)
+        if named is not None and not belongs_to(named, self.province_code):
+            # "- Tỉnh Tuyên Quang" in a Phú Thọ database; a former province merged into ours is ours
+            return Match(None, reason=f"Đơn vị thuộc tỉnh khác ({named.full_name})")
         exact = self.by_exact.get(parsed.exact, [])
         # typed without (or with other) diacritics: the folded key, when it names one unit
         tied = self._pool(exact if exact else self.by_key.get(parsed.key, []), on)

@@ -44,7 +44,7 @@ _TYPE_RE = re.compile(
     r"^(" + "|".join(re.escape(k) for k in sorted(_TYPE_WORDS, key=len, reverse=True)) + r")(?:\s+|(?<=\.))"
 )
 _PREFIX_RE = re.compile(r"^(?:ubnd|uy ban nhan dan|u\.b\.n\.d\.?)\s+")
-_PROVINCE_SUFFIX_RE = re.compile(r"\s*[-–,(]\s*(?:tinh|thanh pho|tp\.?)\s+([^)]+?)\)?$")
+_PROVINCE_SUFFIX_RE = re.compile(r"\s*[-–,(]\s*(tinh|thanh pho|tp\.?)\s+([^)]+?)\)?$")
 _PUNCT = str.maketrans("", "", "\"“”'`")
 
 # Old and new tone placement ("hoà"/"hòa", "thuý"/"thúy") written one way: the mark on the first vowel.
@@ -64,6 +64,7 @@ class NameKey:
     short: str  # folded short name, "loc thanh"
     unit_type: str | None  # folded type word, "xa"; None when the name carries none
     province: str | None  # folded province named in a suffix ("- Tỉnh Phú Thọ"), else None
+    province_kind: str | None = None  # the suffix's type word: "tinh" or "thanh pho" (also for "TP.")
 
 
 def parse_name(name: object) -> NameKey:
@@ -73,10 +74,11 @@ def parse_name(name: object) -> NameKey:
     folded = fold(accented)
     if len(folded) != len(accented):  # a character outside the one-to-one fold: keep folded only
         accented = folded
-    province = None
+    province = province_kind = None
     m = _PROVINCE_SUFFIX_RE.search(folded)
     if m and m.start() > 0:
-        province = m.group(1).strip()
+        province = m.group(2).strip()
+        province_kind = "tinh" if m.group(1) == "tinh" else "thanh pho"
         folded, accented = folded[: m.start()], accented[: m.start()]
     m = _PREFIX_RE.match(folded)
     if m:
@@ -87,9 +89,11 @@ def parse_name(name: object) -> NameKey:
         short = folded[m.end() :].strip(" .")
         short_accented = accented[m.end() :].strip(" .")
         if short:
-            return NameKey(f"{unit_type} {short}", f"{unit_type} {short_accented}", short, unit_type, province)
+            return NameKey(
+                f"{unit_type} {short}", f"{unit_type} {short_accented}", short, unit_type, province, province_kind
+            )
     folded, accented = folded.strip(), accented.strip()
-    return NameKey(folded, accented, folded, None, province)
+    return NameKey(folded, accented, folded, None, province, province_kind)
 
 
 def name_key(name: object) -> str:

@@ -6,8 +6,10 @@ Registry keys (stable across rebuilds of the database):
     district:<code>               a district before 1/7/2025 (GSO code)
     oldcommune:<code>             a commune, ward or township before 1/7/2025 (GSO code)
 
-The new province (Đồng Nai, code 75) absorbed Bình Phước (old code 70), so the old units of both
-provinces are registered; lineage comes from the package's 2025 converter tables.
+The province is the setting OVERSIGHT_PROVINCE (default Đồng Nai, code 75). Today's province absorbed
+former ones (Đồng Nai: Bình Phước, old code 70; Phú Thọ: Vĩnh Phúc and Hòa Bình), so the old units of all
+of them are registered; lineage comes from the package's 2025 converter tables. The departments are the
+standard list of departments.csv, written for the province ("tỉnh" or "thành phố").
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pandas as pd
 
 from oversight.config import load_settings
 from oversight.units.names import name_key
+from oversight.units.provinces import ProvinceError, resolve_province
 
 REFORM = date(2025, 7, 1)
 OLD_END = date(2025, 6, 30)
@@ -46,6 +49,9 @@ class RegistryUnit:
     valid_from: date | None
     valid_to: date | None
     aliases: tuple[str, ...] = ()
+    # further spellings matched (departments.csv "more_aliases"), kept apart from `aliases` because the demo
+    # generator writes its department names from `aliases` and its files must not change
+    more_aliases: tuple[str, ...] = ()
 
 
 def _package_db() -> Path:
@@ -61,11 +67,42 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def load_departments() -> list[RegistryUnit]:
+def _applies(provinces: str, code: str) -> bool:
+    """The departments.csv column "provinces": empty for every province, "01;79" for those only,
+    "-75;-01" for every province but those."""
+    marks = [m.strip() for m in provinces.split(";") if m.strip()]
+    if not marks:
+        return True
+    if all(m.startswith("-") for m in marks):
+        return code not in {m[1:] for m in marks}
+    return code in marks
+
+
+def department_rows(province_code: str | None = None) -> list[dict[str, str]]:
+    """departments.csv rendered for a province: {level} is "tỉnh" or "thành phố", {province} its name
+    ("Văn phòng UBND thành phố", "Ban Quản lý các Khu công nghiệp Phú Thọ"); rows not kept there left out."""
+    settings = load_settings()
+    code = province_code or settings.province_code
+    if code == settings.province_code:
+        level, name = settings.province_kind, settings.province_name
+    else:
+        province = resolve_province(code)
+        level, name = province.kind, province.name
     with DEPARTMENTS_CSV.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     out = []
     for row in rows:
+        if not _applies(row.pop("provinces", "") or "", code):
+            continue
+        out.append({k: (v or "").replace("{level}", level).replace("{province}", name) for k, v in row.items()})
+    return out
+
+
+def load_departments(province_code: str | None = None) -> list[RegistryUnit]:
+    """The standard departments of a provincial government (default: the configured province's)."""
+    code = province_code or load_settings().province_code
+    out = []
+    for row in department_rows(code):
         name = row["name"]
         short = name.split(" ", 1)[1] if row["unit_type"] in ("Sở", "Ban") else name
         out.append(
@@ -78,21 +115,20 @@ def load_departments() -> list[RegistryUnit]:
                 unit_type=row["unit_type"],
                 unit_group="department",
                 parent_key=None,
-                province_code=load_settings().province_code,
+                province_code=code,
                 valid_from=_date(row["valid_from"]),
                 valid_to=_date(row["valid_to"]),
                 aliases=tuple(a for a in row["aliases"].split(";") if a),
+                more_aliases=tuple(a for a in row["more_aliases"].split(";") if a),
             )
         )
     return out
 
 
-def department_successors() -> list[tuple[str, str, bool, bool]]:
+def department_successors(province_code: str | None = None) -> list[tuple[str, str, bool, bool]]:
     """(from_key, to_key, is_default, is_split) for departments merged in 2025."""
-    with DEPARTMENTS_CSV.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
     out = []
-    for row in rows:
+    for row in department_rows(province_code):
         succ = [s for s in row["successors"].split(";") if s]
         for i, to in enumerate(succ):
             out.append((f"dept:{row['key']}", f"dept:{to}", i == 0, len(succ) > 1))
@@ -165,7 +201,7 @@ def load_admin_units(province_code: str) -> tuple[list[RegistryUnit], list[tuple
 
 def registry_units(province_code: str) -> list[RegistryUnit]:
     units, _ = load_admin_units(province_code)
-    return load_departments() + units
+    return load_departments(province_code) + units
 
 
 def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = None) -> int:
@@ -174,7 +210,7 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
         return 0
     province_code = province_code or load_settings().province_code
     admin_units, lineage = load_admin_units(province_code)
-    units = load_departments() + admin_units
+    units = load_departments(province_code) + admin_units
     frame = pd.DataFrame(
         {
             "registry_key": [u.registry_key for u in units],
@@ -191,7 +227,7 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
     )
     alias_rows = []
     for u in units:
-        for alias in (u.name, u.abbreviation, *u.aliases):
+        for alias in (u.name, u.abbreviation, *u.aliases, *u.more_aliases):
             if alias:
                 alias_rows.append((u.registry_key, name_key(alias), alias))
     aliases = pd.DataFrame(alias_rows, columns=["registry_key", "alias_key", "alias"]).drop_duplicates(
@@ -200,7 +236,9 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
     parents = pd.DataFrame(
         [(u.registry_key, u.parent_key) for u in units if u.parent_key], columns=["registry_key", "parent_key"]
     )
-    links = pd.DataFrame(lineage + department_successors(), columns=["from_key", "to_key", "is_default", "is_split"])
+    links = pd.DataFrame(
+        lineage + department_successors(province_code), columns=["from_key", "to_key", "is_default", "is_split"]
+    )
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("seed_units", frame)
@@ -237,3 +275,31 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
         for view in ("seed_units", "seed_parents", "seed_aliases", "seed_links"):
             con.unregister(view)
     return len(units)
+
+
+def registry_province(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The code of the province a database's registry was seeded for (its communes after 1/7/2025)."""
+    cur = con.cursor()
+    try:
+        row = cur.execute(
+            "SELECT province_code FROM units WHERE registry_key LIKE 'commune:%' AND source = 'registry' LIMIT 1"
+        ).fetchone()
+    finally:
+        cur.close()
+    return row[0] if row else None
+
+
+def check_registry_province(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
+    """A database seeded for one province opened with OVERSIGHT_PROVINCE naming another: refused, since every
+    unit name would be matched against the wrong registry."""
+    settings = load_settings()
+    code = registry_province(con)
+    if code is None or code == settings.province_code:
+        return
+    seeded = resolve_province(code)
+    where = f" «{path}»" if path else ""
+    raise ProvinceError(
+        f"Cơ sở dữ liệu{where} được lập cho {seeded.label}, nhưng OVERSIGHT_PROVINCE là {settings.province_label}. "
+        f"Hãy dùng một cơ sở dữ liệu mới cho {settings.province_label} (OVERSIGHT_DB hoặc --db), "
+        f"hoặc đặt OVERSIGHT_PROVINCE=«{seeded.name}» để mở cơ sở dữ liệu này."
+    )
