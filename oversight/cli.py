@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    os.umask(0o077)  # what a command writes (originals, the database, logs, backups) is the service user's only
     try:
         # Only the server's operators can run the command line: they act as admins, recorded under their
         # operating-system user name.

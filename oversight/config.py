@@ -55,6 +55,10 @@ class Settings:
     max_columns: int = 200
     max_decompressed_mb: int = 3072
     max_cell_chars: int = 32_767
+    # Reading one upload (oversight/ingest/isolation.py): the child process that reads it is killed, and the
+    # file refused, past this resident memory or this time.
+    max_parse_mb: int = 1024
+    max_parse_seconds: float = 30.0
     # How long a command or a page run waits for the database file while another process writes to it
     # (oversight.db.session), and how long a process keeps the file open after its last user is done.
     lock_wait: float = 30.0
@@ -91,6 +95,10 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["period_cutoff"] = os.environ["OVERSIGHT_PERIOD_CUTOFF"]
     if os.environ.get("OVERSIGHT_MIN_VOLUME"):
         kwargs["min_volume"] = int(os.environ["OVERSIGHT_MIN_VOLUME"])
+    if os.environ.get("OVERSIGHT_MAX_PARSE_MB"):
+        kwargs["max_parse_mb"] = int(os.environ["OVERSIGHT_MAX_PARSE_MB"])
+    if os.environ.get("OVERSIGHT_MAX_PARSE_SECONDS"):
+        kwargs["max_parse_seconds"] = float(os.environ["OVERSIGHT_MAX_PARSE_SECONDS"])
     if os.environ.get("OVERSIGHT_LOCK_WAIT"):
         kwargs["lock_wait"] = float(os.environ["OVERSIGHT_LOCK_WAIT"])
     if os.environ.get("OVERSIGHT_DB_LINGER"):

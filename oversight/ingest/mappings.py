@@ -29,6 +29,7 @@ class Remembered:
     choices: dict[str, int]  # field -> 0-based column
     created_by: str
     created_at: datetime
+    fingerprint: str = ""
 
     def source_text(self) -> str:
         who = self.created_by.split(":", 1)[-1]
@@ -60,6 +61,28 @@ def remembered(con: duckdb.DuckDBPyConnection, fp: str, kind: str | None = None)
     row = df.iloc[0]
     choices = {str(k): int(v) for k, v in json.loads(row["choices"]).items()}
     return Remembered(int(row["mapping_id"]), str(row["kind"]), choices, str(row["created_by"]), row["created_at"])
+
+
+def remembered_all(con: duckdb.DuckDBPyConnection) -> list[Remembered]:
+    """Every remembered mapping, newest first: read before an upload is read in its own process."""
+    access.require(access.UPLOAD)
+    df = db.run_internal("ingest/column_mappings_all", con)
+    return [
+        Remembered(
+            int(row.mapping_id),
+            str(row.kind),
+            {str(k): int(v) for k, v in json.loads(row.choices).items()},
+            str(row.created_by),
+            row.created_at,
+            str(row.fingerprint),
+        )
+        for row in df.itertuples(index=False)
+    ]
+
+
+def lookup(saved: list[Remembered], fp: str, kind: str | None = None) -> Remembered | None:
+    """The newest of `saved` for this header (of this kind, or of any kind): remembered() without a database."""
+    return next((r for r in saved if r.fingerprint == fp and (kind is None or r.kind == kind)), None)
 
 
 def apply_choices(mapping: Mapping, paths: dict[int, list[str]], choices: dict[str, int]) -> Mapping:

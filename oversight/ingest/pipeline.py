@@ -23,7 +23,8 @@ import pandas as pd
 
 from oversight import access
 from oversight.auth import audit
-from oversight.ingest import guards, mappings
+from oversight.config import load_settings
+from oversight.ingest import guards, isolation, mappings
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS, map_columns, required_label
 from oversight.ingest.errors import StructuralError
 from oversight.ingest.headers import HeaderBlock, find_header
@@ -169,15 +170,62 @@ def prepare(
     kind: str | None = None,
     period: tuple[date, date] | None = None,
 ) -> Plan:
-    """Read, map and validate a file without writing anything (uploaders and admins only)."""
+    """Read, map and validate a file without writing anything (uploaders and admins only).
+
+    The reading runs in a child process within the memory and time bounds of the settings
+    (oversight/ingest/isolation.py); what it needs of the database (the unit registry, the column mappings
+    remembered by hand) is read here first and handed to it."""
     access.require(access.UPLOAD)
     kind = CLI_KINDS.get(kind, kind) if kind else None
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    plan = Plan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), data=data)
+    limits = guards.current_limits()
     try:
-        limits = guards.current_limits()
         guards.check_size(len(data), file_name, limits)  # before anything reads the bytes
+    except StructuralError as exc:
+        return _fail(Plan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), data=data), exc)
+    settings = load_settings()
+    context = ReadContext(UnitMatcher(con), mappings.remembered_all(con), limits)
+    bounds = isolation.Bounds(settings.max_parse_mb, settings.max_parse_seconds)
+    try:
+        plan = isolation.run(read_plan, data, file_name, context, kind, period, bounds=bounds)
+    except isolation.Exceeded as exc:
+        plan = Plan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        plan = _fail(plan, StructuralError(_exceeded_message(file_name, exc, bounds)))
+    plan.data = data
+    return plan
+
+
+def _exceeded_message(file_name: str, exc: isolation.Exceeded, bounds: isolation.Bounds) -> str:
+    if exc.what == "crash":
+        return f"Không đọc được tệp «{file_name}»: {exc}. Tệp không được nạp."
+    return (
+        f"Tệp «{file_name}» {exc} để đọc (giới hạn {bounds.memory_mb} MiB bộ nhớ, {bounds.seconds:g} giây) nên bị từ "
+        "chối, không nạp gì. Tệp hợp lệ có thể quá lớn: hãy xuất theo từng tháng hoặc từng đơn vị rồi tải lên lần lượt."
+    )
+
+
+@dataclass
+class ReadContext:
+    """What reading a file needs of the database, read beforehand: the child process that reads has none."""
+
+    matcher: UnitMatcher
+    remembered: list[mappings.Remembered]
+    limits: guards.Limits
+
+
+def read_plan(
+    data: bytes,
+    file_name: str,
+    context: ReadContext,
+    kind: str | None = None,
+    period: tuple[date, date] | None = None,
+) -> Plan:
+    """Read, map and validate a file with no database: the part of prepare() that runs in the child process.
+    The plan it returns does not carry the file's bytes (the caller has them)."""
+    plan = Plan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    try:
+        limits = context.limits
         wb = read_workbook(data, file_name, limits)
         plan.file_format = wb.format
         sheet, block, reason = _choose_sheet(wb, kind)
@@ -185,7 +233,7 @@ def prepare(
         plan.header_cells = mappings.header_cells(block.paths)
         plan.header_fingerprint = mappings.fingerprint(block.paths)
         if not block.mapping.complete:
-            saved = mappings.remembered(con, plan.header_fingerprint, kind)
+            saved = mappings.lookup(context.remembered, plan.header_fingerprint, kind)
             if saved is not None:
                 base = block.mapping if saved.kind == block.mapping.kind else map_columns(saved.kind, block.paths)
                 block.mapping = mappings.apply_choices(base, block.paths, saved.choices)
@@ -213,8 +261,11 @@ def prepare(
         table = sheet.load(block.data_start)
         check_file_province(sheet, block, table)  # another province's file: refused, naming it
         plan.warnings.extend(sheet.warnings)  # texts cut at max_cell_chars, control characters removed
-        matcher = UnitMatcher(con)
-        ex = extract(con, table, sheet.name, block, plan.kind, plan.period, matcher, sheet.hidden_rows)
+        engine = duckdb.connect()  # an in-memory engine for typing the rows; the database is not needed
+        try:
+            ex = extract(engine, table, sheet.name, block, plan.kind, plan.period, context.matcher, sheet.hidden_rows)
+        finally:
+            engine.close()
         plan.records, plan.rejects, plan.rows_read, plan.skipped = ex.records, ex.rejects, ex.rows_read, ex.skipped
         if plan.kind == "case_stats":
             problems = identity_violations(ex.units, sheet.name) + aggregate_mismatches(

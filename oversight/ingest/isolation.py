@@ -1,0 +1,121 @@
+"""Reading an uploaded file in a child process with a memory and a time bound.
+
+A file's size says little about what reading it costs: a 125 MB .xlsx can hold 48 million shared strings,
+a web page saved as .xls can make a parser crawl. The guards (oversight/ingest/guards.py) refuse what they
+can see from the bytes; everything else is bounded here: the reading runs in a child process that is killed
+when its resident memory passes `max_parse_mb` (default 1024 MiB) or it runs longer than `max_parse_seconds`
+(default 30 s), and the upload is then refused with a Vietnamese message. The page's script thread only
+waits, so other sessions keep being served; the server's memory never holds what the child expanded.
+
+Children are forked from a forkserver started once per process (a clean, single-threaded parent with the
+reading modules imported), so a child costs milliseconds, not an interpreter start. The child gets the
+OVERSIGHT_* settings of the caller at the moment of the call, never those of when the forkserver started.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+POLL_SECONDS = 0.02
+PAGE = os.sysconf("SC_PAGE_SIZE")
+PRELOAD = ["oversight.ingest.pipeline"]
+
+_lock = threading.Lock()
+_context: mp.context.BaseContext | None = None
+
+
+@dataclass(frozen=True)
+class Bounds:
+    memory_mb: int
+    seconds: float
+
+
+class Exceeded(Exception):
+    """The child passed a bound; str() is the Vietnamese reason."""
+
+    def __init__(self, what: str, message: str):
+        super().__init__(message)
+        self.what = what  # 'memory' | 'time' | 'crash'
+
+
+def _ctx() -> mp.context.BaseContext:
+    global _context
+    with _lock:
+        if _context is None:
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(PRELOAD)
+            _context = ctx
+        return _context
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(conn, env: dict[str, str], func: Callable, args: tuple, kwargs: dict) -> None:
+    for key in [k for k in os.environ if k.startswith("OVERSIGHT_")]:
+        del os.environ[key]
+    os.environ.update(env)
+    try:
+        result = ("ok", func(*args, **kwargs))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it there
+        result = ("error", exc)
+    try:
+        conn.send(result)
+    except Exception as exc:  # noqa: BLE001 - an unpicklable result or exception
+        conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+def run(func: Callable, *args: Any, bounds: Bounds, **kwargs: Any) -> Any:
+    """func(*args, **kwargs) in a child process within `bounds`; its result, or its exception re-raised, or
+    Exceeded when the child passed a bound (it is killed at once)."""
+    ctx = _ctx()
+    receive, send = ctx.Pipe(duplex=False)
+    env = {k: v for k, v in os.environ.items() if k.startswith("OVERSIGHT_")}
+    child = ctx.Process(target=_child, args=(send, env, func, args, kwargs), daemon=True)
+    child.start()
+    send.close()
+    limit = bounds.memory_mb * (1 << 20)
+    deadline = time.monotonic() + bounds.seconds
+    peak = 0
+    try:
+        while True:
+            if receive.poll(POLL_SECONDS):
+                try:
+                    status, value = receive.recv()
+                except EOFError:
+                    status, value = "crash", None
+                break
+            if not child.is_alive():
+                status, value = "crash", None
+                break
+            peak = max(peak, _rss_bytes(child.pid))
+            if peak > limit:
+                child.kill()
+                raise Exceeded("memory", f"cần hơn {bounds.memory_mb} MiB bộ nhớ")
+            if time.monotonic() > deadline:
+                child.kill()
+                raise Exceeded("time", f"chưa đọc xong sau {bounds.seconds:g} giây")
+    finally:
+        receive.close()
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if status == "ok":
+        return value
+    if status == "error":
+        raise value
+    raise Exceeded("crash", f"tiến trình đọc tệp dừng bất thường (mã {child.exitcode})")
