@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from oversight import access, db
+from oversight import access, db, storage
 from oversight.config import ProvinceError, load_settings
 
 EXIT_FAILED = 1
@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def describe(exc: BaseException, command: str) -> str:
     """What went wrong, in one Vietnamese clause (the details are in the log)."""
+    cause = storage.problem(exc)
+    if cause is not None:
+        return f"{cause}; lệnh «{command}» không thay đổi gì"
     if isinstance(exc, duckdb.IOException):
         return "không mở hoặc không ghi được tệp cơ sở dữ liệu"
     if isinstance(exc, duckdb.Error):

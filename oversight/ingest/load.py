@@ -46,8 +46,12 @@ def store_original(data: bytes, sha256: str, suffix: str) -> Path:
     path = folder / f"{sha256}{suffix}"
     if not path.exists():
         tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written original behind
+            raise
     return path
 
 

@@ -12,6 +12,7 @@ error if the file cannot be loaded at all.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from oversight import access
+from oversight import access, storage
 from oversight.auth import audit
 from oversight.config import load_settings
 from oversight.ingest import guards, isolation, mappings
@@ -339,7 +340,33 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResul
             message=f"Tệp này đã được nạp (lần tải lên số {dup}, cùng mã SHA-256); không thay đổi gì.",
         )
     suffix = {"html": ".html"}.get(plan.file_format or "", f".{plan.file_format}")
+    try:
+        return _write(con, plan, user, suffix)
+    except (OSError, duckdb.Error) as exc:
+        cause = storage.problem(exc)
+        if cause is None:
+            raise
+        with contextlib.suppress(OSError, duckdb.Error):  # on a full disk the audit row may not fit either
+            audit.record(
+                con, audit.UPLOAD, target=plan.file_name, detail={"status": "storage", "cause": cause}, ok=False
+            )
+        return UploadResult("rejected", rows_rejected=plan.rows_rejected, message=storage.upload_message(cause))
+
+
+def _write(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, suffix: str) -> UploadResult:
+    """Keep the original and write the upload in one transaction; an original this upload brought is removed
+    again when the transaction fails (nothing half-written stays behind)."""
+    existed = (load_settings().uploads_dir / f"{plan.sha256}{suffix}").exists()
     stored = store_original(plan.data, plan.sha256, suffix)
+    try:
+        return _write_upload(con, plan, user, stored)
+    except BaseException:
+        if not existed:
+            stored.unlink(missing_ok=True)
+        raise
+
+
+def _write_upload(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored: Path) -> UploadResult:
     details = {
         "format": plan.file_format,
         "kind_source": plan.kind_source,

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access, bootstrap, db, metrics
+from oversight import access, bootstrap, db, metrics, storage
 from oversight.config import load_settings
 
 WAITING = "Đang chờ một tác vụ ghi dữ liệu khác hoàn tất…"
@@ -55,6 +55,13 @@ def page_session() -> Iterator[duckdb.DuckDBPyConnection]:
         except db.DatabaseBusy as exc:
             _end(spinners)
             st.error(busy_message(exc))
+            st.stop()
+        except (OSError, duckdb.Error) as exc:
+            cause = storage.problem(exc)
+            if cause is None:
+                raise
+            _end(spinners)
+            st.error(storage.open_message(cause))
             st.stop()
         _end(spinners)
         yield con
