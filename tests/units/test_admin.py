@@ -36,6 +36,7 @@ def unknown_unit_workbook() -> bytes:
             "Đơn vị giải quyết",
             "Ngày tiếp nhận",
             "Ngày hẹn trả",
+            "Ngày có kết quả",
             "Trạng thái",
         ]
     )
@@ -49,7 +50,16 @@ def unknown_unit_workbook() -> bytes:
     for i, unit in enumerate(units, 1):
         received, due = datetime(2025, 10, i + 1, 8), datetime(2025, 10, i + 12, 17)
         ws.append(
-            [i, f"000.00.{i:02d}.H19-251001-{i:04d}", "Cấp giấy phép xây dựng", unit, received, due, "Đang giải quyết"]
+            [
+                i,
+                f"000.00.{i:02d}.H19-251001-{i:04d}",
+                "Cấp giấy phép xây dựng",
+                unit,
+                received,
+                due,
+                None,
+                "Đang giải quyết",
+            ]
         )
     out = io.BytesIO()
     wb.save(out)

@@ -114,7 +114,7 @@ def test_migrations_and_seeding_run_on_the_first_open_of_the_process_only(path, 
     db._prepared.discard(str(path))
     calls = []
     real = db.prepare
-    monkeypatch.setattr(db, "prepare", lambda con: (calls.append(1), real(con)))
+    monkeypatch.setattr(db, "prepare", lambda con, path=None: (calls.append(1), real(con, path)))
     for _ in range(3):
         with db.session(path):
             pass
