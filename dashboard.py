@@ -6,7 +6,7 @@ Run: .venv/bin/python -m streamlit run dashboard.py
 import streamlit as st
 
 from oversight import access, bootstrap
-from oversight.ui import data, filters, login
+from oversight.ui import components, data, filters, login
 from oversight.ui import navigation as pages
 
 st.set_page_config(
@@ -45,6 +45,8 @@ with access.acting_as(who):
     st.session_state["filters"] = filters.sidebar()
     if bootstrap.is_demo(con) and who.source != "demo":
         st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+    if (demo_retired := bootstrap.demo_retired_on(con)) is not None:
+        components.demo_retired_notice(demo_retired)
 
     try:
         navigation.run()

@@ -28,6 +28,7 @@ from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS
 from oversight.ingest.errors import StructuralError
 from oversight.ingest.headers import HeaderBlock, find_header
 from oversight.ingest.load import (
+    ORIGIN_REAL,
     UploadError,
     UploadResult,
     active_duplicate,
@@ -252,8 +253,9 @@ def _set_period(plan: Plan, sheet: Sheet, block: HeaderBlock, period: tuple[date
         )
 
 
-def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResult:
-    """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing."""
+def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = ORIGIN_REAL) -> UploadResult:
+    """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing. `origin`:
+    'real' (every upload but the bundled demo's: the first one retires the demo, load.write_upload) or 'demo'."""
     access.require(access.UPLOAD)
     if not plan.ok:
         audit.record(
@@ -296,10 +298,18 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResul
         rejects=plan.rejects,
         rows_read=plan.rows_read,
         details=details,
+        origin=origin,
     )
+    notes = []
     if result.replaced:
         ids = ", ".join(str(i) for i in result.replaced)
-        result.message = f"Thay thế lần tải lên số {ids} (cùng loại, cùng kỳ, cùng đơn vị)."
+        notes.append(f"Thay thế lần tải lên số {ids} (cùng loại, cùng kỳ, cùng đơn vị).")
+    if result.demo_retired:
+        notes.append(
+            f"Dữ liệu minh họa ({len(result.demo_retired)} lần tải lên) đã được gỡ khỏi số liệu: từ nay chỉ tính "
+            "dữ liệu thật."
+        )
+    result.message = " ".join(notes)
     return result
 
 
@@ -310,16 +320,18 @@ def ingest_file(
     period: tuple[date, date] | None = None,
     strict: bool = False,
     user: str | None = None,
+    origin: str = ORIGIN_REAL,
 ) -> tuple[Plan, UploadResult]:
-    """Prepare and commit one file (CLI, demo loading). With strict, any rejected row rejects the file."""
+    """Prepare and commit one file (CLI, demo loading: origin 'demo'). With strict, any rejected row rejects the
+    file."""
     access.require(access.UPLOAD)
     path = Path(path)
     try:
         guards.check_size(path.stat().st_size, path.name, guards.current_limits())  # before reading it
     except StructuralError as exc:
         plan = _fail(Plan(file_name=path.name, sha256="", size=path.stat().st_size), exc)
-        return plan, commit(con, plan, user or getpass.getuser())
+        return plan, commit(con, plan, user or getpass.getuser(), origin)
     plan = prepare(path.read_bytes(), path.name, con, kind=kind, period=period)
     if plan.ok and strict and plan.rows_rejected:
         plan.error = f"Chế độ --strict: tệp có {plan.rows_rejected} dòng bị từ chối nên không nạp dòng nào."
-    return plan, commit(con, plan, user or getpass.getuser())
+    return plan, commit(con, plan, user or getpass.getuser(), origin)

@@ -1,6 +1,6 @@
 """The app's access to the store: one cached connection per process, cached query results.
 
-Results are cached by the data version (the newest upload id and the number of active uploads), so a
+Results are cached by the data version (the newest upload id and the number of counted uploads), so a
 new upload or a rollback makes every page recompute without anybody clearing anything by hand;
 `clear()` is also called after an upload to free memory at once.
 """
@@ -30,8 +30,8 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
     cur = con.cursor()
     try:
         top, active, changed = cur.execute(
-            "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active'),"
-            " count(*) FILTER (WHERE state <> 'active') FROM uploads"
+            "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active' AND demo_retired_at IS NULL),"
+            " count(*) FILTER (WHERE state <> 'active' OR demo_retired_at IS NOT NULL) FROM uploads"
         ).fetchone()
     finally:
         cur.close()
