@@ -38,7 +38,7 @@ summed as (
     group by rows.period_no, display.display_unit_id
 ),
 listed as (
-    -- the units the period lists (METRICS.md section 6; as unit_counts): those that existed in it, and those with data
+    -- the units the period lists (METRICS.md section 6, as unit_counts): those that existed in it, and those with data
     select period_no, unit_id from period_units(froms, tos, units_mode)
     union
     select period_no, unit_id from summed
