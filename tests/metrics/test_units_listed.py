@@ -39,11 +39,6 @@ def listed(frame) -> dict[int, tuple[int, int, int]]:
     return {int(r.unit_id): tuple(int(getattr(r, c)) for c in COUNTS) for r in frame.itertuples()}
 
 
-def with_data(frame) -> dict[str, tuple[int, int, int]]:
-    return {r.unit_name: tuple(int(getattr(r, c)) for c in COUNTS) for r in frame.itertuples() if r.cases_source or
-            any(getattr(r, c) for c in COUNTS)}  # fmt: skip
-
-
 def valid(mcon, unit_id: int) -> tuple[date | None, date | None]:
     return mcon.execute("SELECT valid_from, valid_to FROM units WHERE unit_id = ?", [unit_id]).fetchone()
 
