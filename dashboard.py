@@ -12,7 +12,7 @@ import streamlit as st
 
 from oversight import access, bootstrap, service
 from oversight.config import ProvinceError, Settings, load_settings
-from oversight.ui import data, errors, filters, login, server
+from oversight.ui import components, data, errors, filters, login, server
 from oversight.ui import navigation as pages
 
 
@@ -66,6 +66,8 @@ def gated_run(con, settings: Settings) -> None:
         st.session_state["filters"] = filters.sidebar()
         if bootstrap.is_demo(con) and who.source != "demo":
             st.sidebar.caption("Chế độ minh họa: dữ liệu giả lập")
+        if (demo_retired := bootstrap.demo_retired_on(con)) is not None:
+            components.demo_retired_notice(demo_retired)
 
         try:
             navigation.run()

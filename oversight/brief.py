@@ -216,9 +216,19 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
             if len(weak)
             else f", không có đơn vị xếp loại {settings.lowest_band}"
         )
-        unranked = len(ranking) - len(ranked)
+        # every unit that existed in the period is listed (METRICS.md section 6): those without any item are told
+        # apart from those below the minimum volume
+        empty = int(
+            (
+                (ranking["cases_total"] + ranking["tasks_total"] + ranking["feedback_total"] == 0)
+                & ranking["cases_source"].isna()
+            ).sum()
+        )
+        unranked = len(ranking) - len(ranked) - empty
         if unranked:
             sentence += f"; {fmt.number(unranked)} đơn vị chưa đủ số liệu để xếp hạng"
+        if empty:
+            sentence += f"; {fmt.number(empty)} đơn vị không có số liệu trong kỳ"
         out.append(sentence + ".")
     return out
 

@@ -448,9 +448,12 @@ def unit_metrics(
     settings: Settings | None = None,
     field: str | None = None,
 ) -> pd.DataFrame:
-    """One row per unit with data in [start, end] (in `field` only, when given): UNIT_FIELDS (every count and rate of METRICS.md sections
-    3-5, score 0-100, band, rank within the group, previous period's rank, movement = prev_rank - rank,
-    ranked) plus unit_short_name, unit_type, cases_source ('cases' / 'case_stats') and score details."""
+    """One row per unit the period lists (METRICS.md section 6: every unit that existed during some part of
+    [start, end], with zeros and empty rates when it has no data, plus every unit with items or aggregate rows in it;
+    under `units` 'today', the units they are today): UNIT_FIELDS over the items of `field` only, when given (every
+    count and rate of METRICS.md sections 3-5, score 0-100, band, rank within the group, previous period's rank,
+    movement = prev_rank - rank, ranked) plus unit_short_name, unit_type, cases_source ('cases' / 'case_stats', None
+    without case data) and score details. The unit picker, rankings, exports, brief and `metrics` command read it."""
     s = _settings(settings)
     prev_from, prev_to = previous_range(start, end, s)
     frame = _run(

@@ -52,7 +52,7 @@ def demo_db_template(tmp_path_factory) -> Path:
     path = folder / "oversight.duckdb"
     con = dbmod.open_database(path)
     for file in sorted((folder / "demo").glob("2025-*")):
-        plan, result = ingest_file(con, file, user="demo")
+        plan, result = ingest_file(con, file, user="demo", origin="demo")
         assert result.upload_id is not None, (file.name, plan.error)
     con.close()
     return path

@@ -1,4 +1,5 @@
-"""`python -m oversight demo`: write the demo province's Excel exports."""
+"""`python -m oversight demo`: write the demo province's Excel exports; with --load, also load them into the
+database (only one without active real uploads: the demo is never counted with real data)."""
 
 from __future__ import annotations
 
@@ -25,10 +26,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--workers", type=int, default=min(2, os.cpu_count() or 1), help="Số tiến trình ghi file song song"
     )
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="Nạp dữ liệu minh họa vào cơ sở dữ liệu (chỉ khi chưa có dữ liệu thật nào đang hiệu lực)",
+    )
+    parser.add_argument("--db", type=Path, default=None, help="Tệp cơ sở dữ liệu (với --load)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.load:
+        return run_load(args)
     out = args.out or load_settings().demo_dir
     try:
         manifest = generate(out, seed=args.seed, force=args.force, workers=args.workers)
@@ -41,4 +50,25 @@ def run(args: argparse.Namespace) -> int:
         f"Đã tạo {len(manifest.files)} file trong {out} sau {seconds} giây: "
         f"{totals['cases']} hồ sơ, {totals['tasks']} nhiệm vụ, {totals['feedback']} phản ánh."
     )
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    """Bring the demo back (oversight.bootstrap.bring_back_demo): refused while real data is active."""
+    from oversight import bootstrap
+    from oversight.db import open_database
+
+    settings = load_settings(args.db)
+    con = open_database(settings.db_path)
+    try:
+        ids = bootstrap.bring_back_demo(con, settings)
+    except bootstrap.DemoRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    if ids:
+        print(f"Đã nạp dữ liệu minh họa: {len(ids)} lần tải lên được tính vào số liệu.")
+    else:
+        print("Dữ liệu minh họa đang được tính; không thay đổi gì.")
     return 0

@@ -3,6 +3,13 @@
 States: 'active' (read by the staging views), 'replaced' (a later upload of the same kind, period and
 overlapping units took its place; replaced_by names it), 'rolled_back'. Fact rows are never deleted:
 the staging views read active uploads only and, per item key, the row of the highest upload id.
+
+Demo data is never counted with real data (METRICS.md section 7; schema 060): every upload has an origin, 'demo'
+for the bundled demo province's (oversight.bootstrap) and 'real' for all others. The transaction that commits a real
+upload retires every active demo upload (demo_retired_at, demo_retired_by): it stays 'active' in the table, but the
+staging views no longer read it and the history lists it as 'demo_retired' ("Dữ liệu minh họa — không tính").
+A retired demo upload is never replaced and cannot be rolled back; only oversight.bootstrap brings the demo back,
+and only while no real upload is active (rolling back real uploads does not bring it back by itself).
 """
 
 from __future__ import annotations
@@ -20,7 +27,17 @@ from oversight.auth import audit
 from oversight.config import load_settings
 
 FACT_TABLES = {"tasks": "tasks", "cases": "cases", "case_stats": "case_stats", "feedback": "feedback"}
-STATE_LABELS = {"active": "đang hiệu lực", "replaced": "đã bị thay thế", "rolled_back": "đã hoàn tác"}
+ORIGIN_REAL = "real"
+ORIGIN_DEMO = "demo"
+ORIGINS = (ORIGIN_REAL, ORIGIN_DEMO)
+# The state the history lists a retired demo upload under (stored state 'active', demo_retired_at set).
+DEMO_RETIRED = "demo_retired"
+STATE_LABELS = {
+    "active": "đang hiệu lực",
+    "replaced": "đã bị thay thế",
+    "rolled_back": "đã hoàn tác",
+    DEMO_RETIRED: "dữ liệu minh họa, không tính",
+}
 # kinds whose uploads replace an earlier upload of the same period and overlapping units
 SCOPED_KINDS = ("tasks", "case_stats", "feedback")
 
@@ -34,6 +51,7 @@ class UploadResult:
     warnings: int = 0
     replaced: list[int] = field(default_factory=list)
     message: str = ""
+    demo_retired: list[int] = field(default_factory=list)  # the demo uploads this (first real) upload retired
 
 
 class UploadError(ValueError):
@@ -81,8 +99,12 @@ def write_upload(
     rejects: pd.DataFrame,
     rows_read: int,
     details: dict,
+    origin: str = ORIGIN_REAL,
 ) -> UploadResult:
-    """Insert the upload, its rows and rejects, and replace the scope, all in one transaction."""
+    """Insert the upload, its rows and rejects, and replace the scope, all in one transaction; a real upload also
+    retires the demo's active uploads there (module docstring)."""
+    if origin not in ORIGINS:
+        raise ValueError(f"nguồn dữ liệu không hợp lệ: {origin!r}")
     table = FACT_TABLES[kind]
     errors = int((rejects["severity"] == "error").sum()) if len(rejects) else 0
     warnings = int((rejects["severity"] == "warning").sum()) if len(rejects) else 0
@@ -93,9 +115,9 @@ def write_upload(
         try:
             upload_id = cur.execute(
                 "INSERT INTO uploads (kind, file_name, sha256, stored_path, sheet_name, period_from, period_to,"
-                " uploaded_by, rows_read, rows_loaded, rows_rejected, warnings, state, details)"
+                " uploaded_by, rows_read, rows_loaded, rows_rejected, warnings, state, details, origin)"
                 " VALUES ($kind, $file, $sha, $path, $sheet, $pfrom, $pto, $user, $read, $loaded, $rejected,"
-                " $warnings, 'active', $details) RETURNING upload_id",
+                " $warnings, 'active', $details, $origin) RETURNING upload_id",
                 {
                     "kind": kind,
                     "file": file_name,
@@ -110,8 +132,20 @@ def write_upload(
                     "rejected": errors,
                     "warnings": warnings,
                     "details": json.dumps(details, ensure_ascii=False, default=str),
+                    "origin": origin,
                 },
             ).fetchall()[0][0]
+            demo_retired: list[int] = []
+            if origin == ORIGIN_REAL:
+                # the first real upload: the demo stops counting, in this same transaction
+                demo_retired = sorted(
+                    r[0]
+                    for r in cur.execute(
+                        "UPDATE uploads SET demo_retired_at = current_timestamp, demo_retired_by = $id"
+                        " WHERE origin = 'demo' AND state = 'active' AND demo_retired_at IS NULL RETURNING upload_id",
+                        {"id": upload_id},
+                    ).fetchall()
+                )
             columns = list(records.columns)
             cur.register("new_rows", records)
             cur.execute(
@@ -134,7 +168,8 @@ def write_upload(
                     r[0]
                     for r in cur.execute(
                         f"SELECT DISTINCT u.upload_id FROM uploads u JOIN {table} f USING (upload_id)"
-                        " WHERE u.state = 'active' AND u.kind = $kind AND u.upload_id <> $id"
+                        " WHERE u.state = 'active' AND u.demo_retired_at IS NULL AND u.kind = $kind"
+                        " AND u.upload_id <> $id"
                         " AND u.period_from = $pfrom AND u.period_to = $pto"
                         " AND coalesce(CAST(json_extract(u.details, '$.scope_period') AS BOOLEAN), false)"
                         f" AND f.unit_id IN (SELECT unit_id FROM {table} WHERE upload_id = $id)"
@@ -152,7 +187,14 @@ def write_upload(
                 cur,
                 audit.UPLOAD,
                 target=str(upload_id),
-                detail={"file": file_name, "kind": kind, "rows_loaded": len(records), "replaced": replaced},
+                detail={
+                    "file": file_name,
+                    "kind": kind,
+                    "origin": origin,
+                    "rows_loaded": len(records),
+                    "replaced": replaced,
+                    **({"demo_retired": len(demo_retired)} if demo_retired else {}),
+                },
             )
             cur.execute("COMMIT")
         except BaseException:
@@ -160,7 +202,11 @@ def write_upload(
             raise
     finally:
         cur.close()
-    return UploadResult("loaded", upload_id, len(records), errors, warnings, replaced)
+    return UploadResult("loaded", upload_id, len(records), errors, warnings, replaced, demo_retired=demo_retired)
+
+
+# What the history shows of an upload: the stored state, except a retired demo upload ('demo_retired').
+_LISTED_STATE = f"CASE WHEN demo_retired_at IS NOT NULL THEN '{DEMO_RETIRED}' ELSE state END"
 
 
 def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -170,7 +216,9 @@ def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     try:
         return cur.execute(
             "SELECT upload_id AS id, file_name, kind, period_from, period_to, sha256, rows_read, rows_loaded,"
-            " rows_rejected, warnings, state, replaced_by, sheet_name, uploaded_by, uploaded_at, stored_path"
+            f" rows_rejected, warnings, {_LISTED_STATE} AS state, replaced_by, sheet_name, uploaded_by, uploaded_at,"
+            " stored_path, origin = 'demo' AS demo, state = 'active' AND demo_retired_at IS NULL AS counted,"
+            " demo_retired_at, demo_retired_by"
             " FROM uploads ORDER BY upload_id DESC"
         ).df()
     finally:
@@ -198,10 +246,17 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> list[
     try:
         cur.execute("BEGIN TRANSACTION")
         try:
-            row = cur.execute("SELECT state FROM uploads WHERE upload_id = $id", {"id": upload_id}).fetchall()
+            row = cur.execute(
+                f"SELECT {_LISTED_STATE} FROM uploads WHERE upload_id = $id", {"id": upload_id}
+            ).fetchall()
             if not row:
                 raise UploadError(f"Không có lần tải lên số {upload_id}.")
             state = row[0][0]
+            if state == DEMO_RETIRED:
+                raise UploadError(
+                    f"Lần tải lên số {upload_id} là dữ liệu minh họa đã được gỡ khỏi số liệu khi tải dữ liệu thật; "
+                    "không cần hoàn tác."
+                )
             if state != "active":
                 raise UploadError(
                     f"Lần tải lên số {upload_id} đang ở trạng thái «{STATE_LABELS.get(state, state)}»; "

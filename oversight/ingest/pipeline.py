@@ -30,6 +30,7 @@ from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS, KINDS, map_colum
 from oversight.ingest.errors import StructuralError
 from oversight.ingest.headers import HeaderBlock, find_header
 from oversight.ingest.load import (
+    ORIGIN_REAL,
     UploadError,
     UploadResult,
     active_duplicate,
@@ -323,8 +324,9 @@ def _set_period(plan: Plan, sheet: Sheet, block: HeaderBlock, period: tuple[date
         )
 
 
-def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResult:
-    """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing."""
+def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = ORIGIN_REAL) -> UploadResult:
+    """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing. `origin`:
+    'real' (every upload but the bundled demo's: the first one retires the demo, load.write_upload) or 'demo'."""
     access.require(access.UPLOAD)
     if not plan.ok:
         audit.record(
@@ -341,7 +343,7 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResul
         )
     suffix = {"html": ".html"}.get(plan.file_format or "", f".{plan.file_format}")
     try:
-        return _write(con, plan, user, suffix)
+        return _write(con, plan, user, suffix, origin)
     except (OSError, duckdb.Error) as exc:
         cause = storage.problem(exc)
         if cause is None:
@@ -353,20 +355,20 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str) -> UploadResul
         return UploadResult("rejected", rows_rejected=plan.rows_rejected, message=storage.upload_message(cause))
 
 
-def _write(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, suffix: str) -> UploadResult:
+def _write(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, suffix: str, origin: str) -> UploadResult:
     """Keep the original and write the upload in one transaction; an original this upload brought is removed
     again when the transaction fails (nothing half-written stays behind)."""
     existed = (load_settings().uploads_dir / f"{plan.sha256}{suffix}").exists()
     stored = store_original(plan.data, plan.sha256, suffix)
     try:
-        return _write_upload(con, plan, user, stored)
+        return _write_upload(con, plan, user, stored, origin)
     except BaseException:
         if not existed:
             stored.unlink(missing_ok=True)
         raise
 
 
-def _write_upload(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored: Path) -> UploadResult:
+def _write_upload(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored: Path, origin: str) -> UploadResult:
     details = {
         "format": plan.file_format,
         "kind_source": plan.kind_source,
@@ -394,10 +396,18 @@ def _write_upload(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored:
         rejects=plan.rejects,
         rows_read=plan.rows_read,
         details=details,
+        origin=origin,
     )
+    notes = []
     if result.replaced:
         ids = ", ".join(str(i) for i in result.replaced)
-        result.message = f"Thay thế lần tải lên số {ids} (cùng loại, cùng kỳ, cùng đơn vị)."
+        notes.append(f"Thay thế lần tải lên số {ids} (cùng loại, cùng kỳ, cùng đơn vị).")
+    if result.demo_retired:
+        notes.append(
+            f"Dữ liệu minh họa ({len(result.demo_retired)} lần tải lên) đã được gỡ khỏi số liệu: từ nay chỉ tính "
+            "dữ liệu thật."
+        )
+    result.message = " ".join(notes)
     return result
 
 
@@ -408,16 +418,18 @@ def ingest_file(
     period: tuple[date, date] | None = None,
     strict: bool = False,
     user: str | None = None,
+    origin: str = ORIGIN_REAL,
 ) -> tuple[Plan, UploadResult]:
-    """Prepare and commit one file (CLI, demo loading). With strict, any rejected row rejects the file."""
+    """Prepare and commit one file (CLI, demo loading: origin 'demo'). With strict, any rejected row rejects the
+    file."""
     access.require(access.UPLOAD)
     path = Path(path)
     try:
         guards.check_size(path.stat().st_size, path.name, guards.current_limits())  # before reading it
     except StructuralError as exc:
         plan = _fail(Plan(file_name=path.name, sha256="", size=path.stat().st_size), exc)
-        return plan, commit(con, plan, user or getpass.getuser())
+        return plan, commit(con, plan, user or getpass.getuser(), origin)
     plan = prepare(path.read_bytes(), path.name, con, kind=kind, period=period)
     if plan.ok and strict and plan.rows_rejected:
         plan.error = f"Chế độ --strict: tệp có {plan.rows_rejected} dòng bị từ chối nên không nạp dòng nào."
-    return plan, commit(con, plan, user or getpass.getuser())
+    return plan, commit(con, plan, user or getpass.getuser(), origin)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import streamlit as st
+
+from oversight import bootstrap
 
 _LIGHT = {"green": "#2E7D32", "amber": "#C77700", "red": "#B3261E", "grey": "#8A8A8A"}
 _LIGHT_WORD = {"green": "Đạt mục tiêu", "amber": "Cần chú ý", "red": "Vượt ngưỡng", "grey": "Chưa có số liệu"}
@@ -46,6 +49,11 @@ def demo_banner() -> None:
         "các con số không phải số liệu thực tế.",
         icon="ℹ️",
     )
+
+
+def demo_retired_notice(day: date) -> None:
+    """In the sidebar, once the first real upload has taken the demo out of the figures (bootstrap.demo_retired_on)."""
+    st.sidebar.caption(bootstrap.demo_retired_notice(day))
 
 
 def empty_state(what: str) -> None:

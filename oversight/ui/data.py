@@ -5,11 +5,11 @@ page_session()): the file is open only while some page run needs it, so the comm
 in between. When another process is writing, the page shows a spinner and waits (OVERSIGHT_LOCK_WAIT
 seconds at most), then a message, never a traceback.
 
-Results are cached by the data version (the newest upload id, the number of active and of other uploads),
-read from the database at each call: a new upload or a rollback, from this page or from the command line in
-another process, makes the next page run recompute without anybody clearing anything by hand; `clear()` is
-also called after an upload to free memory at once. Accounts are not cached: the login gate reads its user
-on every page run, so `users disable` takes effect at the next one.
+Results are cached by the data version (the newest upload id, the number of counted uploads and of the
+others), read from the database at each call: a new upload or a rollback, from this page or from the command
+line in another process, makes the next page run recompute without anybody clearing anything by hand;
+`clear()` is also called after an upload to free memory at once. Accounts are not cached: the login gate reads
+its user on every page run, so `users disable` takes effect at the next one.
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
     cur = con.cursor()
     try:
         top, active, changed = cur.execute(
-            "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active'),"
-            " count(*) FILTER (WHERE state <> 'active') FROM uploads"
+            "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active' AND demo_retired_at IS NULL),"
+            " count(*) FILTER (WHERE state <> 'active' OR demo_retired_at IS NOT NULL) FROM uploads"
         ).fetchone()
     finally:
         cur.close()

@@ -1,9 +1,18 @@
 -- The state of the loaded data that metrics_item_cache / metrics_unit_cache (schema 020) were built from:
--- every upload with its state, and the row counts of the fact and unit tables. Any upload, replacement,
--- rollback or registry change alters it, and oversight.metrics then rebuilds the caches.
+-- every upload with its state (and whether it is a retired demo upload, schema 060), and the row counts of the fact
+-- and unit tables. Any upload, replacement, rollback, retirement or return of the demo, or registry change alters
+-- it, and oversight.metrics then rebuilds the caches.
 with
 upload_states as (
-    select coalesce(string_agg(upload_id || ':' || state, ',' order by upload_id), '') as uploads_part
+    select
+        coalesce(
+            string_agg(
+                upload_id || ':' || state || case when demo_retired_at is not null then ':demo_retired' else '' end,
+                ','
+                order by upload_id
+            ),
+            ''
+        ) as uploads_part
     from uploads
 ),
 row_counts as (

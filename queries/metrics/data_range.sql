@@ -7,8 +7,8 @@
 with
 declared as (
     select upload_id, period_from as first_day, period_to as last_day
-    from uploads
-    where state = 'active' and period_from is not null and period_to is not null
+    from stg_active_uploads
+    where period_from is not null and period_to is not null
 ),
 undeclared_items as (
     select first_day, last_day

@@ -1,6 +1,6 @@
 -- unit_ranking for periods of whole months without Biểu 06 aggregates in them (oversight.metrics chooses this
 -- file; the same rows and columns, from unit_month_scored over metrics_month_units).
--- Every unit with data in [$from, $to]: all counts and rates, the discipline score, its band, the rank
+-- Every unit [$from, $to] lists (METRICS.md section 6: existed in it, or has data in it): all counts and rates, the discipline score, its band, the rank
 -- within the unit's group (1 = best), and the rank in the previous comparable period [$prev_from, $prev_to]
 -- with the movement (positive = moved up). Units without a score are listed with the band
 -- 'chưa đủ số liệu' and no rank. $band_names / $band_mins are the setting's bands, best first. Both periods

@@ -1,6 +1,8 @@
 -- unit_counts(froms, tos, units_mode, field_filter): for every period [froms[i], tos[i]] (period_no = i) and
--- displayed unit (unit_display) with any task, case or feedback item in it, every count of METRICS.md
--- sections 3-5 (0 when the unit has none of that kind) and every rate (NULL when its denominator is zero);
+-- every unit it lists (METRICS.md section 6: the displayed units of the units that existed during some part of it,
+-- period_units, plus every displayed unit with a task, case or feedback item or a counted Biểu 06 row in it), every
+-- count of METRICS.md sections 3-5 (0 when the unit has none of that kind, all 0 for a unit without data) and every
+-- rate (NULL when its denominator is zero);
 -- cases_source lists the sources of its case counts ('cases', 'case_stats'); has_cases / has_tasks /
 -- has_feedback say which kinds it has. field_filter: only the items of that field (lĩnh vực, as stored; 'Không
 -- rõ lĩnh vực' = no field, which is also where a Biểu 06 all-fields row counts), NULL for every field.
@@ -88,6 +90,24 @@ summed as (
     from by_kind
     group by period_no, unit_id
 ),
+listed as (
+    select period_no, unit_id from period_units(froms, tos, units_mode)
+    union
+    select period_no, unit_id from summed
+),
+padded as (
+    -- a listed unit without data: every count 0, no kind, no case source
+    select
+        listed.period_no,
+        listed.unit_id,
+        summed.cases_source,
+        coalesce(summed.has_cases, false) as has_cases,
+        coalesce(summed.has_tasks, false) as has_tasks,
+        coalesce(summed.has_feedback, false) as has_feedback,
+        coalesce(columns(summed.* exclude (period_no, unit_id, cases_source, has_cases, has_tasks, has_feedback)), 0)
+    from listed
+    left join summed using (period_no, unit_id)
+),
 final as (
     select
         *,
@@ -96,6 +116,6 @@ final as (
         unnest(task_rates(tasks_total, tasks_done_late, tasks_open_overdue, tasks_no_deadline)),
         unnest(feedback_rates(feedback_total, feedback_done_on_time, feedback_done_late, feedback_open_on_time,
             feedback_open_overdue, feedback_no_deadline, feedback_rated, feedback_satisfied))
-    from summed
+    from padded
 )
 select * from final

@@ -1,7 +1,7 @@
 -- unit_scorecard(froms, tos, units_mode, field_filter): for every period [froms[i], tos[i]] (period_no = i), one
--- row per displayed unit with any task, case or feedback item in it: every count of METRICS.md sections 3-5 (0
--- when the unit has none of that kind) and every rate (NULL when its denominator is zero), with the unit's name,
--- code and group (macro unit_counts, also for field_filter).
+-- row per unit the period lists (METRICS.md section 6, macro unit_counts: the units that existed during some part
+-- of it and those with data in it): every count of METRICS.md sections 3-5 (0 when the unit has none of that kind)
+-- and every rate (NULL when its denominator is zero), with the unit's name, code and group (also for field_filter).
 create or replace macro unit_scorecard(froms, tos, units_mode, field_filter) as table
 with
 final as (

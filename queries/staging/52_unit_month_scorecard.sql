@@ -1,6 +1,7 @@
 -- unit_month_scorecard(froms, tos, units_mode, field_filter): unit_scorecard for periods of whole months without
 -- Biểu 06 aggregates in them (oversight.metrics chooses this path), summed from metrics_month_units
--- (month_unit_rows): the same rows and columns, in the same order, without pivoting the kinds per query.
+-- (month_unit_rows): the same rows and columns, in the same order, without pivoting the kinds per query; the same
+-- units listed (period_units and the units with data, zeros for those without).
 create or replace macro unit_month_scorecard(froms, tos, units_mode, field_filter) as table
 with
 summed as (
@@ -35,6 +36,21 @@ summed as (
     from month_unit_rows(froms, tos, field_filter is not null, field_filter) as rows
     join unit_display(units_mode) as display using (unit_id)
     group by rows.period_no, display.display_unit_id
+),
+listed as (
+    -- the units the period lists (METRICS.md section 6, as unit_counts): those that existed in it, and those with data
+    select period_no, unit_id from period_units(froms, tos, units_mode)
+    union
+    select period_no, unit_id from summed
+),
+padded as (
+    select
+        listed.period_no,
+        listed.unit_id,
+        coalesce(summed.has_cases, false) as has_cases,
+        coalesce(columns(summed.* exclude (period_no, unit_id, has_cases)), 0)
+    from listed
+    left join summed using (period_no, unit_id)
 ),
 final as (
     select
@@ -80,7 +96,7 @@ final as (
         unnest(feedback_rates(c.feedback_total, c.feedback_done_on_time, c.feedback_done_late,
             c.feedback_open_on_time, c.feedback_open_overdue, c.feedback_no_deadline, c.feedback_rated,
             c.feedback_satisfied))
-    from summed as c
+    from padded as c
     join units using (unit_id)
 )
 select * from final

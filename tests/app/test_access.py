@@ -40,7 +40,11 @@ def _sql(path, sql: str, params=()) -> list[tuple]:
 
 def _real_data(path) -> None:
     """As if staff had uploaded their own exports: the public demo ends by itself."""
-    _sql(path, "UPDATE uploads SET uploaded_by = 'nguyen.van.a' WHERE upload_id = (SELECT max(upload_id) FROM uploads)")
+    _sql(
+        path,
+        "UPDATE uploads SET uploaded_by = 'nguyen.van.a', origin = 'real'"
+        " WHERE upload_id = (SELECT max(upload_id) FROM uploads)",
+    )
 
 
 def _late_units(path) -> list[int]:

@@ -98,3 +98,11 @@ def test_demo_data_is_labelled_on_the_overview_until_real_data_comes(app_db, dem
     at = _app()
     at.run()
     assert not any("dữ liệu minh họa" in i.value for i in at.info)
+    # the sidebar says once that the demo left the figures, and when
+    from tests.app.conftest import signed_in
+
+    at = signed_in(app_db, "leader")
+    at.run()
+    assert not at.exception
+    notice = f"Dữ liệu minh họa đã được gỡ khỏi số liệu khi tải dữ liệu thật đầu tiên ({date.today():%d/%m/%Y})."
+    assert [c.value for c in at.sidebar.caption].count(notice) == 1

@@ -49,31 +49,49 @@ def test_a_good_and_a_bad_file_are_explained_before_anything_is_written(app_db, 
     assert _uploads(app_db) == before  # preparing writes nothing
 
 
-def _edited(path) -> bytes:
-    """The demo's October feedback export with one more item answered: a new file for the same scope."""
+def _edited(path, answered: int = 1) -> bytes:
+    """The demo's October feedback export with `answered` more items answered: a new file for the same scope."""
     wb = load_workbook(path)
     ws = wb[wb.sheetnames[-1]]
     for row in ws.iter_rows():
         for cell in row:
-            if cell.value == "Đang xử lý":
+            if cell.value == "Đang xử lý" and answered:
                 cell.value = "Đã xử lý"
-                out = io.BytesIO()
-                wb.save(out)
-                return out.getvalue()
-    raise AssertionError("no open item to edit")
+                answered -= 1
+    if answered:
+        raise AssertionError("not enough open items to edit")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def test_commit_replaces_the_scope_and_rollback_restores_it(app_db, demo_files):
+    from oversight.ingest.load import list_uploads
+
     before = {r[1]: r for r in _uploads(app_db)}
-    old = before["2025-10_phan_anh_1022.xlsx"]
+    demo = before["2025-10_phan_anh_1022.xlsx"]
     at = _upload_page(signed_in(app_db, "uploader", "nguyen.van.a"))
-    at.file_uploader[0].set_value(("phan_anh_10_2025_bo_sung.xlsx", _edited(demo_files / old[1]), XLSX)).run()
+    # the first real upload: the demo's uploads stop counting (not replaced: retired, METRICS.md section 7)
+    at.file_uploader[0].set_value(("phan_anh_10_2025.xlsx", _edited(demo_files / demo[1]), XLSX)).run()
+    at.button(key="commit_uploads").click().run()
+    assert not at.exception
+    rows = {r[1]: r for r in _uploads(app_db)}
+    first = rows["phan_anh_10_2025.xlsx"]
+    assert first[2:] == ("active", "nguyen.van.a")  # the logged-in account, not a name typed in
+    listed = list_uploads(dbmod.connection(app_db)).set_index("id")
+    assert listed.loc[demo[0], "state"] == "demo_retired" and not listed.loc[demo[0], "counted"]
+    notice = f"Dữ liệu minh họa ({len(before)} lần tải lên) đã được gỡ khỏi số liệu: từ nay chỉ tính dữ liệu thật."
+    assert any(notice in s.value.replace("\\", "") for s in at.success), [s.value for s in at.success]
+
+    # a second real file for the same scope replaces the first
+    at = _upload_page(signed_in(app_db, "uploader", "tran.thi.b"))
+    at.file_uploader[0].set_value(("phan_anh_10_2025_bo_sung.xlsx", _edited(demo_files / demo[1], 2), XLSX)).run()
     at.button(key="commit_uploads").click().run()
     assert not at.exception
     rows = {r[1]: r for r in _uploads(app_db)}
     new = rows["phan_anh_10_2025_bo_sung.xlsx"]
-    assert new[2:] == ("active", "nguyen.van.a")  # the logged-in account, not a name typed in
-    assert rows[old[1]][2] == "replaced"
+    assert new[2:] == ("active", "tran.thi.b")
+    assert rows[first[1]][2] == "replaced"
     assert any(f"lần tải lên số {new[0]}" in s.value for s in at.success), [s.value for s in at.success]
 
     # the history lists the newest first: select it and roll it back
@@ -85,8 +103,12 @@ def test_commit_replaces_the_scope_and_rollback_restores_it(app_db, demo_files):
     assert not at.exception
     rows = {r[1]: r for r in _uploads(app_db)}
     assert rows["phan_anh_10_2025_bo_sung.xlsx"][2] == "rolled_back"
-    assert rows[old[1]][2] == "active"
-    assert any(f"Đã hoàn tác lần tải lên số {new[0]}; khôi phục lần tải lên số {old[0]}" in s.value for s in at.success)
+    assert rows[first[1]][2] == "active"
+    assert any(
+        f"Đã hoàn tác lần tải lên số {new[0]}; khôi phục lần tải lên số {first[0]}" in s.value for s in at.success
+    )
+    listed = list_uploads(dbmod.connection(app_db)).set_index("id")
+    assert listed.loc[demo[0], "state"] == "demo_retired"  # the demo stays out
 
 
 def test_preview_shows_each_name_as_written_beside_the_registry_unit(app_db, demo_files):

@@ -224,8 +224,14 @@ def test_items_workbook_rejects_an_unknown_kind(demo_con, period):
 
 def test_an_empty_database_gives_a_workbook_that_says_so(con, period):
     wb = _load(exports.ranking_workbook(con, period, exported_at=EXPORTED_AT))
-    assert wb.sheetnames == [exports.LAGGING_SHEET]
-    ws = wb.active
+    # the units that existed in the period are listed (METRICS.md section 6), none ranked: all under the heading
+    # «Chưa đủ số liệu»; the lagging sheet says there is nobody to name
+    groups = [exports.GROUP_SHEETS["department"], exports.GROUP_SHEETS["commune"]]
+    assert wb.sheetnames == [*groups, exports.LAGGING_SHEET]
+    for name in groups:
+        cells = [str(c) for row in wb[name].iter_rows(values_only=True) for c in row if c is not None]
+        assert any(c.startswith(exports.NOT_ENOUGH_DATA_HEADING) for c in cells), name
+    ws = wb[exports.LAGGING_SHEET]
     header = _header_row(ws, "Chỉ tiêu")
     assert ws.cell(row=header + 1, column=1).value.startswith("Không có đơn vị")
     ws = _load(exports.items_workbook(con, period, "tasks", exported_at=EXPORTED_AT)).active

@@ -23,7 +23,7 @@ def loaded(tmp_path_factory):
     con = dbmod.open_database(folder / "db.duckdb")
     results = {}
     for entry in manifest.files:
-        plan, result = ingest_file(con, folder / "demo" / entry.file, user="demo")
+        plan, result = ingest_file(con, folder / "demo" / entry.file, user="demo", origin="demo")
         results[entry.file] = (plan, result)
     yield manifest, con, results
     con.close()

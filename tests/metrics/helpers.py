@@ -208,3 +208,10 @@ def _ts(value):
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     return dt(value)
+
+
+def with_data(frame):
+    """The rows of a unit_metrics frame for units with data in the period: every unit that existed in it is listed
+    too (METRICS.md section 6), with zeros and no case source."""
+    has = frame["cases_source"].notna() | (frame[["cases_total", "tasks_total", "feedback_total"]].sum(axis=1) > 0)
+    return frame[has].reset_index(drop=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from oversight import metrics
+from tests.metrics.helpers import with_data
 
 JUL = (date(2025, 7, 1), date(2025, 7, 31))
 AUG = (date(2025, 8, 1), date(2025, 8, 31))
@@ -29,8 +31,13 @@ COLS = [
 
 
 def figures(frame, unit_id):
+    """The unit's case columns; None when it has no case figures (a unit that existed in the period is listed all
+    the same, METRICS.md section 6: with zeros and no case source)."""
     rows = frame[frame.unit_id == unit_id]
     if rows.empty:
+        return None
+    if pd.isna(rows.iloc[0].cases_source):
+        assert [int(rows.iloc[0][c]) for c in COLS] == [0] * len(COLS)
         return None
     return [int(rows.iloc[0][c]) for c in COLS]
 
@@ -137,7 +144,11 @@ def test_case_level_data_wins_over_aggregates_for_the_same_unit(world, mcon, set
     # Long Phước: its two case-level cases only (not 10 + 2); Sở Tư pháp: its aggregate
     assert figures(frame, with_cases) == [2, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1]
     assert figures(frame, only_stats) == [10, 5, 5, 0, 10, 5, 5, 0, 0, 0, 0]
-    assert dict(zip(frame.unit_id, frame.cases_source, strict=True)) == {with_cases: "cases", only_stats: "case_stats"}
+    listed = with_data(frame)
+    assert dict(zip(listed.unit_id, listed.cases_source, strict=True)) == {
+        with_cases: "cases",
+        only_stats: "case_stats",
+    }
     kpis = metrics.province_kpis(mcon, *OCT, settings=settings)
     assert kpis["cases_total"] == 12 and kpis["cases_pending_overdue"] == 1
     # the drill-down lists exactly the late items the counts include (Long Phước's L1; none for the aggregate)
@@ -149,5 +160,5 @@ def test_rolled_back_aggregate_is_ignored(world, mcon, settings):
     up = world.upload("case_stats", period=OCT)
     world.case_stat(up, unit, OCT, 5, 5, 0, 5, 5, 0, 0, 0)
     world.set_state(up, "rolled_back")
-    assert metrics.unit_metrics(mcon, *OCT, settings=settings).empty
+    assert with_data(metrics.unit_metrics(mcon, *OCT, settings=settings)).empty
     assert metrics.data_range(mcon) == (None, None)

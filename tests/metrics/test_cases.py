@@ -9,9 +9,11 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from oversight import metrics
+from tests.metrics.helpers import with_data
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
 
@@ -107,12 +109,16 @@ def test_drilldown_lists_exactly_the_late_and_overdue_cases(world, mcon):
 
 
 def test_zero_denominators_give_null_rates(world, mcon, settings):
-    # one unit with a single case in September only: in October it has no data at all and is not listed;
+    # one unit with a single case in September only: in October it has no data at all (listed with zeros, since it
+    # existed, METRICS.md section 6);
     # the province total for October has cases_total 0 and every case rate empty (None), never 0 or 1
     unit = world.unit("Sở Tư pháp")
     up = world.upload("cases")
     world.case(up, "S1", unit, "2025-09-02 08:00", "2025-09-05 16:00", "2025-09-04 10:00")
-    assert metrics.unit_metrics(mcon, *OCT, settings=settings).empty
+    october = metrics.unit_metrics(mcon, *OCT, settings=settings)
+    assert with_data(october).empty
+    row = october.set_index("unit_id").loc[unit]
+    assert row.cases_total == 0 and pd.isna(row.cases_late_rate) and pd.isna(row.cases_766_progress_ratio)
     kpis = metrics.province_kpis(mcon, *OCT, settings=settings)
     assert kpis["cases_total"] == 0
     assert kpis["cases_late_rate"] is None and kpis["cases_766_progress_ratio"] is None
@@ -145,7 +151,7 @@ def test_spellings_of_one_unit_are_one_row(world, mcon, settings):
     world.case(up, "N1", unit, "2025-10-02 08:00", "2025-10-09 16:00", None, unit_name="Sở Tư pháp")
     nfd = unicodedata.normalize("NFD", "Sở Tư Pháp")
     world.case(up, "N2", unit, "2025-10-02 08:00", "2025-10-09 16:00", None, unit_name=nfd)
-    frame = metrics.unit_metrics(mcon, *OCT, settings=settings)
+    frame = with_data(metrics.unit_metrics(mcon, *OCT, settings=settings))
     assert len(frame) == 1 and frame.iloc[0].cases_total == 2
     assert frame.iloc[0].unit_name == "Sở Tư pháp"  # the registry's name, not the file's spelling
 

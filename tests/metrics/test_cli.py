@@ -69,8 +69,12 @@ def test_json_records_and_contract_figures(db_path):
     code, text = run_cli(["metrics", "--db", str(db_path), "--from", "2025-10-01", "--to", "2025-10-31"])
     assert code == 0
     rows = json.loads(text)
-    assert isinstance(rows, list) and len(rows) == 1
-    unit = rows[0]
+    # every unit that existed in October 2025 (95 communes and wards, 18 departments; METRICS.md section 6), one
+    # name each: the old Xã Long Phước (abolished 30/6/2025, no data) is not beside today's
+    assert isinstance(rows, list) and len(rows) == 113
+    assert [r["unit_name"] for r in rows].count("Xã Long Phước") == 1
+    assert sum(r["cases_total"] for r in rows) == 6
+    unit = next(r for r in rows if r["unit_name"] == "Xã Long Phước")
     assert set(FIELDS + SECTION_COUNTS) <= set(unit)
     assert unit["unit_name"] == "Xã Long Phước" and unit["unit_group"] == "commune" and unit["unit_code"]
     assert {k: unit[k] for k in FIELDS[3:14]} == dict(
@@ -92,14 +96,18 @@ def test_csv_has_the_same_names_and_empty_cells(db_path):
     assert code == 0
     reader = csv.DictReader(io.StringIO(text))
     assert set(FIELDS + SECTION_COUNTS) <= set(reader.fieldnames)
-    rows = list(reader)
-    assert rows[0]["cases_total"] == "6" and rows[0]["rank"] == "" and rows[0]["tasks_overdue_rate"] == ""
+    rows = {row["unit_name"]: row for row in reader}
+    assert len(rows) == 95
+    unit = rows["Xã Long Phước"]
+    assert unit["cases_total"] == "6" and unit["rank"] == "" and unit["tasks_overdue_rate"] == ""
 
 
 def test_group_filter_and_bad_range(db_path, capsys):
     code, text = run_cli(["metrics", "--db", str(db_path), "--from", "2025-10-01", "--to", "2025-10-31",
                           "--group", "department"])  # fmt: skip
-    assert code == 0 and json.loads(text) == []
+    departments = json.loads(text)
+    assert code == 0 and len(departments) == 18 and {r["unit_group"] for r in departments} == {"department"}
+    assert all(r["cases_total"] == 0 and r["cases_late_rate"] is None for r in departments)
     code, _ = run_cli(["metrics", "--db", str(db_path), "--from", "2025-10-31", "--to", "2025-10-01"])
     assert code == 2 and "Lỗi" in capsys.readouterr().err
 
@@ -107,7 +115,7 @@ def test_group_filter_and_bad_range(db_path, capsys):
 def test_db_defaults_to_the_setting(db_path, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_DB", str(db_path))
     code, text = run_cli(["metrics", "--from", "2025-10-01", "--to", "2025-10-31"])
-    assert code == 0 and json.loads(text)[0]["cases_total"] == 6
+    assert code == 0 and sum(r["cases_total"] for r in json.loads(text)) == 6
 
 
 @pytest.mark.skipif(not CONTRACT.exists(), reason="../shared/contract_check.py is not beside the checkout")
@@ -117,9 +125,11 @@ def test_shared_contract_check_passes(tmp_path):
 
 
 def test_open_database_is_reused_not_required(tmp_path):
-    # a brand-new path works too (migrated and seeded on open): no units with data, an empty list
+    # a brand-new path works too (migrated and seeded on open): no data, the units that existed listed with zeros
     code, text = run_cli(
         ["metrics", "--db", str(tmp_path / "new.duckdb"), "--from", "2025-10-01", "--to", "2025-10-31"]
     )
-    assert code == 0 and json.loads(text) == []
+    rows = json.loads(text)
+    assert code == 0 and len(rows) == 113
+    assert all(r["cases_total"] + r["tasks_total"] + r["feedback_total"] == 0 and r["rank"] is None for r in rows)
     dbmod.close_all()

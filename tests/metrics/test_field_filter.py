@@ -19,7 +19,8 @@ October 2025 (calendar months; as_of = end of 31/10):
 
 Filtered by Đất đai: cases 2 (Long Phước) + 5 (Sở Xây dựng) = 7, late (10) 1 + 1 = 2, pending overdue (13)
 0 + 1 = 1, late rate (2 + 1) / 7; tasks 1, all late (rate 1); feedback 1 on time (rate 0, satisfaction 1).
-Xã Xuân Hòa has no Đất đai item: zero counts and empty rates (never 0 % or 100 %), and it is not listed.
+Xã Xuân Hòa has no Đất đai item: zero counts and empty rates (never 0 % or 100 %); it is listed so (it existed in
+October, METRICS.md section 6), unranked, and not in the per-kind tables.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from datetime import date
 import pytest
 
 from oversight import metrics
+from tests.metrics.helpers import with_data
 from tests.metrics.test_month_cache import item_level
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
@@ -115,7 +117,9 @@ def test_a_unit_without_items_of_the_field_has_zeros_and_empty_rates(mcon, field
     assert trend["cases_late_rate"].isna().all() and trend["tasks_overdue_rate"].isna().all()
     unfiltered = metrics.monthly_trend(mcon, OCT[1], 2, unit_id=xh, settings=settings).iloc[-1]
     assert (unfiltered["cases_total"], unfiltered["cases_late_rate"]) == (2, 0.5)
-    assert xh not in set(metrics.unit_metrics(mcon, *OCT, settings=settings, field=LAND)["unit_id"])
+    listed = metrics.unit_metrics(mcon, *OCT, settings=settings, field=LAND).set_index("unit_id")
+    assert (listed.loc[xh, "cases_total"], listed.loc[xh, "ranked"]) == (0, False)
+    assert pd_isna(listed.loc[xh, "cases_late_rate"]) and xh not in set(with_data(listed.reset_index()).unit_id)
     assert xh not in set(metrics.kind_by_unit(mcon, "cases", *OCT, field=LAND)["unit_id"])
     assert metrics.overdue_items(mcon, "cases", *OCT, unit_id=xh, field=LAND).empty
     assert len(metrics.overdue_items(mcon, "cases", *OCT, unit_id=xh)) == 1
@@ -123,7 +127,7 @@ def test_a_unit_without_items_of_the_field_has_zeros_and_empty_rates(mcon, field
 
 def test_per_unit_figures_and_lists_over_one_field(mcon, fields_world, settings):
     lp, xd = fields_world["long_phuoc"], fields_world["xay_dung"]
-    frame = metrics.unit_metrics(mcon, *OCT, settings=settings, field=LAND).set_index("unit_id")
+    frame = with_data(metrics.unit_metrics(mcon, *OCT, settings=settings, field=LAND)).set_index("unit_id")
     assert set(frame.index) == {lp, xd, fields_world["y_te"]}
     assert frame.loc[lp, ["cases_total", "cases_resolved_early", "cases_resolved_late", "cases_pending"]].tolist() == [
         2,

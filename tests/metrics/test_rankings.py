@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from oversight import metrics
+from tests.metrics.helpers import with_data
 
 SEP = (date(2025, 9, 1), date(2025, 9, 30))
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
@@ -38,7 +39,8 @@ def late_cases(world, up, unit, prefix, n, month=10):
 
 
 def by_name(frame):
-    return frame.set_index("unit_name")
+    """The units with data, by name (every unit that existed in the period is listed too, with zeros)."""
+    return with_data(frame).set_index("unit_name")
 
 
 def test_score_renormalised_over_available_components_and_bands(world, mcon, settings):
@@ -115,7 +117,7 @@ def test_ties_share_a_rank_broken_by_count_then_name(world, mcon, settings):
     ok_cases(world, up, y, "Y", 2)  # 100 on 2 cases
     ok_cases(world, up, z, "Z", 1)  # 50 on 2 cases
     late_cases(world, up, z, "ZL", 1)
-    frame = metrics.unit_metrics(mcon, *OCT, group="commune", settings=s)
+    frame = with_data(metrics.unit_metrics(mcon, *OCT, group="commune", settings=s))
     # equal scores: the larger count first (Bình An, 4 cases), then Hưng Thịnh and Đa Kia share rank 2,
     # listed by Vietnamese collation (Đ sorts right after D, before H; byte order would put it last); next is 4
     assert list(zip(frame.unit_name, frame["rank"], strict=True)) == [

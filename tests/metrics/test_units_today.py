@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from oversight import metrics
+from tests.metrics.helpers import with_data
 
 MAY = (date(2025, 5, 1), date(2025, 5, 31))
 
 
 def cases_of(frame):
+    """Cases per unit with data (the units that existed in May are listed too, with zeros)."""
+    frame = with_data(frame)
     return dict(zip(frame.unit_name, frame.cases_total, strict=True))
 
 
@@ -60,9 +63,9 @@ def test_today_mode_re_attributes_along_the_lineage(world, mcon, settings):
     assert (tran_bien.cases_resolved_late, tran_bien.cases_resolved_early) == (2, 3)
     assert frame.set_index("unit_name").loc["Sở Tài chính", "tasks_open_overdue"] == 1
     # group filter applies to today's unit; the district stays under the district group
-    assert set(metrics.unit_metrics(mcon, *MAY, group="district", units="today", settings=settings).unit_name) == {
-        "Thành phố Biên Hòa"
-    }
+    districts = metrics.unit_metrics(mcon, *MAY, group="district", units="today", settings=settings)
+    assert set(with_data(districts).unit_name) == {"Thành phố Biên Hòa"}
+    assert len(districts) == 22  # every district existed in May: the others with zeros
     # drill-down and field breakdown follow the same attribution
     tran_bien_id = world.unit("Phường Trấn Biên", valid="new")
     late = metrics.overdue_items(mcon, "cases", *MAY, unit_id=tran_bien_id, units="today")
