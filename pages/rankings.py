@@ -88,5 +88,4 @@ for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True)
                 ),
                 hide_index=True,
                 width="stretch",
-                key=f"unranked_{group}",
             )
