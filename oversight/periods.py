@@ -285,11 +285,13 @@ def is_plausible(day: date | None, today: date | None = None) -> bool:
 def plausible_range(
     first: date | None, last: date | None, today: date | None = None
 ) -> tuple[date | None, date | None]:
-    """A data range clamped to [EARLIEST, latest_plausible(today)]; (None, None) when nothing of it is left."""
+    """A data range with each end clamped into [EARLIEST, latest_plausible(today)]; (None, None) without data.
+    (The ends are clamped one by one: a range whose items end before they start, such as a single item completed
+    before it was received, stays as it is.)"""
     if first is None or last is None:
         return None, None
-    first, last = max(first, EARLIEST), min(last, latest_plausible(today))
-    return (first, last) if first <= last else (None, None)
+    latest = latest_plausible(today)
+    return min(max(first, EARLIEST), latest), min(max(last, EARLIEST), latest)
 
 
 def usable_span(today: date | None = None) -> tuple[date, date]:

@@ -125,7 +125,8 @@ def test_the_plausible_span_runs_from_2000_to_five_years_after_today():
     assert P.latest_plausible(D(2028, 2, 29)) == D(2033, 2, 28)
     assert P.plausible_range(D(1900, 1, 1), D(9999, 12, 31), today) == (D(2000, 1, 1), D(2031, 12, 2))
     assert P.plausible_range(D(2025, 8, 1), D(2025, 10, 31), today) == (D(2025, 8, 1), D(2025, 10, 31))
-    assert P.plausible_range(D(9990, 1, 1), D(9999, 12, 31), today) == (None, None)
+    assert P.plausible_range(D(9990, 1, 1), D(9999, 12, 31), today) == (D(2031, 12, 2), D(2031, 12, 2))
+    assert P.plausible_range(D(2025, 9, 10), D(2025, 9, 1), today) == (D(2025, 9, 10), D(2025, 9, 1))
     assert P.is_plausible(D(2000, 1, 1), today) and not P.is_plausible(D(1999, 12, 31), today)
     assert P.usable_span(today) == (D(1999, 1, 1), D(2032, 12, 31))
     assert P.is_usable_period(P.month(2032, 1, "decree09"), today)  # the newest offered 15→14 month
