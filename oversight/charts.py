@@ -26,6 +26,9 @@ METRIC_LABELS = {
     "score": "Điểm kỷ luật, kỷ cương",
 }
 
+# The rates where higher is worse: a chart of the highest leaves out the units at 0 %.
+LATE_RATES = ("tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate")
+
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
@@ -65,14 +68,24 @@ def trend_chart(trend: pd.DataFrame, metrics: list[str], height: int = 320) -> g
     return _layout(fig, height)
 
 
+def bars_shown(units: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The rows ranking_bars draws: those with a value, and for a late or overdue rate only those above 0 %
+    (a chart of the highest rates that lists units with nothing late reads as if they were late)."""
+    data = units.dropna(subset=[metric])
+    if metric in LATE_RATES:
+        data = data[data[metric].astype("float64") > 0]
+    return data
+
+
 def ranking_bars(
     units: pd.DataFrame, metric: str, count_column: str | None = None, height: int | None = None
 ) -> go.Figure:
-    """Horizontal bars, worst at the top; each bar carries its unit_id for click-through.
+    """Horizontal bars, worst at the top; each bar carries its unit_id for click-through (bars_shown says which
+    rows are drawn).
 
     Rates (fractions) show as percentages; the score (0-100) as a number with one decimal.
     """
-    data = units.dropna(subset=[metric]).iloc[::-1]
+    data = bars_shown(units, metric).iloc[::-1]
     values = data[metric].astype("float64")
     is_score = metric == "score"
     texts = [fmt.number(v, 1) if is_score else fmt.percent(v) for v in values]

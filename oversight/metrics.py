@@ -247,7 +247,7 @@ def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings:
 def _months_with_data(cur: duckdb.DuckDBPyConnection, cutoff: str) -> list[periods.Period]:
     """The months of `cutoff` from MONTHS_BEFORE_DATA months before the data range to its end."""
     row = cur.execute(load_sql("metrics/data_range")).fetchone()
-    first, last = _as_date(row[0]), _as_date(row[1])
+    first, last = periods.plausible_range(_as_date(row[0]), _as_date(row[1]))
     if first is None or last is None:
         return []
     span = month_span(periods.month_containing(first, cutoff).start, periods.month_containing(last, cutoff).end)
@@ -385,6 +385,12 @@ def _field(field: str | None) -> str | None:
 def _range(start: date, end: date) -> dict:
     if end < start:
         raise ValueError(f"khoảng thời gian không hợp lệ: {start:%d/%m/%Y} sau {end:%d/%m/%Y}")
+    first, last = periods.usable_span()
+    if start < first or end > last:
+        raise ValueError(
+            f"khoảng thời gian {start:%d/%m/%Y} – {end:%d/%m/%Y} nằm ngoài phạm vi có thể có số liệu "
+            f"({first:%d/%m/%Y} – {last:%d/%m/%Y})"
+        )
     return {"from": start, "to": end}
 
 
@@ -410,6 +416,7 @@ def band_params(settings: Settings | None = None) -> dict:
 
 def period_of(start: date, end: date, settings: Settings | None = None) -> periods.Period:
     """The named period [start, end] is (a month, quarter, ... under the cut-off setting), else custom."""
+    _range(start, end)  # refuses a range outside the calendar's reach before any period is computed
     return periods.period_for_range(start, end, _settings(settings).period_cutoff)
 
 
@@ -692,9 +699,10 @@ def field_list(con: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.Dat
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
-    """The first and last day of loaded data (active uploads), or (None, None) when nothing is loaded."""
+    """The first and last day of loaded data (active uploads), or (None, None) when nothing is loaded; within
+    the plausible span (periods.plausible_range: a mistyped year in a file never stretches it past the calendar)."""
     row = _run(con, "metrics/data_range").iloc[0]
-    return _as_date(row["min_date"]), _as_date(row["max_date"])
+    return periods.plausible_range(_as_date(row["min_date"]), _as_date(row["max_date"]))
 
 
 def _as_date(value) -> date | None:

@@ -68,6 +68,9 @@ def run(args: argparse.Namespace, out=None) -> int:
     con = connection(settings.db_path).cursor()  # on the command's session (oversight.cli)
     try:
         frame = metrics.unit_metrics(con, args.start, args.end, group=args.group, units=args.units, settings=settings)
+    except ValueError as exc:  # a range outside the plausible span of data
+        print(f"Lỗi: {exc}.", file=sys.stderr)
+        return 2
     finally:
         con.close()
     rows = records(frame)

@@ -17,6 +17,11 @@ CALENDAR = "calendar"
 DECREE09 = "decree09"
 CUTOFFS = (CALENDAR, DECREE09)
 KINDS = ("month", "quarter", "half", "year", "ytd", "custom")
+# The plausible span of reporting data: nothing before 1/1/2000, nothing more than YEARS_AHEAD years after today
+# (deadlines may lie ahead). A date outside it in loaded data (a mistyped 31/12/9999, an empty cell read as
+# 1900) is a data error: it is never offered as a period nor lets a period computation leave the calendar.
+EARLIEST = date(2000, 1, 1)
+YEARS_AHEAD = 5
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ID = re.compile(
     r"^(?:m(?P<m_y>\d{4})-(?P<m_m>\d{1,2})"
@@ -263,13 +268,56 @@ def months_back(end_month: Period, count: int) -> list[Period]:
     return out[::-1]
 
 
-def offered_periods(min_date: date | None, max_date: date | None, cutoff: str = CALENDAR) -> dict[str, list[Period]]:
+def latest_plausible(today: date | None = None) -> date:
+    """The last plausible day of reporting data: YEARS_AHEAD years after today (28/02 for a 29/02)."""
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29/02
+        return date(today.year + YEARS_AHEAD, 2, 28)
+
+
+def is_plausible(day: date | None, today: date | None = None) -> bool:
+    """Whether a day lies in [EARLIEST, latest_plausible(today)]."""
+    return day is not None and EARLIEST <= day <= latest_plausible(today)
+
+
+def plausible_range(
+    first: date | None, last: date | None, today: date | None = None
+) -> tuple[date | None, date | None]:
+    """A data range with each end clamped into [EARLIEST, latest_plausible(today)]; (None, None) without data.
+    (The ends are clamped one by one: a range whose items end before they start, such as a single item completed
+    before it was received, stays as it is.)"""
+    if first is None or last is None:
+        return None, None
+    latest = latest_plausible(today)
+    return min(max(first, EARLIEST), latest), min(max(last, EARLIEST), latest)
+
+
+def usable_span(today: date | None = None) -> tuple[date, date]:
+    """The dates a period asked for may cover: the whole years around the plausible span, so that every period
+    offered for plausible data (a 15→14 month or year reaches into the year before or after) is usable, and no
+    period computation leaves the calendar (year 1 to 9999)."""
+    return date(EARLIEST.year - 1, 1, 1), date(latest_plausible(today).year + 1, 12, 31)
+
+
+def is_usable_period(period: Period, today: date | None = None) -> bool:
+    """Whether a period lies inside usable_span (a period read from a link is checked before it is used)."""
+    first, last = usable_span(today)
+    return first <= period.start and period.end <= last
+
+
+def offered_periods(
+    min_date: date | None, max_date: date | None, cutoff: str = CALENDAR, today: date | None = None
+) -> dict[str, list[Period]]:
     """The periods to offer for data spanning [min_date, max_date], newest first, per kind.
 
-    Every month, quarter, half and year that overlaps the data range; plus the year to date ending on the
-    last day with data. Empty lists when there is no data.
+    Every month, quarter, half and year that overlaps the data range, within the plausible span
+    (plausible_range); plus the year to date ending on the last day with data, or today when that lies in the
+    future. Empty lists when there is no data.
     """
     out: dict[str, list[Period]] = {k: [] for k in ("month", "quarter", "half", "year", "ytd")}
+    min_date, max_date = plausible_range(min_date, max_date, today)
     if min_date is None or max_date is None:
         return out
     for kind, maker in (
@@ -282,10 +330,14 @@ def offered_periods(min_date: date | None, max_date: date | None, cutoff: str = 
         while p.end >= min_date:
             out[kind].append(p)
             p = previous_period(p)
-    out["ytd"].append(year_to_date(max_date, cutoff))
+    out["ytd"].append(year_to_date(min(max_date, today or date.today()), cutoff))
     return out
 
 
 def default_period(max_date: date | None, cutoff: str = CALENDAR, today: date | None = None) -> Period:
-    """The month to show first: the (reporting) month containing the last day with data (else today)."""
-    return month_containing(max_date or today or date.today(), cutoff)
+    """The month to show first: the (reporting) month containing the last day with data, or today's when there
+    is no data or its last day lies in the future (a deadline ahead, a mistyped year) or out of the plausible span."""
+    today = today or date.today()
+    if max_date is None or not is_plausible(max_date, today):
+        return month_containing(today, cutoff)
+    return month_containing(min(max_date, today), cutoff)

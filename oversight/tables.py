@@ -33,6 +33,8 @@ COLUMNS: dict[str, tuple[str, Callable[[object], str]]] = {
     "feedback_total": ("Phản ánh", fmt.number),
     "feedback_overdue_rate": ("Phản ánh quá hạn", fmt.percent),
     "feedback_satisfaction_rate": ("Hài lòng", fmt.percent),
+    "score_components_text": ("Thành phần tính điểm", str),
+    "volume_note": ("Ghi chú", str),
     "metric_count": ("Số trễ/quá hạn", fmt.number),
     "metric_volume": ("Tổng số", fmt.number),
     "doc_number": ("Số, ký hiệu văn bản", str),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight import charts, tables
+from oversight import charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
@@ -26,38 +26,39 @@ with st.spinner("Đang tính số liệu…"):
     kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
 prev = kpis["previous"]
 
+cases_late, prev_cases_late = explain.late_count("cases", kpis), explain.late_count("cases", prev)
 cards = [
     (
         "Tỷ lệ nhiệm vụ quá hạn",
         "tasks_overdue_rate",
         fmt.percent(kpis["tasks_overdue_rate"]),
         fmt.change_points(kpis["tasks_overdue_rate"], prev["tasks_overdue_rate"]),
-        f"{fmt.number((kpis['tasks_done_late'] or 0) + (kpis['tasks_open_overdue'] or 0))} nhiệm vụ trễ hoặc quá hạn / "
-        f"{fmt.number((kpis['tasks_total'] or 0) - (kpis['tasks_no_deadline'] or 0))} có thời hạn",
+        f"{explain.late_sentence('tasks', kpis)} trên {explain.denominator_text('tasks', kpis)}",
         "(hoàn thành quá hạn + đang thực hiện quá hạn) / (tổng số − không thời hạn)",
     ),
     (
-        "Hồ sơ TTHC giải quyết quá hạn",
+        "Hồ sơ TTHC trễ hạn",
         None,
-        fmt.number(kpis["cases_resolved_late"]),
-        fmt.change_count(kpis["cases_resolved_late"], prev["cases_resolved_late"]),
-        f"Tỷ lệ trễ hạn: {fmt.percent(kpis['cases_late_rate'])} trên {fmt.number(kpis['cases_total'])} hồ sơ",
-        "Cột (10) Biểu 06; tỷ lệ trễ hạn = [(10) + (13)] / (3)",
+        fmt.number(cases_late),
+        fmt.change_count(cases_late, prev_cases_late if prev["cases_total"] else None),
+        f"{explain.late_parts('cases', kpis)} · {explain.rate_sentence('cases', kpis)}",
+        "Cột (10) + (13) Biểu 06: đã giải quyết quá hạn và đang giải quyết quá hạn vào cuối kỳ",
     ),
     (
         "Tỷ lệ hồ sơ TTHC trễ hạn",
         "cases_late_rate",
         fmt.percent(kpis["cases_late_rate"]),
         fmt.change_points(kpis["cases_late_rate"], prev["cases_late_rate"]),
-        f"Điểm tiến độ (QĐ 766): {fmt.points(kpis['cases_766_progress_score'])}/20",
-        "[(10) + (13)] / (3) của Biểu số 06/VPCP/KSTT",
+        f"{fmt.number(cases_late)} hồ sơ trễ hạn / {explain.denominator_text('cases', kpis)}"
+        f"{explain.total_detail('cases', kpis)} · Điểm tiến độ (QĐ 766): {fmt.points(kpis['cases_766_progress_score'])}/20",
+        "[(10) + (13)] / (3) của Biểu số 06/VPCP/KSTT; (3) = kỳ trước chuyển sang + mới tiếp nhận",
     ),
     (
         "Hồ sơ đang giải quyết quá hạn",
         None,
         fmt.number(kpis["cases_pending_overdue"]),
         fmt.change_count(kpis["cases_pending_overdue"], prev["cases_pending_overdue"]),
-        f"trên {fmt.number(kpis['cases_pending'])} hồ sơ đang giải quyết",
+        f"trong {fmt.number(kpis['cases_pending'])} hồ sơ chưa có kết quả vào cuối kỳ (đã tính trong hồ sơ trễ hạn)",
         "Cột (13) Biểu 06: chưa có kết quả, đã quá hạn vào cuối kỳ",
     ),
     (
@@ -65,8 +66,7 @@ cards = [
         "feedback_overdue_rate",
         fmt.percent(kpis["feedback_overdue_rate"]),
         fmt.change_points(kpis["feedback_overdue_rate"], prev["feedback_overdue_rate"]),
-        f"{fmt.number((kpis['feedback_done_late'] or 0) + (kpis['feedback_open_overdue'] or 0))} phản ánh quá hạn / "
-        f"{fmt.number(kpis['feedback_total'])}",
+        f"{explain.late_sentence('feedback', kpis)} trên {explain.denominator_text('feedback', kpis)}",
         "(xử lý quá hạn + đang xử lý quá hạn) / tổng số",
     ),
 ]
@@ -105,6 +105,8 @@ with right:
     )
     if worst.empty:
         components.empty_state("đủ để xếp hạng")
+    elif charts.bars_shown(worst, metric).empty:
+        st.success("Không đơn vị nào có mục trễ hạn, quá hạn theo chỉ tiêu này trong kỳ.")
     else:
         event = st.plotly_chart(
             charts.ranking_bars(worst, metric, None if metric == "score" else "metric_count"),

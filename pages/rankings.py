@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from oversight import tables
+from oversight import explain, tables
+from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
 from oversight.ui.guard import through_the_gate
@@ -23,6 +24,13 @@ st.caption(
     f"hồ sơ TTHC {weights['cases']:.0f}, phản ánh {weights['feedback']:.0f}; chỉ tính các thành phần có số liệu."
 )
 
+minimum = fmt.number(settings.min_volume)
+rule = (
+    f"«Thành phần tính điểm»: một thành phần chỉ vào điểm khi đơn vị có từ {minimum} mục trở lên — "
+    f"từ {minimum} nhiệm vụ có thời hạn (nhiệm vụ không thời hạn không tính), từ {minimum} hồ sơ TTHC phải giải quyết, "
+    f"từ {minimum} phản ánh có thời hạn; thành phần thiếu được bỏ qua và trọng số chia lại cho các thành phần còn lại. "
+    "Đơn vị không có thành phần nào đủ số liệu thì chưa xếp hạng."
+)
 groups = ["department", "district", "commune"] if filters.group == "all" else [filters.group]
 RANK_COLUMNS = [
     "rank",
@@ -37,6 +45,7 @@ RANK_COLUMNS = [
     "cases_total",
     "feedback_overdue_rate",
     "feedback_total",
+    "score_components_text",
 ]
 labels = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
 with st.spinner("Đang xếp hạng…"):
@@ -53,7 +62,7 @@ if not groups:
 downloads.ranking_workbook(filters)
 for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True):
     with tab:
-        frame = frames[group]
+        frame = explain.with_components_text(frames[group], settings.min_volume, weights)
         ranked = frame[frame["ranked"]].sort_values(["rank", "unit_name"])
         unranked = frame[~frame["ranked"]]
         shown = tables.present(ranked, RANK_COLUMNS)
@@ -66,11 +75,17 @@ for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True)
             key=f"ranking_{group}",
         )
         navigate.to_unit_on_row(event, ranked)
+        st.caption(rule)
         downloads.csv(shown, f"xep_hang_{group}_{period.id}.csv", key=f"csv_{group}")
         if not unranked.empty:
-            st.markdown(f"**Chưa đủ số liệu để xếp hạng** (dưới {settings.min_volume} nhiệm vụ, hồ sơ, phản ánh)")
+            st.markdown(
+                f"**Chưa đủ số liệu để xếp hạng**: không thành phần nào đạt {fmt.number(settings.min_volume)} mục"
+            )
             st.dataframe(
-                tables.present(unranked, ["unit_name", "tasks_total", "cases_total", "feedback_total"]),
+                tables.present(
+                    unranked.sort_values("unit_name"),
+                    ["unit_name", "tasks_total", "cases_total", "feedback_total", "score_components_text"],
+                ),
                 hide_index=True,
                 width="stretch",
             )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight import access, charts, tables
+from oversight import access, charts, explain, metrics, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads
@@ -49,26 +49,39 @@ st.title(row["unit_name"])
 rank_text = f"Hạng {fmt.number(row['rank'])} trong nhóm" if row["ranked"] else "Chưa đủ số liệu để xếp hạng"
 st.caption(filters.subtitle(period.label, rank_text, f"Điểm {fmt.number(row['score'], 1)}", row["band"] or ""))
 
+st.caption(
+    "Thành phần tính điểm: "
+    + explain.score_components_text(row.to_dict(), settings.min_volume, settings.weights)
+    + f" · Mỗi thành phần cần từ {fmt.number(settings.min_volume)} mục."
+)
+
 kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
 peers = units[units["unit_group"] == row["unit_group"]]
+# The same unit in the previous comparable period (the period the rank movement and the province's change
+# compare with), for each card's change.
+prev_from, prev_to = metrics.previous_range(period.start, period.end)
+previous = data.frame(
+    "unit_metrics", start=prev_from, end=prev_to, group="all", units=filters.units, field=filters.field
+)
+previous = previous[previous["unit_id"] == unit_id]
+prev_row = previous.iloc[0] if not previous.empty else None
 cols = st.columns(3)
-for column, (label, metric, count) in zip(
+for column, (label, kind) in zip(
     cols,
-    [
-        ("Nhiệm vụ quá hạn", "tasks_overdue_rate", "tasks_total"),
-        ("Hồ sơ TTHC trễ hạn", "cases_late_rate", "cases_total"),
-        ("Phản ánh, kiến nghị quá hạn", "feedback_overdue_rate", "feedback_total"),
-    ],
+    [("Nhiệm vụ quá hạn", "tasks"), ("Hồ sơ TTHC trễ hạn", "cases"), ("Phản ánh, kiến nghị quá hạn", "feedback")],
     strict=True,
 ):
+    metric = explain.RATES[kind]
+    counts = row.to_dict()
     with column:
         components.kpi(
             label,
             fmt.percent(row[metric]),
-            None,
+            fmt.change_points(row[metric], None if prev_row is None else prev_row[metric]),
             charts.traffic_light(metric, row[metric], settings.targets),
-            note=f"Toàn tỉnh: {fmt.percent(kpis[metric])} · Bình quân nhóm: {fmt.percent(peers[metric].mean())} · "
-            f"Số lượng: {fmt.number(row[count])}",
+            note=f"{fmt.number(explain.late_count(kind, counts))} {explain.KINDS[kind].late_noun} / "
+            f"{explain.denominator_text(kind, counts)} · Toàn tỉnh: {fmt.percent(kpis[metric])} · "
+            f"Bình quân nhóm: {fmt.percent(peers[metric].mean())}",
         )
 
 st.subheader("Xu hướng 12 tháng")

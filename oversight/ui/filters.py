@@ -67,6 +67,8 @@ def _from_url(cutoff: str, default: Period) -> None:
             period = periods.parse_period_id(qp["period"], cutoff)
         except ValueError:
             period = default
+        if not periods.is_usable_period(period):  # a year typed wrong in a link (c9999-12-01_9999-12-31)
+            period = default
     st.session_state.f_kind = period.kind
     st.session_state.f_period = period.id
     st.session_state.f_custom = (period.start, period.end)

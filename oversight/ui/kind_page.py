@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from oversight import access, charts, tables
+from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, navigate
@@ -115,24 +115,26 @@ def render(kind: str) -> None:
         components.empty_state(spec.what)
         return
     kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
-    late = sum(int(units[c].sum()) for c in spec.late)
+    settings = load_settings()
+    group_totals = units.select_dtypes("number").sum().to_dict()  # counts add up; rates do not (not read)
+    where = "toàn tỉnh" if filters.group == "all" else filters.group_label
     cards = st.columns(3)
     with cards[0]:
         components.kpi(
-            f"Tổng số {spec.what}",
+            f"Tổng số {spec.what} phải {explain.HANDLE[kind]}",
             fmt.number(units[spec.volume].sum()),
             None,
             None,
-            note=f"{fmt.number(len(units))} đơn vị có số liệu",
+            note=f"{fmt.number(len(units))} đơn vị có số liệu · {where}" + explain.total_detail(kind, group_totals),
             compare=False,
         )
     with cards[1]:
         components.kpi(
-            "Trễ hạn hoặc quá hạn",
-            fmt.number(late),
+            explain.KINDS[kind].late_noun.capitalize(),
+            fmt.number(explain.late_count(kind, group_totals)),
             None,
             None,
-            note=" + ".join(tables.COLUMNS.get(c, (c,))[0] for c in spec.late if c in tables.COLUMNS) or None,
+            note=f"{explain.late_parts(kind, group_totals)} · {where}",
             compare=False,
         )
     with cards[2]:
@@ -140,7 +142,9 @@ def render(kind: str) -> None:
             charts.METRIC_LABELS[spec.rate] + " (toàn tỉnh)",
             fmt.percent(kpis[spec.rate]),
             fmt.change_points(kpis[spec.rate], kpis["previous"][spec.rate]),
-            charts.traffic_light(spec.rate, kpis[spec.rate], load_settings().targets),
+            charts.traffic_light(spec.rate, kpis[spec.rate], settings.targets),
+            note=f"{fmt.number(explain.late_count(kind, kpis))} {explain.KINDS[kind].late_noun} / "
+            f"{explain.denominator_text(kind, kpis)}",
         )
 
     left, right = st.columns([3, 2])
@@ -163,7 +167,9 @@ def render(kind: str) -> None:
             field=filters.field,
         )
         if worst.empty:
-            st.info(f"Chưa đơn vị nào đủ {load_settings().min_volume} {spec.what} để so sánh.")
+            st.info(f"Chưa đơn vị nào đủ {settings.min_volume} {explain.KINDS[kind].volume_noun} để so sánh.")
+        elif charts.bars_shown(worst, spec.rate).empty:
+            st.success(f"Không đơn vị nào có {explain.KINDS[kind].late_noun} trong kỳ.")
         else:
             event = st.plotly_chart(
                 charts.ranking_bars(worst, spec.rate, "metric_count"),
@@ -175,12 +181,16 @@ def render(kind: str) -> None:
             navigate.to_unit_on_point(event)
 
     st.subheader("Theo đơn vị")
-    ordered = units.sort_values([spec.rate, spec.volume], ascending=[False, False], na_position="last")
-    shown = tables.present(ordered, list(spec.unit_columns))
+    ordered = explain.order_units(units, kind, settings.min_volume)
+    shown = tables.present(ordered, [*spec.unit_columns, "volume_note"])
     event = st.dataframe(
         shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=f"{kind}_units"
     )
     navigate.to_unit_on_row(event, ordered)
+    st.caption(
+        f"Đơn vị có tỷ lệ cao nhất đứng trước; đơn vị dưới {fmt.number(settings.min_volume)} "
+        f"{explain.KINDS[kind].volume_noun} (mức tối thiểu để so sánh) xếp sau cùng, ghi «chưa đủ số liệu»."
+    )
     downloads.csv(shown, f"{kind}_theo_don_vi_{period.id}.csv", key=f"{kind}_units_csv")
 
     fields = data.frame("field_breakdown", kind=kind, start=period.start, end=period.end, units=filters.units)

@@ -3,7 +3,8 @@
 -- with only carried-over items is not a month with data. An upload without a period (a case list with no
 -- title period) covers its items' reception and completion dates; Biểu 06 rows always have a period.
 -- Items' days are read from metrics_upload_days (schema 021: per upload, the span of its items in
--- metrics_item_cache), refreshed before any query.
+-- metrics_item_cache), refreshed before any query. A day outside the plausible span (oversight.periods:
+-- 1/1/2000 to five years after today), such as a mistyped 31/12/9999, is left out.
 with
 declared as (
     select upload_id, period_from as first_day, period_to as last_day
@@ -18,12 +19,21 @@ undeclared_items as (
 stat_days as (
     select period_from as first_day, period_to as last_day from stg_case_stats
 ),
+days as (
+    select first_day, last_day from declared
+    union all select * from undeclared_items
+    union all select * from stat_days
+),
+plausible as (
+    select
+        case when first_day between date '2000-01-01' and current_date + interval 5 year then first_day end
+            as first_day,
+        case when last_day between date '2000-01-01' and current_date + interval 5 year then last_day end
+            as last_day
+    from days
+),
 final as (
     select min(first_day) as min_date, max(last_day) as max_date
-    from (
-        select first_day, last_day from declared
-        union all select * from undeclared_items
-        union all select * from stat_days
-    )
+    from plausible
 )
 select * from final

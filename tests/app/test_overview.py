@@ -38,7 +38,8 @@ def test_overview_shows_the_latest_month_with_its_figures(app_db):
     assert any("Tháng 10/2025" in c.value for c in at.caption)
     text = _markdown(at)
     assert fmt.percent(kpis["tasks_overdue_rate"]) in text
-    assert fmt.number(kpis["cases_resolved_late"]) in text
+    assert fmt.number(kpis["cases_resolved_late"] + kpis["cases_pending_overdue"]) in text  # «Hồ sơ TTHC trễ hạn»
+    assert any(f"đã giải quyết quá hạn {fmt.number(kpis['cases_resolved_late'])} +" in c.value for c in at.caption)
     assert fmt.percent(kpis["cases_late_rate"]) in text
     assert fmt.number(kpis["cases_pending_overdue"]) in text
     assert fmt.percent(kpis["feedback_overdue_rate"]) in text
@@ -62,14 +63,18 @@ def test_period_from_the_url_is_kept_and_changes_the_figures(app_db):
     at.run()
     assert not at.exception
     assert at.selectbox(key="f_period").value == "m2025-09"
-    assert fmt.number(kpis["cases_resolved_late"]) in _markdown(at)
+    assert fmt.number(kpis["cases_resolved_late"] + kpis["cases_pending_overdue"]) in _markdown(at)
 
 
 def test_previous_period_change_is_shown(app_db):
     kpis, _ = _expected(app_db, date(2025, 10, 1), date(2025, 10, 31))
     at = _app()
     at.run()
-    expected = fmt.change_count(kpis["cases_resolved_late"], kpis["previous"]["cases_resolved_late"])
+    late, prev = kpis, kpis["previous"]  # the card «Hồ sơ TTHC trễ hạn»: resolved late + pending overdue
+    expected = fmt.change_count(
+        late["cases_resolved_late"] + late["cases_pending_overdue"],
+        prev["cases_resolved_late"] + prev["cases_pending_overdue"],
+    )
     assert any(f"So với kỳ trước: {expected}" == c.value for c in at.caption)
 
 

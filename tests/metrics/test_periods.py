@@ -117,3 +117,36 @@ def test_months_back_and_bad_cutoff():
     assert [p.id for p in P.months_back(P.month(2025, 2), 3)] == ["m2024-12", "m2025-01", "m2025-02"]
     with pytest.raises(ValueError):
         P.month(2025, 1, "weekly")
+
+
+def test_the_plausible_span_runs_from_2000_to_five_years_after_today():
+    today = D(2026, 12, 2)
+    assert P.latest_plausible(today) == D(2031, 12, 2)
+    assert P.latest_plausible(D(2028, 2, 29)) == D(2033, 2, 28)
+    assert P.plausible_range(D(1900, 1, 1), D(9999, 12, 31), today) == (D(2000, 1, 1), D(2031, 12, 2))
+    assert P.plausible_range(D(2025, 8, 1), D(2025, 10, 31), today) == (D(2025, 8, 1), D(2025, 10, 31))
+    assert P.plausible_range(D(9990, 1, 1), D(9999, 12, 31), today) == (D(2031, 12, 2), D(2031, 12, 2))
+    assert P.plausible_range(D(2025, 9, 10), D(2025, 9, 1), today) == (D(2025, 9, 10), D(2025, 9, 1))
+    assert P.is_plausible(D(2000, 1, 1), today) and not P.is_plausible(D(1999, 12, 31), today)
+    assert P.usable_span(today) == (D(1999, 1, 1), D(2032, 12, 31))
+    assert P.is_usable_period(P.month(2032, 1, "decree09"), today)  # the newest offered 15→14 month
+    assert not P.is_usable_period(P.custom(D(9999, 12, 1), D(9999, 12, 31)), today)
+
+
+def test_offered_periods_never_leave_the_plausible_span():
+    today = D(2026, 12, 2)
+    offered = P.offered_periods(D(1900, 1, 1), D(9999, 12, 31), today=today)
+    assert offered["year"][0].id == "y2031" and offered["year"][-1].id == "y2000"
+    assert offered["month"][0].id == "m2031-12" and offered["month"][-1].id == "m2000-01"
+    assert len(offered["month"]) == 32 * 12
+    assert [p.id for p in offered["ytd"]] == ["ytd2026-12-02"]  # not a year to a date in the future
+    # under 15→14 the extremes reach the reporting year after: still computable
+    assert P.offered_periods(D(2000, 1, 1), D(2031, 12, 2), "decree09", today)["month"][0].id == "m2031-12"
+
+
+def test_the_default_period_is_the_last_month_with_data_not_after_today():
+    today = D(2026, 12, 2)
+    assert P.default_period(D(2025, 10, 31), today=today).id == "m2025-10"
+    assert P.default_period(D(2031, 12, 2), today=today).id == "m2026-12"  # a deadline ahead: this month
+    assert P.default_period(D(9999, 12, 31), today=today).id == "m2026-12"
+    assert P.default_period(None, today=today).id == "m2026-12"
