@@ -5,6 +5,8 @@ Colours, number formats and Vietnamese labels live here and nowhere else.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -28,6 +30,12 @@ METRIC_LABELS = {
 
 # The rates where higher is worse: a chart of the highest leaves out the units at 0 %.
 LATE_RATES = ("tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate")
+
+
+def chart_text(value: object) -> str:
+    """Text from the data (a unit or field name) as Plotly must receive it: Plotly renders a subset of HTML in
+    labels (<a href>, <b>, <br>), so a name written as a link in an uploaded file would become a live link."""
+    return html.escape(str(value), quote=False)
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
@@ -94,7 +102,7 @@ def ranking_bars(
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=data["unit_name"].tolist(),
+            y=[chart_text(name) for name in data["unit_name"]],
             orientation="h",
             marker_color=RED,
             text=texts,
@@ -131,7 +139,7 @@ def field_bars(fields: pd.DataFrame, metric: str, volume: str, height: int | Non
     fig = go.Figure(
         go.Bar(
             x=values.tolist(),
-            y=data["field"].tolist(),
+            y=[chart_text(name) for name in data["field"]],
             orientation="h",
             marker_color=SERIES[1],
             text=texts,

@@ -45,7 +45,7 @@ st.query_params["unit"] = str(unit_id)
 st.session_state["unit_id"] = unit_id
 row = units[units["unit_id"] == unit_id].iloc[0]
 
-st.title(row["unit_name"])
+st.title(components.plain(row["unit_name"]))
 rank_text = f"Hạng {fmt.number(row['rank'])} trong nhóm" if row["ranked"] else "Chưa đủ số liệu để xếp hạng"
 st.caption(filters.subtitle(period.label, rank_text, f"Điểm {fmt.number(row['score'], 1)}", row["band"] or ""))
 

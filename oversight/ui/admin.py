@@ -11,6 +11,7 @@ import streamlit as st
 
 from oversight import access, clock
 from oversight.auth import audit, policy, users
+from oversight.ui import components
 from oversight.units.admin import unit_choices
 
 NO_ROLE = "(chưa phân quyền)"
@@ -29,7 +30,7 @@ def _done(message: str) -> None:
 def accounts(con: duckdb.DuckDBPyConnection) -> None:
     notice = st.session_state.pop("admin_notice", None)
     if notice:
-        st.success(notice)
+        st.success(components.plain(notice))
     table = users.list_users(con)
     units = unit_choices(con)
     shown = table.assign(
@@ -85,7 +86,7 @@ def _add_user(con: duckdb.DuckDBPyConnection, units: dict[int, str]) -> None:
         try:
             users.add_user(con, username, password, role, unit_id=unit_id, display_name=display_name or None)
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(components.plain(str(exc)))
         else:
             _done(f"Đã thêm tài khoản «{username.strip().lower()}».")
 
@@ -122,7 +123,7 @@ def _change_user(con: duckdb.DuckDBPyConnection, table: pd.DataFrame, units: dic
             users.enable_user(con, username)
             _done(f"Đã mở khóa tài khoản «{username}».")
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(components.plain(str(exc)))
 
 
 def access_settings(con: duckdb.DuckDBPyConnection) -> None:
@@ -171,7 +172,7 @@ def access_settings(con: duckdb.DuckDBPyConnection) -> None:
                 session_hours=int(hours),
             )
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(components.plain(str(exc)))
         else:
             st.success("Đã lưu cấu hình.")
 

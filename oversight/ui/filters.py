@@ -14,7 +14,8 @@ import streamlit as st
 
 from oversight import periods
 from oversight.periods import Period
-from oversight.ui import data
+from oversight.text import clean
+from oversight.ui import components, data
 
 KIND_LABELS = {
     "month": "Tháng",
@@ -32,6 +33,7 @@ GROUP_LABELS = {
 }
 UNITS_LABELS = {"reported": "Như khi báo cáo", "today": "Theo đơn vị hiện nay"}
 ALL_FIELDS = ""  # the field option meaning every field
+MAX_FIELD_CHARS = 200  # a field named in a link is cut to this (real field names are a few words)
 ALL_FIELDS_LABEL = "Tất cả lĩnh vực"
 
 
@@ -52,8 +54,10 @@ class Filters:
         return f"Lĩnh vực: {self.field}" if self.field else ""
 
     def subtitle(self, *parts: str) -> str:
-        """The parts of a page subtitle joined by " · ", with the chosen field last when there is one."""
-        return " · ".join(p for p in (*parts, self.field_label) if p)
+        """The parts of a page subtitle joined by " · ", with the chosen field last when there is one, escaped for
+        st.caption: the field comes from the URL (a link anybody can write) and names from files, so nothing in
+        them may become a link, an image or a style."""
+        return components.plain(" · ".join(p for p in (*parts, self.field_label) if p))
 
 
 def _from_url(cutoff: str, default: Period) -> None:
@@ -76,7 +80,7 @@ def _from_url(cutoff: str, default: Period) -> None:
     st.session_state.f_group = group if group in GROUP_LABELS else "all"
     units = qp.get("units", "reported")
     st.session_state.f_units = units if units in UNITS_LABELS else "reported"
-    st.session_state.f_field = qp.get("field", ALL_FIELDS)
+    st.session_state.f_field = clean(qp.get("field", ALL_FIELDS))[:MAX_FIELD_CHARS]
 
 
 def sidebar() -> Filters | None:
