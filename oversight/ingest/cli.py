@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from oversight import clock
 from oversight.config import load_settings
 from oversight.ingest.columns import FIELD_LABELS
 from oversight.ingest.pipeline import CLI_KINDS, Plan, UploadError, UploadResult, ingest_file, list_uploads, rollback
@@ -151,6 +152,11 @@ def run_uploads_list(args) -> int:
     finally:
         con.close()
     df["kind"] = df["kind"].map(lambda k: DB_TO_CLI_KIND.get(k, k))
+    # stored in UTC; shown in the province's time, with its offset in JSON (2026-12-02T14:03:00+07:00)
+    df["uploaded_at"] = [
+        None if _isna(v) else clock.to_local(v.to_pydatetime()).replace(microsecond=0, tzinfo=clock.LOCAL_TZ)
+        for v in df["uploaded_at"]
+    ]
     for c in ("period_from", "period_to"):
         df[c] = df[c].map(lambda v: None if _isna(v) else v.date().isoformat() if hasattr(v, "date") else str(v))
     if args.format == "json":
@@ -183,7 +189,8 @@ def run_uploads_list(args) -> int:
         "state",
         "uploaded_at",
     ]
-    print(df[cols].to_string(index=False))
+    shown = df[cols].assign(uploaded_at=[clock.local_text(v, "%d/%m/%Y %H:%M") if v else "" for v in df["uploaded_at"]])
+    print(shown.to_string(index=False))
     return 0
 
 

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access, metrics
+from oversight import access, clock, metrics
 from oversight import formatting as fmt
 from oversight.ingest import mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
@@ -222,7 +222,7 @@ def show_history(con: duckdb.DuckDBPyConnection) -> None:
             "Cảnh báo": [fmt.number(v) for v in history["warnings"]],
             "Trạng thái": [STATE_LABELS.get(s, s) for s in history["state"]],
             "Người tải": history["uploaded_by"],
-            "Thời điểm": [v.strftime("%d/%m/%Y %H:%M") for v in pd.to_datetime(history["uploaded_at"])],
+            "Thời điểm": [v.strftime("%d/%m/%Y %H:%M") for v in clock.local_series(history["uploaded_at"])],
         }
     )
     event = st.dataframe(

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from oversight import db as dbmod
 from oversight.config import ROOT
 from oversight.ingest import cli
 from tests.ingest import corpus as C
@@ -122,3 +123,18 @@ def test_python_m_oversight(tmp_path):
     assert p.returncode == 0 and json.loads(p.stdout)[0]["rows_loaded"] == 4
     p = call("uploads", "--db", db, "rollback", "1")
     assert p.returncode == 0 and p.stdout.startswith("Đã hoàn tác lần tải lên số 1.")
+
+
+def test_upload_times_are_the_provinces(tmp_path, db, capsys):
+    """Stored in UTC; `uploads list` shows the province's time (JSON with its +07:00 offset)."""
+    run(["ingest", "--db", db, str(write(tmp_path, "b1.xlsx", C.bieu06()))])
+    con = dbmod.open_database(db)
+    try:
+        con.execute("UPDATE uploads SET uploaded_at = TIMESTAMP '2026-12-01 17:30:00'")
+    finally:
+        con.close()
+    capsys.readouterr()
+    assert run(["uploads", "--db", db, "list", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["uploaded_at"] == "2026-12-02T00:30:00+07:00"
+    assert run(["uploads", "--db", db, "list"]) == 0
+    assert "02/12/2026 00:30" in capsys.readouterr().out
