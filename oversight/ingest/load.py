@@ -148,7 +148,13 @@ def write_upload(
                 cur,
                 audit.UPLOAD,
                 target=str(upload_id),
-                detail={"file": file_name, "kind": kind, "rows_loaded": len(records), "replaced": replaced},
+                detail={
+                    "file": file_name,
+                    "kind": kind,
+                    "rows_loaded": len(records),
+                    "replaced": replaced,
+                    **({"source": details["source"]} if details.get("source") else {}),
+                },
             )
             cur.execute("COMMIT")
         except BaseException:
@@ -159,15 +165,26 @@ def write_upload(
     return UploadResult("loaded", upload_id, len(records), errors, warnings, replaced)
 
 
+# An upload made before its source was recorded (details.source) takes it from its audit row's actor.
+_SOURCE = (
+    "coalesce(json_extract_string(u.details, '$.source'),"
+    " (SELECT CASE WHEN min(a.actor) LIKE 'web:%' OR min(a.actor) LIKE 'sso:%' THEN 'web'"
+    " WHEN min(a.actor) LIKE 'cli:%' THEN 'cli' WHEN min(a.actor) = 'inbox' THEN 'inbox' ELSE 'system' END"
+    " FROM audit_log a WHERE a.action = 'upload' AND a.ok AND a.target = CAST(u.upload_id AS VARCHAR)"
+    " HAVING count(*) > 0), 'system')"
+)
+
+
 def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The upload history, newest first."""
+    """The upload history, newest first; `source` says where each came from: 'web' (the upload page), 'cli'
+    (the command line), 'inbox' (the drop folder) or 'system' (the bundled demo)."""
     access.require(access.DATA_QUALITY)
     cur = con.cursor()
     try:
         return cur.execute(
             "SELECT upload_id AS id, file_name, kind, period_from, period_to, sha256, rows_read, rows_loaded,"
-            " rows_rejected, warnings, state, replaced_by, sheet_name, uploaded_by, uploaded_at, stored_path"
-            " FROM uploads ORDER BY upload_id DESC"
+            " rows_rejected, warnings, state, replaced_by, sheet_name, uploaded_by, uploaded_at, stored_path,"
+            f" {_SOURCE} AS source FROM uploads u ORDER BY upload_id DESC"
         ).df()
     finally:
         cur.close()
