@@ -368,3 +368,39 @@ def test_uploads_list_names_the_source_of_uploads_made_before_it_was_recorded(co
     assert list_uploads(con)["source"].tolist() == ["cli"]  # from its audit row's actor "cli:lan"
     con.execute("UPDATE audit_log SET actor = 'web:lan'")
     assert list_uploads(con)["source"].tolist() == ["web"]
+
+
+@pytest.mark.slow
+def test_a_file_dropped_while_the_server_runs_is_loaded_by_the_server(tmp_path, monkeypatch):
+    from tests.e2e.conftest import _serve
+
+    monkeypatch.setenv("OVERSIGHT_INBOX_POLL", "0.5")
+    monkeypatch.setenv("OVERSIGHT_INBOX_QUIET", "0.5")
+    db_path = tmp_path / "data" / "oversight.duckdb"
+    served = _serve(db_path, tmp_path)
+    next(served)  # `streamlit run dashboard.py` answers its health check: no page has been asked for
+    try:
+        folder = tmp_path / "data" / "inbox"
+        deadline = time.monotonic() + 60
+        while not (folder / "done").is_dir() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert (folder / "done").is_dir(), (tmp_path / "streamlit.log").read_text(errors="replace")
+        (folder / "2025-10_ho_so.xlsx").write_bytes(case_list())
+        done = folder / "done" / "2025-10_ho_so.xlsx"
+        deadline = time.monotonic() + 90
+        while not done.with_name(done.name + ".ket-qua.txt").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.exists(), (tmp_path / "streamlit.log").read_text(errors="replace")
+        assert "đã nạp 4 dòng (lần tải lên số 1)" in _report(done)
+        # the server holds the database only while it loads: the command line reads it beside the server
+        env = {**os.environ, "OVERSIGHT_DATA": str(db_path.parent), "OVERSIGHT_DB": str(db_path)}
+        listed = _cli("uploads", "list", "--format", "json", env=env)
+        assert listed.returncode == 0, listed
+        assert [(u["file_name"], u["source"]) for u in json.loads(listed.stdout)] == [("2025-10_ho_so.xlsx", "inbox")]
+        # `inbox --once` beside the server leaves the folder to it
+        beside = _cli("inbox", "--once", env=env)
+        assert beside.returncode == 0 and "đang được một tiến trình khác" in beside.stdout, beside
+    finally:
+        served.close()
+    log = (tmp_path / "streamlit.log").read_text(errors="replace")
+    assert "Traceback" not in log, log[-3000:]
