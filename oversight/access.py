@@ -105,8 +105,8 @@ class Principal:
 
     @property
     def actor(self) -> str:
-        """How the audit log names this principal: "web:lan.nguyen", "cli:root", "system"."""
-        return "system" if self.source == "system" else f"{self.source}:{self.name}"
+        """How the audit log names this principal: "web:lan.nguyen", "cli:root", "system", "inbox"."""
+        return self.name if self.source == "system" else f"{self.source}:{self.name}"
 
     @property
     def cache_key(self) -> str:
@@ -119,6 +119,12 @@ class Principal:
 def system() -> Principal:
     """The product itself (first-start demo loading, cache rebuilds)."""
     return Principal(name="system", role="admin", source="system")
+
+
+def inbox() -> Principal:
+    """The product loading the files dropped into its drop folder (oversight/inbox.py): the system's rights,
+    named "inbox" in the audit log (shown as «thư mục nhận tệp»)."""
+    return Principal(name="inbox", role="admin", source="system")
 
 
 def operator(name: str | None = None) -> Principal:

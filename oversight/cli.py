@@ -6,6 +6,7 @@ Each command lives beside the code it drives and registers itself here:
     demo              oversight.demo.cli
     users, audit      oversight.auth.cli
     backup, restore, check  oversight.ops_cli
+    inbox             oversight.inbox (the drop folder)
 
 A command that names a database (every one but `demo`) runs inside one session on it (oversight.db):
 the file is opened when the command starts, waiting up to OVERSIGHT_LOCK_WAIT seconds (default 30) while
@@ -41,6 +42,7 @@ COMMAND_MODULES = (
     "oversight.demo.cli",
     "oversight.auth.cli",
     "oversight.ops_cli",
+    "oversight.inbox",
 )
 
 

@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 
 
+INBOX_OFF = ("off", "none", "0", "false", "tắt")
+
+
 def _env_path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value) if value else default
@@ -66,6 +69,12 @@ class Settings:
     # Reverse proxies whose X-Forwarded-For header names the real client (OVERSIGHT_TRUSTED_PROXIES, comma
     # separated addresses); nobody else's header is believed (oversight/ui/client.py).
     trusted_proxies: tuple[str, ...] = ()
+    # The drop folder (oversight/inbox.py, OVERSIGHT_INBOX): None is <data folder>/inbox; "off" switches the
+    # watcher off. Polled every inbox_poll seconds; a file is read once it has not changed for two polls and
+    # for inbox_quiet seconds at least.
+    inbox: str | None = None
+    inbox_poll: float = 10.0
+    inbox_quiet: float = 5.0
 
     @property
     def province_label(self) -> str:
@@ -80,6 +89,15 @@ class Settings:
     @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def inbox_dir(self) -> Path | None:
+        """The drop folder the service watches, or None when switched off (OVERSIGHT_INBOX=off)."""
+        if self.inbox is None or not self.inbox.strip():
+            return self.data_dir / "inbox"
+        if self.inbox.strip().lower() in INBOX_OFF:
+            return None
+        return Path(self.inbox)
 
     @property
     def demo_dir(self) -> Path:
@@ -103,6 +121,12 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["lock_wait"] = float(os.environ["OVERSIGHT_LOCK_WAIT"])
     if os.environ.get("OVERSIGHT_DB_LINGER"):
         kwargs["linger"] = float(os.environ["OVERSIGHT_DB_LINGER"])
+    if os.environ.get("OVERSIGHT_INBOX", "").strip():
+        kwargs["inbox"] = os.environ["OVERSIGHT_INBOX"].strip()
+    if os.environ.get("OVERSIGHT_INBOX_POLL"):
+        kwargs["inbox_poll"] = max(0.1, float(os.environ["OVERSIGHT_INBOX_POLL"]))
+    if os.environ.get("OVERSIGHT_INBOX_QUIET"):
+        kwargs["inbox_quiet"] = max(0.0, float(os.environ["OVERSIGHT_INBOX_QUIET"]))
     if os.environ.get("OVERSIGHT_TRUSTED_PROXIES"):
         kwargs["trusted_proxies"] = tuple(
             p.strip() for p in os.environ["OVERSIGHT_TRUSTED_PROXIES"].split(",") if p.strip()

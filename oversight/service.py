@@ -5,6 +5,7 @@ an interrupted upload.
                                        database, the originals and the logs brought to 0700 / 0600
     clean_interrupted_uploads(con)     originals written by an upload that never committed (the process was
                                        killed between storing the file and its transaction), and .part files
+    start()                            both, then the drop folder's watcher (oversight/inbox.py)
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def clean_interrupted_uploads(
 
 
 def start() -> None:
-    """Once per server process: harden the data folder and clean up after interrupted uploads. Problems are
+    """Once per server process: harden the data folder, clean up after interrupted uploads and start watching
+    the drop folder (oversight/inbox.py). Problems are
     logged, never fatal: the pages say what is wrong (an unknown province, a busy or unreadable database)."""
     from oversight import db, logs
     from oversight.config import ProvinceError, load_settings
@@ -90,3 +92,9 @@ def start() -> None:
                 logs.get("server").info("removed %d originals of interrupted uploads: %s", len(removed), removed)
     except Exception:  # noqa: BLE001 - the service starts whatever this finds; the log says what it was
         logs.get("server").exception("start-up housekeeping failed")
+    try:
+        from oversight import inbox
+
+        inbox.start_watcher(settings)  # the drop folder, watched by one server per data folder
+    except Exception:  # noqa: BLE001 - the pages are served without it; the log says why
+        logs.get("server").exception("the drop folder watcher did not start")

@@ -54,6 +54,13 @@ ACTION_LABELS = {
     COLUMN_MAPPING: "Ghi nhớ ánh xạ cột của một mẫu tệp",
 }
 NOBODY = "nobody"
+# Actors that are the product itself, as a person reads them (users keep their "web:name", "cli:name").
+ACTOR_LABELS = {"system": "hệ thống", "inbox": "thư mục nhận tệp"}
+
+
+def actor_text(actor: str) -> str:
+    """An audit row's actor as shown: "thư mục nhận tệp" for the drop folder, users as recorded."""
+    return ACTOR_LABELS.get(actor, actor)
 
 
 def current_actor() -> str:

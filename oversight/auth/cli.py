@@ -218,7 +218,7 @@ def run_audit(args) -> int:
     table = pd.DataFrame(
         {
             "Thời điểm": df["at"].map(lambda v: _when(v, "%d/%m/%Y %H:%M:%S")),
-            "Người thực hiện": df["actor"],
+            "Người thực hiện": df["actor"].map(audit.actor_text),
             "Hành động": df["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)),
             "Đối tượng": df["target"].fillna(""),
             "Kết quả": df["ok"].map({True: "thành công", False: "không thành công"}),

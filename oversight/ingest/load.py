@@ -194,6 +194,7 @@ def write_upload(
                     "rows_loaded": len(records),
                     "replaced": replaced,
                     **({"demo_retired": len(demo_retired)} if demo_retired else {}),
+                    **({"source": details["source"]} if details.get("source") else {}),
                 },
             )
             cur.execute("COMMIT")
@@ -209,8 +210,19 @@ def write_upload(
 _LISTED_STATE = f"CASE WHEN demo_retired_at IS NOT NULL THEN '{DEMO_RETIRED}' ELSE state END"
 
 
+# An upload made before its source was recorded (details.source) takes it from its audit row's actor.
+_SOURCE = (
+    "coalesce(json_extract_string(u.details, '$.source'),"
+    " (SELECT CASE WHEN min(a.actor) LIKE 'web:%' OR min(a.actor) LIKE 'sso:%' THEN 'web'"
+    " WHEN min(a.actor) LIKE 'cli:%' THEN 'cli' WHEN min(a.actor) = 'inbox' THEN 'inbox' ELSE 'system' END"
+    " FROM audit_log a WHERE a.action = 'upload' AND a.ok AND a.target = CAST(u.upload_id AS VARCHAR)"
+    " HAVING count(*) > 0), 'system')"
+)
+
+
 def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The upload history, newest first."""
+    """The upload history, newest first; `source` says where each came from: 'web' (the upload page), 'cli'
+    (the command line), 'inbox' (the drop folder) or 'system' (the bundled demo)."""
     access.require(access.DATA_QUALITY)
     cur = con.cursor()
     try:
@@ -218,8 +230,8 @@ def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             "SELECT upload_id AS id, file_name, kind, period_from, period_to, sha256, rows_read, rows_loaded,"
             f" rows_rejected, warnings, {_LISTED_STATE} AS state, replaced_by, sheet_name, uploaded_by, uploaded_at,"
             " stored_path, origin = 'demo' AS demo, state = 'active' AND demo_retired_at IS NULL AS counted,"
-            " demo_retired_at, demo_retired_by"
-            " FROM uploads ORDER BY upload_id DESC"
+            f" demo_retired_at, demo_retired_by, {_SOURCE} AS source"
+            " FROM uploads u ORDER BY upload_id DESC"
         ).df()
     finally:
         cur.close()

@@ -52,6 +52,7 @@ __all__ = [
     "UploadError",
     "UploadResult",
     "commit",
+    "current_source",
     "ingest_file",
     "list_uploads",
     "prepare",
@@ -324,18 +325,49 @@ def _set_period(plan: Plan, sheet: Sheet, block: HeaderBlock, period: tuple[date
         )
 
 
-def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = ORIGIN_REAL) -> UploadResult:
+# Where an upload came from (uploads.details.source, `uploads list` field `source`).
+SOURCE_WEB, SOURCE_CLI, SOURCE_INBOX, SOURCE_SYSTEM = "web", "cli", "inbox", "system"
+SOURCE_LABELS = {
+    SOURCE_WEB: "Tải lên trên trang",
+    SOURCE_CLI: "Dòng lệnh",
+    SOURCE_INBOX: "Thư mục nhận tệp",
+    SOURCE_SYSTEM: "Hệ thống",
+}
+
+
+def current_source() -> str:
+    """The source of an upload made now, from who acts: the page, the command line or the system."""
+    principal = access.current()
+    source = principal.source if principal is not None else None
+    return {"web": SOURCE_WEB, "sso": SOURCE_WEB, "cli": SOURCE_CLI}.get(source or "", SOURCE_SYSTEM)
+
+
+def commit(
+    con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = ORIGIN_REAL, source: str | None = None
+) -> UploadResult:
     """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing. `origin`:
-    'real' (every upload but the bundled demo's: the first one retires the demo, load.write_upload) or 'demo'."""
+    'real' (every upload but the bundled demo's: the first one retires the demo, load.write_upload) or 'demo'.
+    `source` (default: from who acts, see current_source) is kept in the upload's details and audit rows."""
     access.require(access.UPLOAD)
+    source = source or current_source()
     if not plan.ok:
         audit.record(
-            con, audit.UPLOAD, target=plan.file_name, detail={"status": "rejected", "error": plan.error}, ok=False
+            con,
+            audit.UPLOAD,
+            target=plan.file_name,
+            detail={"status": "rejected", "error": plan.error, "source": source},
+            ok=False,
         )
         return UploadResult("rejected", rows_rejected=plan.rows_rejected, message=plan.error_text())
     dup = active_duplicate(con, plan.sha256)
     if dup is not None:
-        audit.record(con, audit.UPLOAD, target=plan.file_name, detail={"status": "duplicate", "of": dup}, ok=False)
+        audit.record(
+            con,
+            audit.UPLOAD,
+            target=plan.file_name,
+            detail={"status": "duplicate", "of": dup, "source": source},
+            ok=False,
+        )
         return UploadResult(
             "duplicate",
             upload_id=dup,
@@ -343,7 +375,7 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = 
         )
     suffix = {"html": ".html"}.get(plan.file_format or "", f".{plan.file_format}")
     try:
-        return _write(con, plan, user, suffix, origin)
+        return _write(con, plan, user, suffix, origin, source)
     except (OSError, duckdb.Error) as exc:
         cause = storage.problem(exc)
         if cause is None:
@@ -355,20 +387,24 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = 
         return UploadResult("rejected", rows_rejected=plan.rows_rejected, message=storage.upload_message(cause))
 
 
-def _write(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, suffix: str, origin: str) -> UploadResult:
+def _write(
+    con: duckdb.DuckDBPyConnection, plan: Plan, user: str, suffix: str, origin: str, source: str
+) -> UploadResult:
     """Keep the original and write the upload in one transaction; an original this upload brought is removed
     again when the transaction fails (nothing half-written stays behind)."""
     existed = (load_settings().uploads_dir / f"{plan.sha256}{suffix}").exists()
     stored = store_original(plan.data, plan.sha256, suffix)
     try:
-        return _write_upload(con, plan, user, stored, origin)
+        return _write_upload(con, plan, user, stored, origin, source)
     except BaseException:
         if not existed:
             stored.unlink(missing_ok=True)
         raise
 
 
-def _write_upload(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored: Path, origin: str) -> UploadResult:
+def _write_upload(
+    con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored: Path, origin: str, source: str
+) -> UploadResult:
     details = {
         "format": plan.file_format,
         "kind_source": plan.kind_source,
@@ -381,6 +417,7 @@ def _write_upload(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored:
         "period_source": plan.period_source,
         "skipped": plan.skipped,
         "warnings": plan.warnings,
+        "source": source,
     }
     result = write_upload(
         con,
@@ -419,17 +456,18 @@ def ingest_file(
     strict: bool = False,
     user: str | None = None,
     origin: str = ORIGIN_REAL,
+    source: str | None = None,
 ) -> tuple[Plan, UploadResult]:
-    """Prepare and commit one file (CLI, demo loading: origin 'demo'). With strict, any rejected row rejects the
-    file."""
+    """Prepare and commit one file (CLI, demo loading: origin 'demo', the drop folder: source 'inbox'). With
+    strict, any rejected row rejects the file."""
     access.require(access.UPLOAD)
     path = Path(path)
     try:
         guards.check_size(path.stat().st_size, path.name, guards.current_limits())  # before reading it
     except StructuralError as exc:
         plan = _fail(Plan(file_name=path.name, sha256="", size=path.stat().st_size), exc)
-        return plan, commit(con, plan, user or getpass.getuser(), origin)
+        return plan, commit(con, plan, user or getpass.getuser(), origin, source)
     plan = prepare(path.read_bytes(), path.name, con, kind=kind, period=period)
     if plan.ok and strict and plan.rows_rejected:
         plan.error = f"Chế độ --strict: tệp có {plan.rows_rejected} dòng bị từ chối nên không nạp dòng nào."
-    return plan, commit(con, plan, user or getpass.getuser(), origin)
+    return plan, commit(con, plan, user or getpass.getuser(), origin, source)

@@ -195,7 +195,9 @@ def audit_log(con: duckdb.DuckDBPyConnection) -> None:
         st.info("Không có hoạt động nào trong khoảng thời gian này.")
         return
     events = events.assign(
-        action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)), at=clock.local_series(events["at"])
+        action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)),
+        actor=events["actor"].map(audit.actor_text),
+        at=clock.local_series(events["at"]),
     )
     st.dataframe(
         events[["at", "actor", "action", "target", "ok", "detail"]],

@@ -221,6 +221,7 @@ def show_history(con: duckdb.DuckDBPyConnection) -> None:
             "Bị từ chối": [fmt.number(v) for v in history["rows_rejected"]],
             "Cảnh báo": [fmt.number(v) for v in history["warnings"]],
             "Trạng thái": [STATE_LABELS.get(s, s) for s in history["state"]],
+            "Nguồn": [pipeline.SOURCE_LABELS.get(v, v) for v in history["source"]],
             "Người tải": history["uploaded_by"],
             "Thời điểm": [v.strftime("%d/%m/%Y %H:%M") for v in clock.local_series(history["uploaded_at"])],
         }

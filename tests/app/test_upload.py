@@ -124,3 +124,27 @@ def test_preview_shows_each_name_as_written_beside_the_registry_unit(app_db, dem
     registry = dict(con.execute("SELECT unit_id, name FROM units").fetchall())
     assert matched.tolist() == [registry[u] for u in records["unit_id"]]
     assert (written != matched).any()  # the files write names their own way ("UBND xã …", upper case, …)
+
+
+def test_the_history_says_where_each_upload_came_from(app_db, demo_files, monkeypatch):
+    from oversight import inbox
+    from tests.ingest.corpus import case_list
+
+    monkeypatch.setenv("OVERSIGHT_INBOX_QUIET", "0")
+    box = inbox.Inbox()
+    box.poll()
+    (box.folder / "ho_so_tu_thu_muc.xlsx").write_bytes(case_list())
+    box.poll()
+    [outcome] = box.poll()
+    assert outcome.status == "loaded"
+    at = _upload_page(signed_in(app_db, "uploader", "nguyen.van.a"))
+    at.file_uploader[0].set_value(("ho_so_tren_trang.xlsx", _edited(demo_files / "2025-10_phan_anh_1022.xlsx"), XLSX))
+    at.run()
+    at.button(key="commit_uploads").click().run()
+    assert not at.exception
+    at.switch_page(str(ROOT / "pages" / "upload.py")).run()
+    [history] = [d.value for d in at.dataframe if "Nguồn" in d.value.columns]
+    sources = dict(zip(history["Tệp"], history["Nguồn"], strict=True))
+    assert sources["ho_so_tren_trang.xlsx"] == "Tải lên trên trang"
+    assert sources["ho_so_tu_thu_muc.xlsx"] == "Thư mục nhận tệp"
+    assert sources["2025-10_phan_anh_1022.xlsx"] == "Dòng lệnh"  # the demo database was loaded as an operator
