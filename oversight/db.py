@@ -87,6 +87,14 @@ def prepare(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
     create_views(con)
 
 
+def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Timestamps are stored in UTC whatever the server's time zone: current_timestamp becomes a TIMESTAMP in the
+    TimeZone setting, for every cursor of the database (GLOBAL). Users read them in the province's time
+    (oversight/clock.py)."""
+    con.execute("SET GLOBAL TimeZone = 'UTC'")
+    return con
+
+
 def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a database file, migrate it and seed the unit registry: a connection of its
     own, for scripts and tests that own the file. The app and the command line take a session() instead."""
@@ -94,7 +102,7 @@ def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
     load_settings()  # an unknown OVERSIGHT_PROVINCE stops here, before a file is created
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = utc(duckdb.connect(str(path)))
     try:
         prepare(con, path)
     except BaseException:
@@ -141,7 +149,7 @@ def connect_waiting(
     told = False
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return utc(duckdb.connect(path, read_only=read_only))
         except duckdb.IOException as exc:
             if LOCK_CONFLICT not in str(exc):
                 raise

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from oversight import clock
 from oversight.auth import _sql
 from oversight.auth.policy import Policy, get_policy
 from oversight.config import load_settings
@@ -119,7 +120,7 @@ def start(
     now: datetime | None = None,
 ) -> Started:
     """Open a session for a user whose password was just checked."""
-    now = now or datetime.now()
+    now = now or clock.utc_now()
     hours = (policy or get_policy(con)).session_hours
     handoff = secrets.token_urlsafe(32)
     with _sql.transaction(con) as cur:
@@ -141,7 +142,7 @@ def collect(con: duckdb.DuckDBPyConnection, handoff: str | None, now: datetime |
     code is unknown, used, late, or its session has ended."""
     if not handoff:
         return None
-    now = now or datetime.now()
+    now = now or clock.utc_now()
     token = secrets.token_urlsafe(32)  # 256 bits
     with _sql.transaction(con) as cur:
         row = _sql.first(cur, "session_collect", handoff_hash=_digest(handoff), token_hash=_digest(token), now=now)
@@ -163,7 +164,7 @@ def validate(
     token = unsign(cookie) if cookie else None
     if token is None and session_id is None:
         return None
-    now = now or datetime.now()
+    now = now or clock.utc_now()
     hours = (policy or get_policy(con)).session_hours
     rows = _sql.read(
         con,
@@ -203,7 +204,7 @@ def revoke(
             "session_revoke",
             session_id=None if session_id is None else int(session_id),
             token_hash=None if token is None else _digest(token),
-            now=now or datetime.now(),
+            now=now or clock.utc_now(),
             reason=reason,
         )
     return None if row is None else Live(int(row["session_id"]), int(row["user_id"]))
@@ -211,4 +212,4 @@ def revoke(
 
 def revoke_user(cur: duckdb.DuckDBPyConnection, user_id: int, reason: str, now: datetime | None = None) -> None:
     """End every session of an account, on the caller's transaction cursor."""
-    _sql.execute(cur, "sessions_revoke_user", user_id=int(user_id), reason=reason, now=now or datetime.now())
+    _sql.execute(cur, "sessions_revoke_user", user_id=int(user_id), reason=reason, now=now or clock.utc_now())

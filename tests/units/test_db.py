@@ -1,9 +1,14 @@
 """The store: migrations on an empty file, their record, named queries with bound parameters."""
 
+import os
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
 from oversight import db
+from oversight.config import ROOT
 
 
 def test_migrations_build_every_table_on_an_empty_file(tmp_path):
@@ -82,3 +87,19 @@ def test_connection_is_one_per_path(tmp_path):
     a = db.connection(tmp_path / "one.duckdb")
     b = db.connection(tmp_path / "one.duckdb")
     assert a is b
+
+
+def test_timestamps_are_stored_in_utc_whatever_the_servers_zone(tmp_path):
+    """With the server's clock in Hà Nội (TZ), current_timestamp is still stored as UTC, also by cursors."""
+    script = (
+        "import datetime, duckdb; from oversight import db;"
+        f"con = db.open_database({str(tmp_path / 'tz.duckdb')!r});"
+        "stored = con.cursor().execute('SELECT current_timestamp::TIMESTAMP').fetchone()[0];"
+        "utc = datetime.datetime.now(datetime.UTC).replace(tzinfo=None);"
+        "print(abs((stored - utc).total_seconds()) < 60)"
+    )
+    env = {**os.environ, "TZ": "Asia/Ho_Chi_Minh"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "True", done.stderr
