@@ -50,14 +50,14 @@ class Filters:
 
     @property
     def field_label(self) -> str:
-        """ "Lĩnh vực: Đất đai" when one field is chosen, else empty (for page subtitles)."""
-        return f"Lĩnh vực: {self.field}" if self.field else ""
+        """ "Lĩnh vực: Đất đai" when one field is chosen, else empty (for page subtitles, which are Markdown: the
+        field comes from the URL, a link anybody can write, so it is escaped to show as written, never as a link,
+        an image or a style)."""
+        return f"Lĩnh vực: {components.plain(self.field)}" if self.field else ""
 
     def subtitle(self, *parts: str) -> str:
-        """The parts of a page subtitle joined by " · ", with the chosen field last when there is one, escaped for
-        st.caption: the field comes from the URL (a link anybody can write) and names from files, so nothing in
-        them may become a link, an image or a style."""
-        return components.plain(" · ".join(p for p in (*parts, self.field_label) if p))
+        """The parts of a page subtitle joined by " · ", with the chosen field last when there is one."""
+        return " · ".join(p for p in (*parts, self.field_label) if p)
 
 
 def _from_url(cutoff: str, default: Period) -> None:
