@@ -569,7 +569,7 @@ def test_a_phu_tho_database_is_usable_by_the_dashboard(loaded_phu_tho, monkeypat
         assert at.title[0].value == "Tổng quan"
         at.switch_page(str(ROOT / "pages" / "rankings.py")).run()
         assert not at.exception, at.exception
-        shown = "\n".join(str(df.value) for df in at.dataframe)
+        shown = {str(v) for df in at.dataframe for column in df.value.columns for v in df.value[column]}
         assert "Phường Việt Trì" in shown and "Sở Nông nghiệp và Môi trường" in shown
         at.switch_page(str(ROOT / "pages" / "brief.py")).run()
         assert not at.exception, at.exception
