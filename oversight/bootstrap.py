@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from oversight import access
-from oversight.auth import audit
+from oversight.auth import _sql, audit
 from oversight.config import Settings, load_settings
 from oversight.ingest.load import ORIGIN_DEMO
 
@@ -143,30 +143,21 @@ def load_demo(
 
 
 def _restore(con: duckdb.DuckDBPyConnection, actor: str | None) -> list[int]:
-    """Count the retired demo uploads again (inside load_demo's checks), audited."""
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            real = cur.execute("SELECT count(*) FROM uploads WHERE state = 'active' AND origin <> 'demo'").fetchone()[0]
-            if real:  # a real upload committed meanwhile by another process
-                raise DemoRefused(refusal(real))
-            ids = sorted(
-                r[0]
-                for r in cur.execute(
-                    "UPDATE uploads SET demo_retired_at = NULL, demo_retired_by = NULL"
-                    " WHERE origin = 'demo' AND state = 'active' AND demo_retired_at IS NOT NULL RETURNING upload_id"
-                ).fetchall()
-            )
-            audit.record(
-                cur, audit.UPLOAD, target="demo", detail={"status": "demo_restored", "uploads": len(ids)}, actor=actor
-            )
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+    """Count the retired demo uploads again (inside load_demo's checks), audited, in one transaction."""
+    with _sql.transaction(con) as cur:
+        real = cur.execute("SELECT count(*) FROM uploads WHERE state = 'active' AND origin <> 'demo'").fetchone()[0]
+        if real:  # a real upload committed meanwhile by another process
+            raise DemoRefused(refusal(real))
+        ids = sorted(
+            r[0]
+            for r in cur.execute(
+                "UPDATE uploads SET demo_retired_at = NULL, demo_retired_by = NULL"
+                " WHERE origin = 'demo' AND state = 'active' AND demo_retired_at IS NOT NULL RETURNING upload_id"
+            ).fetchall()
+        )
+        audit.record(
+            cur, audit.UPLOAD, target="demo", detail={"status": "demo_restored", "uploads": len(ids)}, actor=actor
+        )
     return ids
 
 
