@@ -62,7 +62,7 @@ def _copy_private(src: Path, dest: Path) -> None:
 def _schema_version(con) -> int:
     from oversight import db
 
-    return int(db.run_internal("service/schema_version", con).iloc[0, 0])
+    return int(db.run_internal("db/schema_version_latest", con).iloc[0, 0])
 
 
 def backup(db_path: Path, dest: Path, uploads_dir: Path | None = None) -> BackupInfo:

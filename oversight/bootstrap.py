@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from oversight import access
-from oversight.auth import _sql, audit
+from oversight import access, db
+from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.ingest.load import ORIGIN_DEMO
 
@@ -144,7 +144,7 @@ def load_demo(
 
 def _restore(con: duckdb.DuckDBPyConnection, actor: str | None) -> list[int]:
     """Count the retired demo uploads again (inside load_demo's checks), audited, in one transaction."""
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         real = cur.execute("SELECT count(*) FROM uploads WHERE state = 'active' AND origin <> 'demo'").fetchone()[0]
         if real:  # a real upload committed meanwhile by another process
             raise DemoRefused(refusal(real))

@@ -1,38 +1,35 @@
-"""The DuckDB store: sessions on the database file, a cursor per query, migrations and named queries.
+"""The DuckDB store: sessions on the database file, a cursor per query, migrations and the access-checked runner.
 
 Queries live in queries/ as .sql files, one question per file, named by their path without the
-extension ("metrics/cases_by_unit"). Parameters are bound by name ($from, $to, ...): run_query binds
-exactly the names the file uses, so a caller cannot forget one silently nor smuggle text into SQL.
+extension ("metrics/cases_by_unit") and run by oversight/sql.py, which binds exactly the names the file uses,
+so a caller cannot forget one silently nor smuggle text into SQL. Here: run_query (on somebody's behalf,
+access-checked), run_internal (for modules that check permissions themselves), and the sessions that hand out
+the database file's one connection per process, prepared (migrated, the unit registry seeded, views created).
 """
 
 from __future__ import annotations
 
 import atexit
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from oversight import access
+from oversight import access, sql
 from oversight.config import QUERIES_DIR, load_settings
+from oversight.sql import QueryError, load_sql, sql_params, transaction
+from oversight.units.registry import check_registry_province, seed_registry
+
+__all__ = ["QueryError", "load_sql", "sql_params", "transaction"]  # the runner's names, re-exported
 
 SCHEMA_DIR = QUERIES_DIR / "schema"
 STAGING_DIR = QUERIES_DIR / "staging"
-_PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")
-_LINE_COMMENT = re.compile(r"--[^\n]*")
-_STRING = re.compile(r"'(?:[^']|'')*'")
-
-
-class QueryError(ValueError):
-    pass
 
 
 def migration_files() -> list[tuple[int, Path]]:
@@ -48,40 +45,37 @@ def migration_files() -> list[tuple[int, Path]]:
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply the migrations not yet recorded in schema_version, each in its own transaction."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    cur = con.cursor()
+    try:
+        sql.run(cur, "db/schema_version_table")
+        done = {row["version"] for row in sql.rows(cur, "db/schema_versions_applied")}
+    finally:
+        cur.close()
     applied = []
     for version, path in migration_files():
         if version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, path.name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+        with transaction(con) as tx:
+            sql.script(tx, path)
+            sql.run(tx, "db/schema_version_record", version=version, name=path.name)
         applied.append(version)
     return applied
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the staging views; each file in queries/staging is one CREATE OR REPLACE VIEW."""
-    for path in sorted(STAGING_DIR.glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    cur = con.cursor()
+    try:
+        for path in sorted(STAGING_DIR.glob("*.sql")):
+            sql.script(cur, path)
+    finally:
+        cur.close()
 
 
 def prepare(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
     """Migrate a freshly opened database, seed the unit registry, check it is the configured province's and
     (re)create the staging views. The caller closes `con` when this raises."""
     migrate(con)
-    from oversight.units.registry import check_registry_province, seed_registry
-
     seed_registry(con)
     check_registry_province(con, path)
     create_views(con)
@@ -91,7 +85,11 @@ def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Timestamps are stored in UTC whatever the server's time zone: current_timestamp becomes a TIMESTAMP in the
     TimeZone setting, for every cursor of the database (GLOBAL). Users read them in the province's time
     (oversight/clock.py)."""
-    con.execute("SET GLOBAL TimeZone = 'UTC'")
+    cur = con.cursor()
+    try:
+        sql.run(cur, "db/timezone_utc")
+    finally:
+        cur.close()
     return con
 
 
@@ -197,7 +195,7 @@ def _open_shared(key: str, wait: float, on_wait: Callable[[], None] | None) -> d
             # Migrated and seeded by this process already: a cheap check that nobody replaced the file since.
             cur = con.cursor()
             try:
-                version = cur.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+                version = sql.scalar(cur, "db/schema_version_latest")
             except duckdb.CatalogException:
                 version = None
             finally:
@@ -354,48 +352,31 @@ def close_all() -> None:
 atexit.register(close_all)  # a lingering file is closed (and checkpointed) when the process ends
 
 
-@cache
-def load_sql(name: str) -> str:
-    path = (QUERIES_DIR / f"{name}.sql").resolve()
-    if QUERIES_DIR.resolve() not in path.parents or not path.is_file():
-        raise QueryError(f"no query named {name!r}")
-    return path.read_text(encoding="utf-8")
-
-
-def sql_params(sql: str) -> set[str]:
-    """The $names a query uses (comments and string literals ignored)."""
-    stripped = _STRING.sub("''", _LINE_COMMENT.sub("", sql))
-    return set(_PARAM.findall(stripped))
-
-
 def run_query(name: str, con: duckdb.DuckDBPyConnection | None = None, **params: Any) -> pd.DataFrame:
     """Run queries/<name>.sql with named parameters bound, on a fresh cursor; return a DataFrame.
 
     Only for the current principal (oversight.access): the query's folder names the permission it needs,
     item-level queries get the principal's units bound as $allowed (a caller cannot pass its own), and
     per-unit rows outside the principal's scope never leave this function. Nobody acting: denied."""
-    sql = load_sql(name)
-    wanted = sql_params(sql)
+    text = load_sql(name)
+    wanted = sql_params(text)
     if access.ALLOWED_PARAM in params:
         raise QueryError(f"{name}: ${access.ALLOWED_PARAM} is bound from the current principal, not by callers")
     grant = access.authorize_query(name, wanted)
-    return grant.apply(_execute(name, sql, wanted, con, {**params, **grant.params}))
+    return grant.apply(_execute(name, text, wanted, con, {**params, **grant.params}))
 
 
 def run_internal(name: str, con: duckdb.DuckDBPyConnection | None = None, **params: Any) -> pd.DataFrame:
     """Run a named query without asking who acts: for the modules that check permissions themselves
     (accounts, the audit log, cache rebuilds). Never for reading facts on somebody's behalf."""
-    sql = load_sql(name)
-    return _execute(name, sql, sql_params(sql), con, params)
+    text = load_sql(name)
+    return _execute(name, text, sql_params(text), con, params)
 
 
-def _execute(name: str, sql: str, wanted: set[str], con, params: dict) -> pd.DataFrame:
-    missing = wanted - params.keys()
-    if missing:
-        raise QueryError(f"{name}: missing parameters {sorted(missing)}")
-    bound = {k: v for k, v in params.items() if k in wanted}
+def _execute(name: str, text: str, wanted: set[str], con, params: dict) -> pd.DataFrame:
+    bound = sql.bind(name, text, params)
     cur = (con or connection()).cursor()
     try:
-        return cur.execute(sql, bound).df()
+        return cur.execute(text, bound).df()
     finally:
         cur.close()

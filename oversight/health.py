@@ -79,7 +79,7 @@ def database_findings(settings: Settings) -> list[Finding]:
     newest = max(version for version, _ in db.migration_files())
     try:
         with db.session(settings.db_path) as con:
-            version = int(db.run_internal("service/schema_version", con).iloc[0, 0])
+            version = int(db.run_internal("db/schema_version_latest", con).iloc[0, 0])
             admins = int(db.run_internal("auth/active_admins", con, except_user_id=None).iloc[0, 0])
             stored = {Path(p).name for p in db.run_internal("service/stored_originals", con)["stored_path"]}
     except Exception as exc:  # any failure to open is the finding itself

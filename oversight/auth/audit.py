@@ -81,7 +81,7 @@ def record(
     `actor` defaults to the current principal's (access.Principal.actor), "nobody" when nobody acts."""
     if isinstance(detail, dict):
         detail = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
-    _sql.execute(
+    _sql.rows(
         con,
         "audit_insert",
         actor=actor or current_actor(),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 
 import duckdb
 
-from oversight import access, clock
+from oversight import access, clock, db
 from oversight.auth import _sql, audit
 
 AGGREGATE_CHOICES = ("all", "own")
@@ -86,12 +86,12 @@ def set_policy(con: duckdb.DuckDBPyConnection, **changes: object) -> Policy:
     for key, value in changes.items():
         validate(key, value)
     now = clock.utc_now()
-    with _sql.transaction(con) as cur:
-        old = replace(Policy(), **_stored(_sql.execute(cur, "settings_all")))
+    with db.transaction(con) as cur:
+        old = replace(Policy(), **_stored(_sql.rows(cur, "settings_all")))
         diff = {k: {"old": getattr(old, k), "new": v} for k, v in changes.items() if getattr(old, k) != v}
         for key in diff:
             value = json.dumps(changes[key])
-            _sql.execute(cur, "setting_upsert", key=key, value=value, now=now, changed_by=principal.actor)
+            _sql.rows(cur, "setting_upsert", key=key, value=value, now=now, changed_by=principal.actor)
         if diff:
             audit.record(cur, audit.SETTINGS_CHANGE, target=",".join(diff), detail=diff)
     return replace(old, **{k: changes[k] for k in diff})

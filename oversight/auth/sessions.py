@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from oversight import clock
+from oversight import clock, db
 from oversight.auth import _sql
 from oversight.auth.policy import Policy, get_policy
 from oversight.config import load_settings
@@ -123,7 +123,7 @@ def start(
     now = now or clock.utc_now()
     hours = (policy or get_policy(con)).session_hours
     handoff = secrets.token_urlsafe(32)
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         row = _sql.first(
             cur,
             "session_insert",
@@ -144,7 +144,7 @@ def collect(con: duckdb.DuckDBPyConnection, handoff: str | None, now: datetime |
         return None
     now = now or clock.utc_now()
     token = secrets.token_urlsafe(32)  # 256 bits
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         row = _sql.first(cur, "session_collect", handoff_hash=_digest(handoff), token_hash=_digest(token), now=now)
     if row is None:
         return None
@@ -180,7 +180,7 @@ def validate(
     if now - row["last_seen"] >= TOUCH_EVERY:
         cur = con.cursor()
         try:
-            _sql.execute(cur, "session_touch", session_id=row["session_id"], now=now)
+            _sql.rows(cur, "session_touch", session_id=row["session_id"], now=now)
         finally:
             cur.close()
     return Live(session_id=int(row["session_id"]), user_id=int(row["user_id"]))
@@ -198,7 +198,7 @@ def revoke(
     token = unsign(cookie) if cookie else None
     if token is None and session_id is None:
         return None
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         row = _sql.first(
             cur,
             "session_revoke",
@@ -212,4 +212,4 @@ def revoke(
 
 def revoke_user(cur: duckdb.DuckDBPyConnection, user_id: int, reason: str, now: datetime | None = None) -> None:
     """End every session of an account, on the caller's transaction cursor."""
-    _sql.execute(cur, "sessions_revoke_user", user_id=int(user_id), reason=reason, now=now or clock.utc_now())
+    _sql.rows(cur, "sessions_revoke_user", user_id=int(user_id), reason=reason, now=now or clock.utc_now())

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from oversight import access, clock
+from oversight import access, clock, db
 from oversight.auth import _sql, audit
 from oversight.auth.users import User, _create_user, _other_active_admins
 
@@ -41,11 +41,11 @@ def issue_setup_token(con: duckdb.DuckDBPyConnection, ttl_minutes: int = 60, now
     now = now or clock.utc_now()
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(minutes=ttl_minutes)
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         if _other_active_admins(cur, None) > 0:
             raise ValueError("Đã có tài khoản quản trị đang hoạt động; không cần liên kết thiết lập.")
-        _sql.execute(cur, "setup_tokens_discard")
-        _sql.execute(cur, "setup_token_insert", token_hash=_digest(token), now=now, expires_at=expires_at)
+        _sql.rows(cur, "setup_tokens_discard")
+        _sql.rows(cur, "setup_token_insert", token_hash=_digest(token), now=now, expires_at=expires_at)
         audit.record(cur, audit.SETUP_LINK, detail={"expires_at": expires_at})
     return token
 
@@ -67,11 +67,11 @@ def complete_setup(
     reason for a bad name or password (the token then stays valid)."""
     now = now or clock.utc_now()
     token_hash = _digest(token)
-    with access.acting_as(access.system()), _sql.transaction(con) as cur:
+    with access.acting_as(access.system()), db.transaction(con) as cur:
         valid = _sql.first(cur, "setup_token_valid", token_hash=token_hash, now=now)
         if valid is None or _other_active_admins(cur, None) > 0:
             raise ValueError(INVALID_LINK)
         user = _create_user(cur, username, password, "admin", None, display_name)
-        _sql.execute(cur, "setup_token_use", token_hash=token_hash, now=now, username=user.username)
+        _sql.rows(cur, "setup_token_use", token_hash=token_hash, now=now, username=user.username)
         audit.record(cur, audit.SETUP_ADMIN, target=user.username, detail={"via": "setup_link"})
     return user

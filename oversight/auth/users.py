@@ -16,7 +16,7 @@ from typing import NoReturn
 import duckdb
 import pandas as pd
 
-from oversight import access, clock
+from oversight import access, clock, db
 from oversight.auth import _sql, audit, sessions, throttle
 from oversight.auth.passwords import check_password_policy, hash_password, needs_rehash, verify_password
 from oversight.auth.policy import Policy, get_policy
@@ -149,7 +149,7 @@ def add_user(
     """A new account (admin only). ValueError with a Vietnamese message for a bad name, role, unit or
     password, or a name already taken."""
     access.require(access.MANAGE_USERS)
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         user = _create_user(cur, username, password, role, unit_id, display_name)
         audit.record(cur, audit.USER_ADD, target=user.username, detail={"role": role, "unit_id": user.unit_id})
     return user
@@ -162,12 +162,12 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: st
     is_admin = principal is not None and principal.can(access.MANAGE_USERS)
     if not is_admin and (principal is None or principal.name != normalize_username(username)):
         access.require(access.MANAGE_USERS)  # raises: only admins change other people's passwords
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         user = _existing(cur, username)
         if not is_admin and principal.user_id != user.user_id:
             access.require(access.MANAGE_USERS)
         check_password_policy(new_password, user.username)
-        _sql.execute(
+        _sql.rows(
             cur,
             "user_set_password",
             user_id=user.user_id,
@@ -184,7 +184,7 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, new_password: st
 def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | None, unit_id: int | None = None) -> User:
     """Change an account's role and unit (admin only); the last active admin keeps the admin role."""
     access.require(access.MANAGE_USERS)
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         user = _existing(cur, username)
         _check_role(cur, role, unit_id)
         if role != "admin":
@@ -194,7 +194,7 @@ def set_role(con: duckdb.DuckDBPyConnection, username: str, role: str | None, un
                 "Không thể bỏ quyền quản trị của quản trị viên cuối cùng; hãy cấp quyền cho người khác trước.",
             )
         unit_id = None if unit_id is None else int(unit_id)
-        _sql.execute(cur, "user_set_role", user_id=user.user_id, role=role, unit_id=unit_id)
+        _sql.rows(cur, "user_set_role", user_id=user.user_id, role=role, unit_id=unit_id)
         changes = {
             key: {"old": old, "new": new}
             for key, old, new in (("role", user.role, role), ("unit_id", user.unit_id, unit_id))
@@ -208,12 +208,12 @@ def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
     """Stop an account from logging in and end its login sessions (admin only); the last active admin
     cannot be disabled."""
     access.require(access.MANAGE_USERS)
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         user = _existing(cur, username)
         _keeps_an_admin(
             cur, user, "Không thể vô hiệu hóa quản trị viên cuối cùng; hãy cấp quyền quản trị cho người khác trước."
         )
-        _sql.execute(cur, "user_set_active", user_id=user.user_id, active=False)
+        _sql.rows(cur, "user_set_active", user_id=user.user_id, active=False)
         sessions.revoke_user(cur, user.user_id, "disabled")
         audit.record(cur, audit.USER_DISABLE, target=user.username)
         return _reload(cur, user.user_id)
@@ -222,9 +222,9 @@ def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
 def enable_user(con: duckdb.DuckDBPyConnection, username: str) -> User:
     """Let an account log in again (admin only); it also lifts the name's login blocks."""
     access.require(access.MANAGE_USERS)
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         user = _existing(cur, username)
-        _sql.execute(cur, "user_set_active", user_id=user.user_id, active=True)
+        _sql.rows(cur, "user_set_active", user_id=user.user_id, active=True)
         audit.record(cur, audit.USER_ENABLE, target=user.username)
         enabled = _reload(cur, user.user_id)
     throttle.forget_name(user.username)
@@ -293,8 +293,8 @@ def authenticate(
         _failed(con, user, name, client, actor, {"reason": "wrong_password"}, policy, now)
     throttle.succeeded(name, client)
     new_hash = hash_password(password) if needs_rehash(stored) else stored
-    with _sql.transaction(con) as cur:
-        _sql.execute(cur, "login_succeeded", user_id=user.user_id, now=now, password_hash=new_hash)
+    with db.transaction(con) as cur:
+        _sql.rows(cur, "login_succeeded", user_id=user.user_id, now=now, password_hash=new_hash)
         audit.record(cur, audit.LOGIN, target=name, actor=actor)
         return _reload(cur, user.user_id)
 
@@ -325,8 +325,8 @@ def sso_login(con: duckdb.DuckDBPyConnection, email: str | None, now: datetime |
         reason = "unknown_user" if found is None else "disabled"
         _refuse(con, actor, name, audit.LOGIN_FAILED, {"reason": reason, "via": "sso"}, SSO_UNKNOWN.format(email=name))
     user = found[0]
-    with _sql.transaction(con) as tx:
-        _sql.execute(tx, "login_succeeded", user_id=user.user_id, now=now or clock.utc_now(), password_hash=found[1])
+    with db.transaction(con) as tx:
+        _sql.rows(tx, "login_succeeded", user_id=user.user_id, now=now or clock.utc_now(), password_hash=found[1])
         audit.record(tx, audit.LOGIN, target=name, detail={"via": "sso"}, actor=actor)
         return _reload(tx, user.user_id)
 
@@ -345,7 +345,7 @@ def _failed(
     the account (`user`, None when the name is no account) when it is active; audit it and raise LoginError."""
     until = throttle.failed(name, client, now, policy.max_failed_logins, policy.lockout_minutes)
     detail = {**detail, "client": client}
-    with _sql.transaction(con) as cur:
+    with db.transaction(con) as cur:
         if user is not None and user.active:
             detail.update(_sql.first(cur, "login_failed", user_id=user.user_id) or {})
         if until is not None:

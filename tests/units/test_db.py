@@ -7,7 +7,7 @@ import sys
 import duckdb
 import pytest
 
-from oversight import db
+from oversight import db, sql
 from oversight.config import ROOT
 
 
@@ -70,7 +70,7 @@ def test_run_query_binds_names_and_refuses_missing_ones(tmp_path, monkeypatch):
     qdir = tmp_path / "queries"
     (qdir / "metrics").mkdir(parents=True)
     (qdir / "metrics" / "add.sql").write_text("SELECT $a + $b AS total")
-    monkeypatch.setattr(db, "QUERIES_DIR", qdir)
+    monkeypatch.setattr(sql, "QUERIES_DIR", qdir)
     db.load_sql.cache_clear()
     con = duckdb.connect()
     try:

@@ -1,0 +1,2 @@
+-- Every migration applied to this database.
+SELECT version FROM schema_version
