@@ -8,7 +8,7 @@ from pathlib import Path
 from oversight.config import QUERIES_DIR
 
 PACKAGE = Path(__file__).resolve().parents[2] / "oversight" / "auth"
-_CALL = re.compile(r"_sql\.(?:execute|read|first|frame)\(\s*\w+,\s*\"(\w+)\"")
+_CALL = re.compile(r"_sql\.(?:rows|read|first|frame)\(\s*\w+,\s*\"(\w+)\"")
 
 
 def test_query_files_and_code_agree():
