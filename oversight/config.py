@@ -10,12 +10,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from oversight.sql import QUERIES_DIR
 from oversight.units.provinces import ProvinceError, resolve_province
 
-__all__ = ["ProvinceError", "Settings", "load_settings"]
+__all__ = ["QUERIES_DIR", "ProvinceError", "Settings", "load_settings"]
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES_DIR = ROOT / "queries"
 
 
 INBOX_OFF = ("off", "none", "0", "false", "tắt")

@@ -5,8 +5,9 @@ statement. Parameters are bound by name ($from, $unit_id, ...): exactly the name
 cannot forget one silently nor smuggle text into SQL. These functions run on the cursor they are given, so a
 statement joins the caller's transaction; `transaction` is the one place that opens, commits and rolls back.
 
-This module sits at the bottom of the layers (CONTRIBUTING.md): it imports nothing of the product but its
-configuration, so the unit registry and the database sessions (oversight/db.py) can both build on it.
+This module sits at the bottom of the layers (CONTRIBUTING.md): it imports nothing of the product, not even
+its configuration (oversight/config.py reads the province list, oversight/units/provinces.py, which runs its
+queries here), so the settings, the unit registry and the database sessions (oversight/db.py) can all build on it.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from oversight.config import QUERIES_DIR
-
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")
 _LINE_COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")

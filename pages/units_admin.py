@@ -8,7 +8,7 @@ from oversight import access
 from oversight import formatting as fmt
 from oversight.ui import components, data
 from oversight.ui.guard import through_the_gate
-from oversight.units import admin
+from oversight.units import browse, changes, departments, merges, pending, renames
 
 through_the_gate()
 
@@ -25,7 +25,7 @@ def act(function, *args) -> None:
     """Run an admin action; on success keep its message for the next run and rerun, else show the refusal."""
     try:
         result = function(con, *args)
-    except admin.AdminError as err:
+    except changes.AdminError as err:
         st.error(components.plain(str(err)))
         return
     st.session_state["units_admin_outcome"] = [("ok", result if isinstance(result, str) else result.message)]
@@ -40,19 +40,19 @@ with tab_list:
     era = left.radio("Thời kỳ", list(ERA_LABELS), format_func=ERA_LABELS.get, horizontal=True, key="registry_era")
     group = mid.selectbox(
         "Nhóm",
-        [None, *admin.GROUP_LABELS],
-        format_func=lambda g: admin.GROUP_LABELS.get(g, "Tất cả"),
+        [None, *browse.GROUP_LABELS],
+        format_func=lambda g: browse.GROUP_LABELS.get(g, "Tất cả"),
         key="registry_group",
     )
     search = right.text_input("Tìm theo tên, mã, tên gọi khác", key="registry_search")
-    units = admin.registry_frame(con, era=era, group=group, search=search)
+    units = browse.registry_frame(con, era=era, group=group, search=search)
     st.caption(f"{fmt.number(len(units))} đơn vị")
     shown = pd.DataFrame(
         {
             "Mã": units["code"],
             "Tên": units["name"],
             "Loại": units["type"],
-            "Nhóm": units["group"].map(admin.GROUP_LABELS),
+            "Nhóm": units["group"].map(browse.GROUP_LABELS),
             "Trực thuộc": units["parent"],
             "Hiệu lực từ": units["valid_from"].map(fmt.day),
             "Hiệu lực đến": units["valid_to"].map(fmt.day),
@@ -69,11 +69,11 @@ with tab_list:
     if rows:
         picked = units.iloc[rows[0]]
         st.markdown(f"**{components.plain(picked['name'])}**")
-        for line in admin.lineage_lines(con, int(picked["unit_id"])):
-            (st.warning if admin.SPLIT_COMMUNE in line or admin.SPLIT_DEPARTMENT in line else st.markdown)(
+        for line in browse.lineage_lines(con, int(picked["unit_id"])):
+            (st.warning if browse.SPLIT_COMMUNE in line or browse.SPLIT_DEPARTMENT in line else st.markdown)(
                 components.plain(line)
             )
-        known = admin.aliases_frame(con, int(picked["unit_id"]))
+        known = browse.aliases_frame(con, int(picked["unit_id"]))
         st.dataframe(
             known[["alias", "source", "created_by"]].rename(
                 columns={"alias": "Tên gọi", "source": "Nguồn", "created_by": "Người xác nhận"}
@@ -81,7 +81,7 @@ with tab_list:
             hide_index=True,
             width="stretch",
         )
-        former = admin.former_names(con, int(picked["unit_id"]))
+        former = browse.former_names(con, int(picked["unit_id"]))
         if not former.empty:
             st.markdown("**Tên cũ**")
             st.dataframe(former, hide_index=True, width="stretch")
@@ -90,22 +90,22 @@ with tab_list:
             new_name = st.text_input("Tên mới", key="rename_name")
             effective = st.date_input("Có hiệu lực từ ngày", key="rename_from", format="DD/MM/YYYY")
             if st.form_submit_button("Đổi tên"):
-                act(admin.rename_unit, int(picked["unit_id"]), new_name, effective, user)
+                act(renames.rename_unit, int(picked["unit_id"]), new_name, effective, user)
     else:
         st.caption("Chọn một dòng để xem các tên gọi, tên cũ và quan hệ kế thừa của đơn vị, hoặc đổi tên.")
 
 with tab_pending:
-    pending = admin.pending_names(con)
-    if pending.empty:
+    unmatched = pending.pending_names(con)
+    if unmatched.empty:
         st.success("Không còn tên đơn vị nào chưa khớp trong các lần tải lên đang hiệu lực.")
     else:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Tên trong tệp": pending["name"],
-                    "Số dòng": pending["rows"],
-                    "Tệp": pending["files"].map(", ".join),
-                    "Gợi ý": pending["suggestions"].map(
+                    "Tên trong tệp": unmatched["name"],
+                    "Số dòng": unmatched["rows"],
+                    "Tệp": unmatched["files"].map(", ".join),
+                    "Gợi ý": unmatched["suggestions"].map(
                         lambda s: ", ".join(f"{n} ({fmt.number(score)})" for n, _u, score in s)
                     ),
                 }
@@ -113,9 +113,9 @@ with tab_pending:
             hide_index=True,
             width="stretch",
         )
-        name = st.selectbox("Tên cần xử lý", list(pending["name"]), key="pending_pick")
-        row = pending[pending["name"] == name].iloc[0]
-        labels = admin.unit_choices(con)
+        name = st.selectbox("Tên cần xử lý", list(unmatched["name"]), key="pending_pick")
+        row = unmatched[unmatched["name"] == name].iloc[0]
+        labels = browse.unit_choices(con)
         scores = {uid: score for _n, uid, score in row["suggestions"]}
         order = [u for u in scores if u in labels] + [u for u in labels if u not in scores]
         target = st.selectbox(
@@ -126,16 +126,16 @@ with tab_pending:
         )
         ok, no = st.columns(2)
         if ok.button("Xác nhận là đơn vị này", type="primary", key="confirm_name"):
-            act(admin.confirm, name, target, user)
+            act(pending.confirm, name, target, user)
         if no.button("Không phải đơn vị của tỉnh", key="reject_name"):
-            act(admin.reject, name, user)
-    waiting = admin.awaiting_reupload(con)
+            act(pending.reject, name, user)
+    waiting = pending.awaiting_reupload(con)
     if not waiting.empty:
         st.subheader("Đã xác nhận, chờ tải lại tệp")
         for item in waiting.itertuples(index=False):
-            advice = admin.reupload_advice(item.files, item.upload_ids)
+            advice = pending.reupload_advice(item.files, item.upload_ids)
             st.info(components.plain(f"«{item.name}» → {item.now_unit}: {fmt.number(item.rows)} dòng; {advice}"))
-    refused = admin.rejected_names(con)
+    refused = pending.rejected_names(con)
     if not refused.empty:
         with st.expander(f"Tên đã ghi nhận không phải đơn vị của tỉnh ({fmt.number(len(refused))})"):
             st.dataframe(refused.rename(columns={"name": "Tên", "rejected_by": "Người ghi nhận"}), hide_index=True)
@@ -146,17 +146,19 @@ with tab_add, st.form("add_department", clear_on_submit=False):
     )
     left, right = st.columns(2)
     abbreviation = left.text_input("Tên viết tắt", key="dept_abbreviation")
-    unit_type = right.selectbox("Loại", list(admin.DEPARTMENT_TYPES), key="dept_type")
+    unit_type = right.selectbox("Loại", list(departments.DEPARTMENT_TYPES), key="dept_type")
     has_start = left.checkbox("Thành lập từ ngày", key="dept_has_start")
     start = right.date_input("Ngày bắt đầu hiệu lực", format="DD/MM/YYYY", key="dept_start")
     other = st.text_area("Tên gọi khác trong các tệp xuất (mỗi dòng một tên)", key="dept_aliases")
     if st.form_submit_button("Thêm vào danh mục", type="primary"):
         aliases = tuple(line for line in other.splitlines() if line.strip())
-        act(admin.add_department, dept_name, abbreviation, unit_type, start if has_start else None, user, aliases)
+        act(departments.add_department, dept_name, abbreviation, unit_type, start if has_start else None, user, aliases)
 
 with tab_merge:
-    merge_group = st.selectbox("Nhóm", list(admin.GROUP_LABELS), format_func=admin.GROUP_LABELS.get, key="merge_group")
-    mergeable = admin.unit_choices(con, merge_group)
+    merge_group = st.selectbox(
+        "Nhóm", list(browse.GROUP_LABELS), format_func=browse.GROUP_LABELS.get, key="merge_group"
+    )
+    mergeable = browse.unit_choices(con, merge_group)
     left, right = st.columns(2)
     keep = left.selectbox("Giữ lại đơn vị", list(mergeable), format_func=mergeable.get, key="merge_keep")
     drop = right.selectbox(
@@ -164,8 +166,8 @@ with tab_merge:
     )
     if keep is not None and drop is not None:
         try:
-            preview = admin.merge_preview(con, keep, drop)
-        except admin.AdminError as err:
+            preview = merges.merge_preview(con, keep, drop)
+        except changes.AdminError as err:
             st.error(components.plain(str(err)))
         else:
             if preview.empty:
@@ -176,11 +178,11 @@ with tab_merge:
                 )
             sure = st.checkbox("Tôi đã kiểm tra: hai đơn vị này là một", key="merge_sure")
             if st.button("Gộp đơn vị", type="primary", disabled=not sure, key="merge_go"):
-                act(admin.merge_units, keep, drop, user)
-    merges = admin.merges_frame(con)
-    if not merges.empty:
+                act(merges.merge_units, keep, drop, user)
+    history = merges.merges_frame(con)
+    if not history.empty:
         st.subheader("Các lần gộp")
-        for m in merges.itertuples(index=False):
+        for m in history.itertuples(index=False):
             when = pd.Timestamp(m.merged_at).strftime("%d/%m/%Y %H:%M")
             text = f"Lần gộp số {m.merge_id}: «{m.drop}» vào «{m.keep}» — {m.merged_by}, {when}"
             text += f"; {fmt.number(m.fact_rows)} dòng số liệu, {fmt.number(m.alias_rows)} tên gọi"
@@ -189,4 +191,4 @@ with tab_merge:
                 continue
             st.markdown(components.plain(text))
             if st.button(f"Hoàn tác lần gộp số {m.merge_id}", key=f"unmerge_{m.merge_id}"):
-                act(admin.unmerge, m.merge_id, user)
+                act(merges.unmerge, m.merge_id, user)

@@ -17,6 +17,8 @@ import pandas as pd
 from oversight import access, clock
 from oversight.auth import audit, setup, users
 from oversight.config import load_settings
+from oversight.db import connection
+from oversight.units.matcher import UnitMatcher
 
 _DB_HELP = "tệp DuckDB (mặc định: OVERSIGHT_DB hoặc data/oversight.duckdb)"
 
@@ -63,8 +65,6 @@ def register(subparsers) -> None:
 
 def _open(db: Path | None):
     """A cursor on the command's session (oversight.cli holds it for the whole command)."""
-    from oversight.db import connection
-
     return connection(db or load_settings().db_path).cursor()
 
 
@@ -87,8 +87,6 @@ def _unit_id(con, text: str) -> int | None:
     """A unit id from an id or a unit name (matched as in uploads, at today's date); None after saying why."""
     if text.strip().isdigit():
         return int(text)
-    from oversight.units.matcher import UnitMatcher
-
     match = UnitMatcher(con).match(text)
     if match.unit_id is None:
         hint = "; ".join(f"{name} (mã {uid})" for name, uid, _ in match.suggestions)

@@ -12,7 +12,7 @@ import streamlit as st
 from oversight import access, clock
 from oversight.auth import audit, policy, users
 from oversight.ui import components
-from oversight.units.admin import unit_choices
+from oversight.units.browse import unit_choices
 
 NO_ROLE = "(chưa phân quyền)"
 ROLE_OPTIONS = [*access.ROLES, None]

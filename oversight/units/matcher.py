@@ -9,12 +9,14 @@ silently).
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
 from rapidfuzz import fuzz
 
+from oversight import sql
 from oversight.config import load_settings
 from oversight.text import fold
 from oversight.units.names import NameKey, name_key, parse_name
@@ -63,15 +65,8 @@ class UnitMatcher:
     def __init__(self, con: duckdb.DuckDBPyConnection, province_code: str | None = None):
         settings = load_settings()
         self.province_code = province_code or settings.province_code
-        cur = con.cursor()
-        try:
-            rows = cur.execute(
-                "SELECT a.alias_key, a.alias, u.unit_id, u.name, u.unit_group, u.province_code, u.valid_from,"
-                " u.valid_to, u.short_name"
-                " FROM unit_aliases a JOIN units u USING (unit_id)"
-            ).fetchall()
-        finally:
-            cur.close()
+        with closing(con.cursor()) as cur:
+            rows = sql.run(cur, "units/matcher_aliases").fetchall()
         self.by_exact: dict[str, list[Candidate]] = {}
         self.by_key: dict[str, list[Candidate]] = {}
         self.by_short: dict[str, list[Candidate]] = {}
@@ -165,13 +160,5 @@ class UnitMatcher:
 
 def confirm_alias(con: duckdb.DuckDBPyConnection, alias: str, unit_id: int, user: str) -> None:
     """Record an uploader's confirmation that a written name means a unit."""
-    key = name_key(alias)
-    cur = con.cursor()
-    try:
-        cur.execute(
-            "INSERT INTO unit_aliases (alias_key, unit_id, alias, source, created_by)"
-            " VALUES ($key, $unit, $alias, 'confirmed', $user) ON CONFLICT DO NOTHING",
-            {"key": key, "unit": unit_id, "alias": alias, "user": user},
-        )
-    finally:
-        cur.close()
+    with closing(con.cursor()) as cur:
+        sql.run(cur, "units/alias_confirm", key=name_key(alias), unit=unit_id, alias=alias, user=user)

@@ -5,18 +5,21 @@
     named_province("tuyen quang") -> the province a suffix or a title names (today's or a former one), or None
 
 A value that names no province raises ProvinceError with a Vietnamese message that says how to write it.
-This module imports nothing of the application (config.py imports it).
+config.py imports this module, so it imports nothing of the application but the text helpers and the query
+runner (oversight/sql.py, which knows where queries/ is without the settings).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from oversight import sql
 from oversight.text import fold
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -72,18 +75,10 @@ def _package_db() -> Path:
 @cache
 def _provinces() -> tuple[tuple[Province, ...], tuple[Province, ...]]:
     """(today's 34, the former 63), each in code order."""
-    con = sqlite3.connect(_package_db())
-    try:
-        new = con.execute(
-            "SELECT DISTINCT provinceCode, provinceShort, province, provinceKey, provinceAlias"
-            " FROM admin_units ORDER BY provinceCode"
-        ).fetchall()
-        old = con.execute(
-            "SELECT DISTINCT provinceCode, provinceShort, province, provinceKey, provinceAlias"
-            " FROM admin_units_legacy ORDER BY provinceCode"
-        ).fetchall()
-    finally:
-        con.close()
+    with closing(sqlite3.connect(_package_db())) as con:
+        cur = con.cursor()
+        new = sql.run(cur, "units/package_provinces").fetchall()
+        old = sql.run(cur, "units/package_legacy_provinces").fetchall()
 
     def build(rows, current: bool) -> tuple[Province, ...]:
         out = []

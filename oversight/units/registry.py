@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -26,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from oversight import sql
 from oversight.config import load_settings
 from oversight.units.names import name_key
 from oversight.units.provinces import ProvinceError, resolve_province
@@ -138,26 +140,14 @@ def department_successors(province_code: str | None = None) -> list[tuple[str, s
 @lru_cache(maxsize=4)
 def load_admin_units(province_code: str) -> tuple[list[RegistryUnit], list[tuple[str, str, bool, bool]]]:
     """Communes after the reform, old districts and communes of the provinces merged into it, lineage."""
-    con = sqlite3.connect(_package_db())
-    try:
-        new = con.execute(
-            "SELECT province, ward, wardShort, wardType, wardCode, provinceKey, wardKey"
-            " FROM admin_units WHERE provinceCode = ? ORDER BY wardCode",
-            [province_code],
-        ).fetchall()
+    with closing(sqlite3.connect(_package_db())) as con:
+        cur = con.cursor()
+        new = sql.run(cur, "units/package_wards", province_code=province_code).fetchall()
         if not new:
             raise ValueError(f"no province with code {province_code} in vietnamadminunits")
         province_key = new[0][5]
         old_province_keys = _converter()["DICT_PROVINCE"][province_key]
-        marks = ",".join("?" * len(old_province_keys))  # placeholders only; the keys themselves are bound
-        old = con.execute(
-            "SELECT provinceCode, provinceKey, district, districtShort, districtType, districtCode, districtKey,"
-            " ward, wardShort, wardType, wardCode, wardKey"
-            f" FROM admin_units_legacy WHERE provinceKey IN ({marks}) ORDER BY districtCode, wardCode",
-            old_province_keys,
-        ).fetchall()
-    finally:
-        con.close()
+        old = sql.run(cur, "units/package_legacy_wards", province_keys=json.dumps(old_province_keys)).fetchall()
 
     units: list[RegistryUnit] = []
     new_by_key: dict[str, str] = {}
@@ -206,7 +196,7 @@ def registry_units(province_code: str) -> list[RegistryUnit]:
 
 def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = None) -> int:
     """Fill units, aliases and lineage once (an existing registry is left alone). Returns units added."""
-    if con.execute("SELECT count(*) FROM units").fetchone()[0]:
+    if sql.scalar(con, "units/units_count"):
         return 0
     province_code = province_code or load_settings().province_code
     admin_units, lineage = load_admin_units(province_code)
@@ -239,54 +229,25 @@ def seed_registry(con: duckdb.DuckDBPyConnection, province_code: str | None = No
     links = pd.DataFrame(
         lineage + department_successors(province_code), columns=["from_key", "to_key", "is_default", "is_split"]
     )
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("seed_units", frame)
-        con.execute(
-            "INSERT INTO units (registry_key, code, name, short_name, abbreviation, unit_type, unit_group,"
-            " province_code, valid_from, valid_to, source)"
-            " SELECT registry_key, code, name, short_name, abbreviation, unit_type, unit_group, province_code,"
-            " CAST(valid_from AS DATE), CAST(valid_to AS DATE), 'registry' FROM seed_units"
-        )
-        con.register("seed_parents", parents)
-        con.execute(
-            "UPDATE units SET parent_id = p.unit_id FROM seed_parents s JOIN units p ON p.registry_key = s.parent_key"
-            " WHERE units.registry_key = s.registry_key"
-        )
-        con.register("seed_aliases", aliases)
-        con.execute(
-            "INSERT INTO unit_aliases (alias_key, unit_id, alias, source)"
-            " SELECT a.alias_key, u.unit_id, a.alias, 'registry' FROM seed_aliases a"
-            " JOIN units u ON u.registry_key = a.registry_key"
-        )
-        con.register("seed_links", links)
-        con.execute(
-            "INSERT INTO unit_lineage (from_unit_id, to_unit_id, effective, is_default, is_split)"
-            " SELECT f.unit_id, t.unit_id,"
-            " CASE WHEN f.unit_group = 'department' THEN f.valid_to + 1 ELSE DATE '2025-07-01' END,"
-            " l.is_default, l.is_split"
-            " FROM seed_links l JOIN units f ON f.registry_key = l.from_key JOIN units t ON t.registry_key = l.to_key"
-        )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for view in ("seed_units", "seed_parents", "seed_aliases", "seed_links"):
-            con.unregister(view)
+    seeds = {"seed_units": frame, "seed_parents": parents, "seed_aliases": aliases, "seed_links": links}
+    with sql.transaction(con) as cur:
+        for view, rows in seeds.items():
+            cur.register(view, rows)
+        try:
+            sql.run(cur, "units/seed_units")
+            sql.run(cur, "units/seed_parents")
+            sql.run(cur, "units/seed_aliases")
+            sql.run(cur, "units/seed_lineage")
+        finally:
+            for view in seeds:
+                cur.unregister(view)
     return len(units)
 
 
 def registry_province(con: duckdb.DuckDBPyConnection) -> str | None:
     """The code of the province a database's registry was seeded for (its communes after 1/7/2025)."""
-    cur = con.cursor()
-    try:
-        row = cur.execute(
-            "SELECT province_code FROM units WHERE registry_key LIKE 'commune:%' AND source = 'registry' LIMIT 1"
-        ).fetchone()
-    finally:
-        cur.close()
-    return row[0] if row else None
+    with closing(con.cursor()) as cur:
+        return sql.scalar(cur, "units/registry_province")
 
 
 def check_registry_province(con: duckdb.DuckDBPyConnection, path: object = None) -> None:

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from oversight import access, db, exports, metrics, periods
 from oversight.ingest.load import list_uploads, rollback
 from oversight.ingest.pipeline import ingest_file
-from oversight.units import admin
+from oversight.units import pending
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
 PERIOD = periods.month(2025, 10)
@@ -88,7 +88,7 @@ def test_a_leader_reads_everything_and_changes_nothing(demo, demo_files):
         with pytest.raises(access.AccessDenied, match="hủy một lần tải"):
             rollback(demo, int(before["id"].iloc[0]), "chu.tich")
         with pytest.raises(access.AccessDenied, match="danh mục đơn vị"):
-            admin.reject(demo, "Xã Không Có", "chu.tich")
+            pending.reject(demo, "Xã Không Có", "chu.tich")
         with pytest.raises(access.AccessDenied, match="kiểm tra chất lượng"):
             metrics.data_quality(demo)
     assert list_uploads(demo)["state"].tolist() == before["state"].tolist()

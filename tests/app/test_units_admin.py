@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from oversight import db as dbmod
 from oversight.ingest.pipeline import ingest_file
 from oversight.ui.components import plain
-from oversight.units import admin
+from oversight.units import departments
 from tests.app.conftest import signed_in
 from tests.conftest import ROOT
 from tests.units.test_admin import UNKNOWN_FILE, unknown_unit_workbook
@@ -115,7 +115,7 @@ def test_add_a_department_then_merge_it_into_another_and_undo(app_db):
     drop = drop[0][0]
 
     con = _con(app_db)
-    keep = admin.add_department(con, "Trung tâm Phục vụ hành chính công tỉnh", None, "Cơ quan", None, "C").unit_id
+    keep = departments.add_department(con, "Trung tâm Phục vụ hành chính công tỉnh", None, "Cơ quan", None, "C").unit_id
     upload = con.execute(
         "INSERT INTO uploads (kind, file_name, sha256, uploaded_by, period_from, period_to)"
         " VALUES ('cases', 'ho_so_hcc.xlsx', 'x', 'C', DATE '2025-10-01', DATE '2025-10-31') RETURNING upload_id"

@@ -1,6 +1,6 @@
-"""Administration of the unit registry (oversight.units.admin): browsing both eras, lineage, the names uploads
-rejected as unknown, confirming and rejecting them, adding a department, merging two units and undoing it.
-Every action is checked against the database before and after."""
+"""Administration of the unit registry (oversight.units: browse, pending, departments, merges): browsing both
+eras, lineage, the names uploads rejected as unknown, confirming and rejecting them, adding a department, merging
+two units and undoing it. Every action is checked against the database before and after."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from openpyxl import Workbook
 from oversight import metrics
 from oversight.ingest.load import rollback
 from oversight.ingest.pipeline import ingest_file
-from oversight.units import admin
-from oversight.units.admin import AdminError
+from oversight.units import browse, departments, merges
+from oversight.units.changes import AdminError
 from oversight.units.matcher import UnitMatcher
+from oversight.units.pending import awaiting_reupload, confirm, pending_names, reject, rejected_names, unreject
 
 UNKNOWN_FILE = "ho_so_thang_10_2025.xlsx"
 
@@ -90,8 +91,8 @@ def aliases(con, uid: int) -> set[tuple[str, str]]:
 
 
 def test_registry_frame_by_era_group_and_search(con):
-    new = admin.registry_frame(con, era="new", group="commune")
-    old = admin.registry_frame(con, era="old", group="commune")
+    new = browse.registry_frame(con, era="new", group="commune")
+    old = browse.registry_frame(con, era="old", group="commune")
     assert len(new) == 95 and len(old) == 270
     assert set(new["type"]) == {"Xã", "Phường"}
     assert list(new.columns) == [
@@ -117,35 +118,35 @@ def test_registry_frame_by_era_group_and_search(con):
     assert quang_vinh["parent"] == "Thành phố Biên Hòa" and quang_vinh["successors"] == "Phường Trấn Biên"
     assert quang_vinh["valid_to"] == date(2025, 6, 30)
     # departments without dates belong to both eras; merged ones only to the old
-    assert "Sở Tư pháp" in set(admin.registry_frame(con, era="old", group="department")["name"])
-    assert "Sở Tư pháp" in set(admin.registry_frame(con, era="new", group="department")["name"])
-    assert "Sở Kế hoạch và Đầu tư" not in set(admin.registry_frame(con, era="new", group="department")["name"])
+    assert "Sở Tư pháp" in set(browse.registry_frame(con, era="old", group="department")["name"])
+    assert "Sở Tư pháp" in set(browse.registry_frame(con, era="new", group="department")["name"])
+    assert "Sở Kế hoạch và Đầu tư" not in set(browse.registry_frame(con, era="new", group="department")["name"])
     # search ignores accents and case and reads aliases too
-    assert set(admin.registry_frame(con, search="tran bien")["name"]) == {"Phường Trấn Biên"}
-    assert set(admin.registry_frame(con, search="KH&ĐT")["name"]) == {"Sở Kế hoạch và Đầu tư"}
-    assert len(admin.registry_frame(con, era="old", group="district")) == 22
+    assert set(browse.registry_frame(con, search="tran bien")["name"]) == {"Phường Trấn Biên"}
+    assert set(browse.registry_frame(con, search="KH&ĐT")["name"]) == {"Sở Kế hoạch và Đầu tư"}
+    assert len(browse.registry_frame(con, era="old", group="district")) == 22
 
 
 def test_lineage_of_a_new_ward_and_of_a_split_commune(con):
     tran_bien = unit_id(con, "Phường Trấn Biên")
-    frame = admin.lineage_frame(con, tran_bien)
+    frame = browse.lineage_frame(con, tran_bien)
     assert set(frame["direction"]) == {"predecessor"}
     assert {"Phường Quang Vinh", "Phường Trung Dũng", "Phường Bửu Long"} <= set(frame["name"])
-    line = admin.lineage_lines(con, tran_bien)[0]
+    line = browse.lineage_lines(con, tran_bien)[0]
     assert line.startswith("Phường Trấn Biên ← ") and "Phường Quang Vinh" in line and "Phường Trung Dũng" in line
 
     xuan_tam = unit_id(con, "Xã Xuân Tâm", current=False)
-    succ = admin.lineage_frame(con, xuan_tam)
+    succ = browse.lineage_frame(con, xuan_tam)
     assert list(zip(succ["name"], succ["is_default"], succ["is_split"], strict=True)) == [
         ("Xã Xuân Hòa", True, True),
         ("Xã Xuân Đông", False, True),
     ]
-    assert admin.lineage_lines(con, xuan_tam) == [
+    assert browse.lineage_lines(con, xuan_tam) == [
         "Xã Xuân Tâm → Xã Xuân Hòa (nhận số liệu cũ), Xã Xuân Đông",
         "Xã Xuân Tâm được chia cho nhiều xã, phường mới; số liệu cũ tính cho Xã Xuân Hòa.",
     ]
-    assert "Xã Xuân Tâm (một phần)" in admin.lineage_lines(con, unit_id(con, "Xã Xuân Đông"))[0]
-    flagged = admin.registry_frame(con, era="old", group="commune")
+    assert "Xã Xuân Tâm (một phần)" in browse.lineage_lines(con, unit_id(con, "Xã Xuân Đông"))[0]
+    flagged = browse.registry_frame(con, era="old", group="commune")
     assert set(flagged[flagged["is_split"]]["name"]) == {"Xã Xuân Tâm"}
 
 
@@ -197,19 +198,19 @@ def test_a_split_communes_data_goes_to_its_default_successor(con):
 
 
 def test_pending_names_list_what_uploads_rejected_with_suggestions(con, rejected):
-    pending = admin.pending_names(con)
+    pending = pending_names(con)
     assert list(pending["name"]) == ["UBND phường Trấn Biên mới", "Ngân hàng ABC chi nhánh Biên Hòa"]
     first = pending.iloc[0]
     assert first["rows"] == 2 and first["files"] == [UNKNOWN_FILE] and first["upload_ids"] == [rejected]
     assert first["on_day"] == date(2025, 10, 6)  # the upload's period ends with its last reception date
     assert first["suggestions"][0][0] == "Phường Trấn Biên" and first["suggestions"][0][2] > 85
-    assert admin.awaiting_reupload(con).empty
+    assert awaiting_reupload(con).empty
 
 
 def test_confirm_records_the_alias_and_says_which_file_to_upload_again(con, rejected):
     tran_bien = unit_id(con, "Phường Trấn Biên")
     before = aliases(con, tran_bien)
-    done = admin.confirm(con, "UBND phường Trấn Biên mới", tran_bien, "Trần Thị B")
+    done = confirm(con, "UBND phường Trấn Biên mới", tran_bien, "Trần Thị B")
     assert done.rows == 2 and done.files == [UNKNOWN_FILE] and done.upload_ids == [rejected]
     assert done.message == (
         "Đã ghi nhận «UBND phường Trấn Biên mới» là Phường Trấn Biên. 2 dòng bị từ chối vì tên này sẽ được nạp"
@@ -221,15 +222,15 @@ def test_confirm_records_the_alias_and_says_which_file_to_upload_again(con, reje
         ("Trần Thị B",)
     ]
     assert UnitMatcher(con).match("Phường Trấn Biên mới", date(2025, 10, 6)).unit_id == tran_bien
-    assert list(admin.pending_names(con)["name"]) == ["Ngân hàng ABC chi nhánh Biên Hòa"]
-    waiting = admin.awaiting_reupload(con)
+    assert list(pending_names(con)["name"]) == ["Ngân hàng ABC chi nhánh Biên Hòa"]
+    waiting = awaiting_reupload(con)
     assert list(zip(waiting["name"], waiting["now_unit"], waiting["rows"], strict=True)) == [
         ("UBND phường Trấn Biên mới", "Phường Trấn Biên", 2)
     ]
 
 
 def test_a_confirmed_name_loads_when_the_file_is_uploaded_again(con, rejected, tmp_path):
-    admin.confirm(con, "UBND phường Trấn Biên mới", unit_id(con, "Phường Trấn Biên"), "Trần Thị B")
+    confirm(con, "UBND phường Trấn Biên mới", unit_id(con, "Phường Trấn Biên"), "Trần Thị B")
     again = tmp_path / "lan_2" / UNKNOWN_FILE
     again.parent.mkdir()
     again.write_bytes((tmp_path / UNKNOWN_FILE).read_bytes())
@@ -239,37 +240,37 @@ def test_a_confirmed_name_loads_when_the_file_is_uploaded_again(con, rejected, t
     rollback(con, rejected, "Nguyễn Văn A")
     _plan, result = ingest_file(con, again, user="Nguyễn Văn A")
     assert result.rows_loaded == 4 and result.rows_rejected == 1
-    assert admin.pending_names(con)["name"].tolist() == ["Ngân hàng ABC chi nhánh Biên Hòa"]
-    assert admin.awaiting_reupload(con).empty
+    assert pending_names(con)["name"].tolist() == ["Ngân hàng ABC chi nhánh Biên Hòa"]
+    assert awaiting_reupload(con).empty
 
 
 def test_confirm_refuses_an_empty_name_or_user(con):
     uid = unit_id(con, "Phường Trấn Biên")
     with pytest.raises(AdminError, match="^Tên đơn vị trống.$"):
-        admin.confirm(con, "  ", uid, "B")
+        confirm(con, "  ", uid, "B")
     with pytest.raises(AdminError, match="^Nhập tên người xác nhận.$"):
-        admin.confirm(con, "Phường Trấn Biên mới", uid, " ")
+        confirm(con, "Phường Trấn Biên mới", uid, " ")
     with pytest.raises(AdminError, match="^Không có đơn vị số 999999 trong danh mục.$"):
-        admin.confirm(con, "Phường Trấn Biên mới", 999999, "B")
+        confirm(con, "Phường Trấn Biên mới", 999999, "B")
 
 
 def test_reject_stops_a_name_being_proposed(con, rejected):
     name = "Ngân hàng ABC chi nhánh Biên Hòa"
     assert con.execute("SELECT count(*) FROM unit_rejected_names").fetchall() == [(0,)]
-    message = admin.reject(con, name, "Trần Thị B")
+    message = reject(con, name, "Trần Thị B")
     assert message == f"Đã ghi nhận «{name}» không phải đơn vị của tỉnh; tên này sẽ không được đề xuất nữa."
     assert con.execute("SELECT name, rejected_by FROM unit_rejected_names").fetchall() == [(name, "Trần Thị B")]
-    assert name not in set(admin.pending_names(con)["name"])
-    assert list(admin.rejected_names(con)["name"]) == [name]
-    assert admin.reject(con, name.upper(), "C") == message.replace(name, name.upper())  # the same name: no new row
+    assert name not in set(pending_names(con)["name"])
+    assert list(rejected_names(con)["name"]) == [name]
+    assert reject(con, name.upper(), "C") == message.replace(name, name.upper())  # the same name: no new row
     assert con.execute("SELECT count(*) FROM unit_rejected_names").fetchall() == [(1,)]
-    admin.unreject(con, name)
-    assert name in set(admin.pending_names(con)["name"])
+    unreject(con, name)
+    assert name in set(pending_names(con)["name"])
 
 
 def test_reject_refuses_a_name_that_names_a_unit(con):
     with pytest.raises(AdminError) as err:
-        admin.reject(con, "UBND P. Trấn Biên", "B")
+        reject(con, "UBND P. Trấn Biên", "B")
     assert str(err.value) == (
         "«UBND P. Trấn Biên» đang khớp với Phường Trấn Biên; không thể ghi nhận là không phải đơn vị của tỉnh."
     )
@@ -281,7 +282,7 @@ def test_reject_refuses_a_name_that_names_a_unit(con):
 
 def test_add_department_with_its_aliases(con):
     before = con.execute("SELECT count(*) FROM units").fetchall()[0][0]
-    added = admin.add_department(
+    added = departments.add_department(
         con,
         "Trung tâm Phục vụ hành chính công tỉnh",
         "TTPVHCC",
@@ -332,14 +333,14 @@ def test_add_department_with_its_aliases(con):
 def test_add_department_refuses_a_name_already_taken(con, name, abbreviation, aliases_, message):
     before = con.execute("SELECT count(*) FROM units").fetchall()[0][0]
     with pytest.raises(AdminError) as err:
-        admin.add_department(con, name, abbreviation, "Sở", None, "Lê Văn C", aliases=aliases_)
+        departments.add_department(con, name, abbreviation, "Sở", None, "Lê Văn C", aliases=aliases_)
     assert str(err.value) == message
     assert con.execute("SELECT count(*) FROM units").fetchall()[0][0] == before
 
 
 def test_add_department_refuses_an_unknown_type(con):
     with pytest.raises(AdminError, match="^Loại cơ quan phải là một trong: Sở, Ban, Cơ quan.$"):
-        admin.add_department(con, "Trung tâm X", None, "Xã", None, "C")
+        departments.add_department(con, "Trung tâm X", None, "Xã", None, "C")
 
 
 # ------------------------------------------------------------------------------------------ merge, unmerge
@@ -347,7 +348,8 @@ def test_add_department_refuses_an_unknown_type(con):
 
 def _facts(con, uid: int) -> dict[str, int]:
     return {
-        t: con.execute(f"SELECT count(*) FROM {t} WHERE unit_id = ?", [uid]).fetchall()[0][0] for t in admin.FACT_TABLES
+        t: con.execute(f"SELECT count(*) FROM {t} WHERE unit_id = ?", [uid]).fetchall()[0][0]
+        for t in merges.FACT_TABLES
     }
 
 
@@ -355,7 +357,7 @@ def _snapshot(con) -> dict[str, list]:
     return {
         "facts": [
             con.execute(f"SELECT upload_id, source_row, unit_id, unit_name FROM {t} ORDER BY ALL").fetchall()
-            for t in admin.FACT_TABLES
+            for t in merges.FACT_TABLES
         ],
         "aliases": con.execute(
             "SELECT alias_key, unit_id, alias, source, created_by FROM unit_aliases ORDER BY ALL"
@@ -368,10 +370,10 @@ def _snapshot(con) -> dict[str, list]:
 @pytest.fixture
 def twice(con):
     """One centre added twice under two names, each with facts of every kind in October 2025."""
-    keep = admin.add_department(
+    keep = departments.add_department(
         con, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC", "Cơ quan", None, "Lê Văn C"
     ).unit_id
-    drop = admin.add_department(
+    drop = departments.add_department(
         con, "Trung tâm Hành chính công tỉnh", None, "Cơ quan", date(2025, 1, 1), "Phạm D", aliases=("TTHCC",)
     ).unit_id
     oct_ = (date(2025, 10, 1), date(2025, 10, 31))
@@ -414,7 +416,7 @@ def test_merge_moves_every_row_and_unmerge_restores_them(con, twice):
     keep, drop = twice
     assert _facts(con, drop) == {"tasks": 1, "cases": 2, "case_stats": 1, "feedback": 1}
     before = _snapshot(con)
-    preview = admin.merge_preview(con, keep, drop)
+    preview = merges.merge_preview(con, keep, drop)
     assert list(zip(preview["what"], preview["file"].fillna(""), preview["rows"], strict=True)) == [
         ("Dòng Biểu 06", "bieu_06_10_2025.xlsx", 1),
         ("Hồ sơ TTHC", "ho_so_10_2025.xlsx", 2),
@@ -424,7 +426,7 @@ def test_merge_moves_every_row_and_unmerge_restores_them(con, twice):
     ]
     assert _facts(con, drop) == {"tasks": 1, "cases": 2, "case_stats": 1, "feedback": 1}  # preview wrote nothing
 
-    merged = admin.merge_units(con, keep, drop, "Lê Văn C")
+    merged = merges.merge_units(con, keep, drop, "Lê Văn C")
     assert merged.message == (
         f"Đã gộp «Trung tâm Hành chính công tỉnh» vào «Trung tâm Phục vụ hành chính công tỉnh»"
         f" (lần gộp số {merged.merge_id}): chuyển 5 dòng số liệu và 2 tên gọi."
@@ -447,12 +449,12 @@ def test_merge_moves_every_row_and_unmerge_restores_them(con, twice):
     frame = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31), group="department")
     with_cases = {u: c for u, c in zip(frame["unit_id"], frame["cases_total"], strict=True) if c}
     assert with_cases == {keep: 3}  # every department is listed (METRICS.md §6); only these have cases
-    history = admin.merges_frame(con)
+    history = merges.merges_frame(con)
     assert list(
         history[["keep", "drop", "merged_by", "fact_rows", "alias_rows"]].itertuples(index=False, name=None)
     ) == [("Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Hành chính công tỉnh", "Lê Văn C", 5, 2)]
 
-    message = admin.unmerge(con, merged.merge_id, "Phạm D")
+    message = merges.unmerge(con, merged.merge_id, "Phạm D")
     assert message == (
         f"Đã hoàn tác lần gộp số {merged.merge_id}: «Trung tâm Hành chính công tỉnh» tách lại khỏi"
         " «Trung tâm Phục vụ hành chính công tỉnh», trả lại 5 dòng số liệu và 2 tên gọi."
@@ -460,25 +462,25 @@ def test_merge_moves_every_row_and_unmerge_restores_them(con, twice):
     assert _snapshot(con) == before
     frame = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31), group="department")
     assert {u: c for u, c in zip(frame["unit_id"], frame["cases_total"], strict=True) if c} == {keep: 1, drop: 2}
-    assert admin.merges_frame(con)["undone_by"].tolist() == ["Phạm D"]
+    assert merges.merges_frame(con)["undone_by"].tolist() == ["Phạm D"]
     with pytest.raises(AdminError) as err:
-        admin.unmerge(con, merged.merge_id, "Phạm D")
+        merges.unmerge(con, merged.merge_id, "Phạm D")
     assert str(err.value) == f"Lần gộp số {merged.merge_id} đã được hoàn tác trước đó."
 
 
 def test_merge_keeps_the_kept_units_own_alias_and_moves_lineage(con):
     """A department duplicated by an admin: its lineage (here: the old department merged into it) follows it."""
     keep = unit_id(con, "Sở Tài chính")
-    dup = admin.add_department(con, "Sở Tài chính tỉnh Đồng Nai", None, "Sở", date(2025, 3, 1), "C").unit_id
+    dup = departments.add_department(con, "Sở Tài chính tỉnh Đồng Nai", None, "Sở", date(2025, 3, 1), "C").unit_id
     khdt = unit_id(con, "Sở Kế hoạch và Đầu tư", current=False)
     con.execute("UPDATE unit_lineage SET to_unit_id = ? WHERE from_unit_id = ?", [dup, khdt])
     con.execute("INSERT INTO unit_aliases (alias_key, unit_id, alias, source) VALUES ('stc', ?, 'STC', 'admin')", [dup])
     before = _snapshot(con)
-    merged = admin.merge_units(con, keep, dup, "C")
+    merged = merges.merge_units(con, keep, dup, "C")
     assert merged.alias_rows == 1  # "STC" was already the kept unit's
     assert con.execute("SELECT to_unit_id FROM unit_lineage WHERE from_unit_id = ?", [khdt]).fetchall() == [(keep,)]
-    assert admin.lineage_lines(con, keep) == ["Sở Tài chính ← Sở Kế hoạch và Đầu tư"]
-    admin.unmerge(con, merged.merge_id, "C")
+    assert browse.lineage_lines(con, keep) == ["Sở Tài chính ← Sở Kế hoạch và Đầu tư"]
+    merges.unmerge(con, merged.merge_id, "C")
     assert _snapshot(con) == before
 
 
@@ -503,14 +505,14 @@ def test_merge_refusals(con, twice):
     before = _snapshot(con)
     for (a, b), message in refusals.items():
         with pytest.raises(AdminError) as err:
-            admin.merge_units(con, a, b, " " if message.startswith("Nhập") else "C")
+            merges.merge_units(con, a, b, " " if message.startswith("Nhập") else "C")
         assert str(err.value) == message
     assert _snapshot(con) == before
     # a department created after another ended: no overlap in time
-    new_only = admin.add_department(con, "Ban Tiếp công dân tỉnh", None, "Ban", date(2025, 7, 1), "C").unit_id
+    new_only = departments.add_department(con, "Ban Tiếp công dân tỉnh", None, "Ban", date(2025, 7, 1), "C").unit_id
     old_dept = unit_id(con, "Ban Dân tộc tỉnh", current=False)
     with pytest.raises(AdminError) as err:
-        admin.merge_units(con, new_only, old_dept, "C")
+        merges.merge_units(con, new_only, old_dept, "C")
     assert str(err.value) == (
         "Không gộp được: «Ban Tiếp công dân tỉnh» (từ 01/07/2025 đến nay) và «Ban Dân tộc tỉnh» (từ trước đến"
         " 28/02/2025) không cùng thời gian hiệu lực; đơn vị trước và sau sắp xếp là quan hệ kế thừa, không phải"
@@ -521,19 +523,19 @@ def test_merge_refusals(con, twice):
 
 def test_a_merged_unit_cannot_be_merged_again_and_undo_goes_newest_first(con, twice):
     keep, drop = twice
-    third = admin.add_department(con, "Trung tâm HCC", None, "Cơ quan", None, "C").unit_id
-    first = admin.merge_units(con, keep, drop, "C")
+    third = departments.add_department(con, "Trung tâm HCC", None, "Cơ quan", None, "C").unit_id
+    first = merges.merge_units(con, keep, drop, "C")
     with pytest.raises(AdminError) as err:
-        admin.merge_units(con, third, drop, "C")
+        merges.merge_units(con, third, drop, "C")
     assert str(err.value) == (
         "Không gộp được: «Trung tâm Hành chính công tỉnh» đã được gộp vào «Trung tâm Phục vụ hành chính công tỉnh»."
     )
-    second = admin.merge_units(con, keep, third, "C")
+    second = merges.merge_units(con, keep, third, "C")
     with pytest.raises(AdminError) as err:
-        admin.unmerge(con, first.merge_id, "C")
+        merges.unmerge(con, first.merge_id, "C")
     assert str(err.value) == f"Hãy hoàn tác lần gộp số {second.merge_id} trước lần gộp số {first.merge_id}."
-    admin.unmerge(con, second.merge_id, "C")
-    admin.unmerge(con, first.merge_id, "C")
+    merges.unmerge(con, second.merge_id, "C")
+    merges.unmerge(con, first.merge_id, "C")
     assert _facts(con, drop) == {"tasks": 1, "cases": 2, "case_stats": 1, "feedback": 1}
     with pytest.raises(AdminError, match="^Không có lần gộp số 99.$"):
-        admin.unmerge(con, 99, "C")
+        merges.unmerge(con, 99, "C")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from oversight import metrics
-from oversight.units import admin
+from oversight.units import changes, renames
 from oversight.units.matcher import UnitMatcher
 
 
@@ -25,7 +25,7 @@ def _case(con, upload, code, unit_id, unit_name, received):
 @pytest.fixture
 def renamed(con):
     tran_bien = _unit(con, "Phường Trấn Biên")
-    result = admin.rename_unit(con, tran_bien, "Phường Trấn Biên Mới", date(2026, 1, 1), "Sở Nội vụ")
+    result = renames.rename_unit(con, tran_bien, "Phường Trấn Biên Mới", date(2026, 1, 1), "Sở Nội vụ")
     return tran_bien, result
 
 
@@ -70,8 +70,8 @@ def test_figures_as_reported_show_the_name_of_the_period(con, renamed):
 def test_refused_renames_say_why_and_change_nothing(con, new_name, effective, message):
     unit_id = _unit(con, "Phường Trấn Biên")
     before = con.execute("SELECT count(*) FROM unit_aliases").fetchone()[0]
-    with pytest.raises(admin.AdminError) as caught:
-        admin.rename_unit(con, unit_id, new_name, effective, "Sở Nội vụ")
+    with pytest.raises(changes.AdminError) as caught:
+        renames.rename_unit(con, unit_id, new_name, effective, "Sở Nội vụ")
     assert str(caught.value) == message
     assert con.execute("SELECT name FROM units WHERE unit_id = ?", [unit_id]).fetchone()[0] == "Phường Trấn Biên"
     assert con.execute("SELECT count(*) FROM unit_aliases").fetchone()[0] == before

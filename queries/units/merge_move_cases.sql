@@ -1,0 +1,2 @@
+-- The cases rows of unit $drop given to unit $keep (a merge); the count of rows moved.
+UPDATE cases SET unit_id = $keep WHERE unit_id = $drop

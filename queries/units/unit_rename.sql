@@ -1,0 +1,2 @@
+-- Unit $id's new name and short name.
+UPDATE units SET name = $name, short_name = $short WHERE unit_id = $id

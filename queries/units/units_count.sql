@@ -1,0 +1,2 @@
+-- How many units the registry holds (none: it is seeded).
+SELECT count(*) FROM units
