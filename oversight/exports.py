@@ -40,7 +40,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight import access, brief, metrics
+from oversight import access, brief, metrics, sql
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.formatting import is_missing
@@ -524,7 +524,7 @@ def _audit_export(con: duckdb.DuckDBPyConnection, what: str, period: Period, **d
 def _unit_name(con: duckdb.DuckDBPyConnection, unit_id: int) -> str:
     cur = con.cursor()
     try:
-        rows = cur.execute("SELECT name FROM units WHERE unit_id = ?", [unit_id]).fetchall()
+        rows = sql.run(cur, "exports/unit_name", unit_id=unit_id).fetchall()
     finally:
         cur.close()
     return rows[0][0] if rows else str(unit_id)
