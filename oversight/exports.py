@@ -1,4 +1,4 @@
-"""Downloads for the leadership pages: styled Excel workbooks (openpyxl) and the one-page brief.
+"""Downloads for the leadership pages: styled Excel workbooks (openpyxl), CSV tables and the one-page brief.
 
 Everything here reads the metrics API (oversight.metrics) and nothing else, so an exported figure is the
 figure on the screen. No streamlit import: the pages call these functions and hand the bytes to a
@@ -8,7 +8,9 @@ download button.
   minimum volume listed apart under "Chưa đủ số liệu"), and a sheet "Đơn vị chậm" with the lagging units
   by the task, case and feedback rates.
 - `items_workbook`: the late and overdue items of one kind behind the counts (one unit or a group).
-- `brief_pdf`, `brief_docx`: the one-page brief for a leaders' meeting (oversight.brief).
+- `table_csv`: a table on the screen as CSV for Excel.
+- `brief_pdf`, `brief_docx`: the one-page brief for a leaders' meeting: its content from oversight.brief, laid
+  out by oversight.render (pdf, word).
 
 Every sheet: title rows (province, report name, period label and range, export time), a bold header row
 with fill and borders, real numbers with Excel number formats (rates '0.0%', counts '#,##0', score '0.0',
@@ -38,11 +40,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight import access, metrics
+from oversight import access, brief, metrics, sql
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.formatting import is_missing
 from oversight.periods import Period
+from oversight.render import pdf, word
 from oversight.tables import COLUMNS as TABLE_COLUMNS
 
 __all__ = [
@@ -521,7 +524,7 @@ def _audit_export(con: duckdb.DuckDBPyConnection, what: str, period: Period, **d
 def _unit_name(con: duckdb.DuckDBPyConnection, unit_id: int) -> str:
     cur = con.cursor()
     try:
-        rows = cur.execute("SELECT name FROM units WHERE unit_id = ?", [unit_id]).fetchall()
+        rows = sql.run(cur, "exports/unit_name", unit_id=unit_id).fetchall()
     finally:
         cur.close()
     return rows[0][0] if rows else str(unit_id)
@@ -533,14 +536,14 @@ def brief_pdf(
     group: str = "all",
     units: str = "reported",
     settings: Settings | None = None,
-    **kwargs,
+    *,
+    exported_at: datetime | None = None,
+    field: str | None = None,
 ) -> bytes:
-    """The one-page brief as PDF (see oversight.brief)."""
+    """The one-page A4 brief (oversight.brief) as PDF (oversight.render.pdf)."""
     access.require(access.EXPORT)
-    from oversight import brief
-
-    content = brief.brief_pdf(con, period, group=group, units=units, settings=settings, **kwargs)
-    _audit_export(con, "brief_pdf", period, group=group, field=kwargs.get("field"))
+    content = pdf.brief(brief.brief_content(con, period, group, units, settings, exported_at, field))
+    _audit_export(con, "brief_pdf", period, group=group, field=field)
     return content
 
 
@@ -550,12 +553,12 @@ def brief_docx(
     group: str = "all",
     units: str = "reported",
     settings: Settings | None = None,
-    **kwargs,
+    *,
+    exported_at: datetime | None = None,
+    field: str | None = None,
 ) -> bytes:
-    """The one-page brief as Word document (see oversight.brief)."""
+    """The one-page A4 brief (oversight.brief) as a Word document (oversight.render.word)."""
     access.require(access.EXPORT)
-    from oversight import brief
-
-    content = brief.brief_docx(con, period, group=group, units=units, settings=settings, **kwargs)
-    _audit_export(con, "brief_docx", period, group=group, field=kwargs.get("field"))
+    content = word.brief(brief.brief_content(con, period, group, units, settings, exported_at, field))
+    _audit_export(con, "brief_docx", period, group=group, field=field)
     return content

@@ -2,7 +2,7 @@
 
 The content is `oversight.brief.brief_content`, the same BriefContent the PDF and Word files lay out, so the
 printed page, the PDF and the DOCX say the same thing. Here it becomes one HTML "sheet" (every text from the
-data escaped; the trend chart is the brief's own drawing, `brief.trend_drawing`, as an SVG image) and a
+data escaped; the trend chart is the brief's own drawing, `drawing.trend_drawing`, as an SVG image) and a
 print stylesheet: A4 portrait, 12 mm margins, Streamlit's chrome (sidebar, header, toolbar, decoration bar)
 and the page's own controls hidden, so the browser's print (or "Save as PDF") gives exactly the sheet.
 
@@ -23,6 +23,7 @@ from oversight import access, brief
 from oversight.brief import BriefContent
 from oversight.config import load_settings
 from oversight.periods import Period
+from oversight.render import drawing
 from oversight.ui import data
 
 SCREEN_KEY = "brief_screen"  # the container of everything on the page that is not printed
@@ -133,14 +134,14 @@ def _num(value: float) -> str:
 
 
 def trend_svg(trend, width_mm: float = CHART_MM[0], height_mm: float = CHART_MM[1]) -> str:
-    """The brief's trend chart (brief.trend_drawing, in millimetres) as an SVG document."""
+    """The brief's trend chart (drawing.trend_drawing, in millimetres) as an SVG document."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width_mm)} {_num(height_mm)}" '
         f'width="{_num(width_mm)}mm" height="{_num(height_mm)}mm" '
         'font-family="Source Sans Pro, DejaVu Sans, Arial, sans-serif">',
         f'<rect width="{_num(width_mm)}" height="{_num(height_mm)}" fill="#ffffff"/>',
     ]
-    for shape in brief.trend_drawing(trend, width_mm, height_mm):
+    for shape in drawing.trend_drawing(trend, width_mm, height_mm):
         colour = html.escape(shape.colour, quote=True)
         dash = ' stroke-dasharray="1 1"' if shape.dashed else ""
         if shape.op == "line":

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from oversight import brief, exports, metrics
 from oversight import formatting as fmt
 from oversight.config import load_settings
+from oversight.render import drawing, fonts
 
 from .conftest import EXPORTED_AT, PERIOD
 
@@ -73,7 +74,7 @@ def expected_figures(kpis) -> list[str]:
 
 
 def test_font_with_vietnamese_glyphs_is_found():
-    files = brief.font_files()
+    files = fonts.font_files()
     assert files is not None, "DejaVu Sans not found (install matplotlib or fonts-dejavu-core)"
     from fontTools.ttLib import TTFont
 
@@ -162,19 +163,19 @@ def test_trend_starts_where_the_data_begins_and_ends_with_the_period(content, de
 
 
 def test_trend_drawing_has_a_line_per_rate_and_stays_in_its_box(content):
-    shapes = brief.trend_drawing(content.trend, 180, 60)
-    assert {s.colour for s in shapes if s.op == "polyline"} >= set(brief.SERIES[:3])
+    shapes = drawing.trend_drawing(content.trend, 180, 60)
+    assert {s.colour for s in shapes if s.op == "polyline"} >= set(drawing.SERIES[:3])
     for shape in shapes:
         for x, y in shape.points:
             assert -0.01 <= x <= 180.01 and -0.01 <= y <= 60.01, shape
     labels = [s.text for s in shapes if s.op == "text"]
     assert "T10/25" in labels and "Hồ sơ TTHC trễ hạn" in labels
-    empty = brief.trend_drawing(content.trend.iloc[0:0], 180, 60)
+    empty = drawing.trend_drawing(content.trend.iloc[0:0], 180, 60)
     assert "Chưa có số liệu" in [s.text for s in empty]
 
 
 def test_trend_png(content):
-    image = Image.open(io.BytesIO(brief.trend_png(content.trend, 174, 60, dpi=100)))
+    image = Image.open(io.BytesIO(drawing.trend_png(content.trend, 174, 60, dpi=100)))
     assert image.format == "PNG" and image.size == (round(174 / 25.4 * 100), round(60 / 25.4 * 100))
     assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 10  # something was drawn
 
