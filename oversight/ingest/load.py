@@ -27,7 +27,7 @@ from oversight.auth import audit
 from oversight.config import load_settings
 
 FACT_TABLES = {"tasks": "tasks", "cases": "cases", "case_stats": "case_stats", "feedback": "feedback"}
-# Per kind, the query storing its rows and (scoped kinds) the one finding the uploads it replaces.
+# Per kind, the query storing its rows (one file per fact table: a table name is never formatted into SQL).
 ROWS_INSERT = {kind: f"ingest/rows_insert_{table}" for kind, table in FACT_TABLES.items()}
 ORIGIN_REAL = "real"
 ORIGIN_DEMO = "demo"
@@ -43,6 +43,7 @@ STATE_LABELS = {
 }
 # kinds whose uploads replace an earlier upload of the same period and overlapping units
 SCOPED_KINDS = ("tasks", "case_stats", "feedback")
+# Per scoped kind, the query finding the uploads an upload of that kind replaces.
 REPLACED_UPLOADS = {kind: f"ingest/upload_replaced_{FACT_TABLES[kind]}" for kind in SCOPED_KINDS}
 
 
