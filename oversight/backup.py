@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from oversight import clock
+from oversight import clock, sql
 from oversight.config import load_settings
 
 DB_NAME = "oversight.duckdb"
@@ -78,7 +78,7 @@ def backup(db_path: Path, dest: Path, uploads_dir: Path | None = None) -> Backup
     try:
         dest.mkdir(parents=True, exist_ok=True, mode=0o700)
         with db.session(db_path) as con:  # holding the file: no other process writes during the copy
-            con.execute("CHECKPOINT")
+            sql.run(con, "service/checkpoint")
             version = _schema_version(con)
             _copy_private(Path(db_path), dest / DB_NAME)
         originals = 0
@@ -159,7 +159,7 @@ def restore(src: Path, db_path: Path, uploads_dir: Path | None = None) -> Path |
         with db.session(db_path, linger=0) as holder:
             stamp = clock.to_local(clock.utc_now()).strftime("%Y%m%d-%H%M%S")
             kept = db_path.with_name(f"{db_path.name}.truoc-khoi-phuc-{stamp}")
-            holder.execute("CHECKPOINT")
+            sql.run(holder, "service/checkpoint")
             shutil.copyfile(db_path, kept)
             os.chmod(kept, 0o600)
             staged.replace(db_path)

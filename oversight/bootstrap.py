@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from oversight import access, db
+from oversight import access, sql
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.ingest.load import ORIGIN_DEMO
@@ -35,7 +35,7 @@ class DemoRefused(ValueError):
 def has_data(con: duckdb.DuckDBPyConnection) -> bool:
     cur = con.cursor()
     try:
-        return bool(cur.execute("SELECT count(*) FROM uploads").fetchone()[0])
+        return bool(sql.scalar(cur, "ingest/uploads_any"))
     finally:
         cur.close()
 
@@ -44,12 +44,7 @@ def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     """(active real uploads, counted demo uploads, retired demo uploads)."""
     cur = con.cursor()
     try:
-        return cur.execute(
-            "SELECT count(*) FILTER (WHERE origin <> 'demo'),"
-            " count(*) FILTER (WHERE origin = 'demo' AND demo_retired_at IS NULL),"
-            " count(*) FILTER (WHERE origin = 'demo' AND demo_retired_at IS NOT NULL)"
-            " FROM uploads WHERE state = 'active'"
-        ).fetchone()
+        return sql.run(cur, "ingest/demo_counts").fetchone()
     finally:
         cur.close()
 
@@ -65,10 +60,7 @@ def demo_retired_on(con: duckdb.DuckDBPyConnection) -> date | None:
     """The day the demo stopped counting (the first real upload), while it is retired; else None."""
     cur = con.cursor()
     try:
-        row = cur.execute(
-            "SELECT min(demo_retired_at) FROM uploads WHERE origin = 'demo' AND state = 'active'"
-            " AND demo_retired_at IS NOT NULL"
-        ).fetchone()
+        row = sql.run(cur, "ingest/demo_retired_at").fetchone()
     finally:
         cur.close()
     return row[0].date() if row and row[0] is not None else None
@@ -144,17 +136,11 @@ def load_demo(
 
 def _restore(con: duckdb.DuckDBPyConnection, actor: str | None) -> list[int]:
     """Count the retired demo uploads again (inside load_demo's checks), audited, in one transaction."""
-    with db.transaction(con) as cur:
-        real = cur.execute("SELECT count(*) FROM uploads WHERE state = 'active' AND origin <> 'demo'").fetchone()[0]
+    with sql.transaction(con) as cur:
+        real = sql.scalar(cur, "ingest/uploads_real_active")
         if real:  # a real upload committed meanwhile by another process
             raise DemoRefused(refusal(real))
-        ids = sorted(
-            r[0]
-            for r in cur.execute(
-                "UPDATE uploads SET demo_retired_at = NULL, demo_retired_by = NULL"
-                " WHERE origin = 'demo' AND state = 'active' AND demo_retired_at IS NOT NULL RETURNING upload_id"
-            ).fetchall()
-        )
+        ids = sorted(r[0] for r in sql.run(cur, "ingest/demo_restore").fetchall())
         audit.record(
             cur, audit.UPLOAD, target="demo", detail={"status": "demo_restored", "uploads": len(ids)}, actor=actor
         )

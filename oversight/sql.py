@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")
@@ -86,6 +87,12 @@ def scalar(cur: duckdb.DuckDBPyConnection, name: str, /, **params: Any) -> Any:
 def frame(cur: duckdb.DuckDBPyConnection, name: str, /, **params: Any) -> pd.DataFrame:
     """run() and return the result as a DataFrame."""
     return run(cur, name, **params).df()
+
+
+def arrow(cur: duckdb.DuckDBPyConnection, name: str, /, **params: Any) -> pa.Table:
+    """run() as an Arrow table, read straight from the query (a DB-API result would copy every row once more)."""
+    sql = load_sql(name)
+    return cur.sql(sql, params=bind(name, sql, params) or None).to_arrow_table()
 
 
 def run_many(cur: duckdb.DuckDBPyConnection, name: str, batch: Iterable[Mapping[str, Any]]) -> int:

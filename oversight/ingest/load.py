@@ -22,15 +22,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from oversight import access
+from oversight import access, sql
 from oversight.auth import audit
 from oversight.config import load_settings
 
 FACT_TABLES = {"tasks": "tasks", "cases": "cases", "case_stats": "case_stats", "feedback": "feedback"}
+# Per kind, the query storing its rows (one file per fact table: a table name is never formatted into SQL).
+ROWS_INSERT = {kind: f"ingest/rows_insert_{table}" for kind, table in FACT_TABLES.items()}
 ORIGIN_REAL = "real"
 ORIGIN_DEMO = "demo"
 ORIGINS = (ORIGIN_REAL, ORIGIN_DEMO)
-# The state the history lists a retired demo upload under (stored state 'active', demo_retired_at set).
+# The state the history lists a retired demo upload under (stored state 'active', demo_retired_at set; the literal
+# 'demo_retired' of queries/ingest/uploads_list.sql and upload_listed_state.sql).
 DEMO_RETIRED = "demo_retired"
 STATE_LABELS = {
     "active": "đang hiệu lực",
@@ -40,6 +43,8 @@ STATE_LABELS = {
 }
 # kinds whose uploads replace an earlier upload of the same period and overlapping units
 SCOPED_KINDS = ("tasks", "case_stats", "feedback")
+# Per scoped kind, the query finding the uploads an upload of that kind replaces.
+REPLACED_UPLOADS = {kind: f"ingest/upload_replaced_{FACT_TABLES[kind]}" for kind in SCOPED_KINDS}
 
 
 @dataclass
@@ -76,12 +81,9 @@ def store_original(data: bytes, sha256: str, suffix: str) -> Path:
 def active_duplicate(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
     cur = con.cursor()
     try:
-        row = cur.execute(
-            "SELECT min(upload_id) FROM uploads WHERE sha256 = $sha AND state = 'active'", {"sha": sha256}
-        ).fetchall()
+        return sql.scalar(cur, "ingest/upload_active_duplicate", sha=sha256)
     finally:
         cur.close()
-    return row[0][0] if row and row[0][0] is not None else None
 
 
 def write_upload(
@@ -105,119 +107,65 @@ def write_upload(
     retires the demo's active uploads there (module docstring)."""
     if origin not in ORIGINS:
         raise ValueError(f"nguồn dữ liệu không hợp lệ: {origin!r}")
-    table = FACT_TABLES[kind]
+    rows_insert = ROWS_INSERT[kind]
     errors = int((rejects["severity"] == "error").sum()) if len(rejects) else 0
     warnings = int((rejects["severity"] == "warning").sum()) if len(rejects) else 0
     details = {**details, "scope_period": bool(scope_period)}
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            upload_id = cur.execute(
-                "INSERT INTO uploads (kind, file_name, sha256, stored_path, sheet_name, period_from, period_to,"
-                " uploaded_by, rows_read, rows_loaded, rows_rejected, warnings, state, details, origin)"
-                " VALUES ($kind, $file, $sha, $path, $sheet, $pfrom, $pto, $user, $read, $loaded, $rejected,"
-                " $warnings, 'active', $details, $origin) RETURNING upload_id",
-                {
-                    "kind": kind,
-                    "file": file_name,
-                    "sha": sha256,
-                    "path": stored_path,
-                    "sheet": sheet_name,
-                    "pfrom": period[0] if period else None,
-                    "pto": period[1] if period else None,
-                    "user": user,
-                    "read": rows_read,
-                    "loaded": len(records),
-                    "rejected": errors,
-                    "warnings": warnings,
-                    "details": json.dumps(details, ensure_ascii=False, default=str),
-                    "origin": origin,
-                },
-            ).fetchall()[0][0]
-            demo_retired: list[int] = []
-            if origin == ORIGIN_REAL:
-                # the first real upload: the demo stops counting, in this same transaction
-                demo_retired = sorted(
-                    r[0]
-                    for r in cur.execute(
-                        "UPDATE uploads SET demo_retired_at = current_timestamp, demo_retired_by = $id"
-                        " WHERE origin = 'demo' AND state = 'active' AND demo_retired_at IS NULL RETURNING upload_id",
-                        {"id": upload_id},
-                    ).fetchall()
-                )
-            columns = list(records.columns)
-            cur.register("new_rows", records)
-            cur.execute(
-                f"INSERT INTO {table} (upload_id, {', '.join(columns)}) SELECT $id, {', '.join(columns)} FROM new_rows",
-                {"id": upload_id},
-            )
-            cur.unregister("new_rows")
-            if len(rejects):
-                cur.register("new_rejects", rejects)
-                cur.execute(
-                    "INSERT INTO upload_rejects (upload_id, severity, sheet, source_row, column_name, value, reason)"
-                    " SELECT $id, severity, sheet, source_row, column_name, CAST(value AS VARCHAR), reason"
-                    " FROM new_rejects",
-                    {"id": upload_id},
-                )
-                cur.unregister("new_rejects")
-            replaced: list[int] = []
-            if kind in SCOPED_KINDS and scope_period and period:
-                replaced = [
-                    r[0]
-                    for r in cur.execute(
-                        f"SELECT DISTINCT u.upload_id FROM uploads u JOIN {table} f USING (upload_id)"
-                        " WHERE u.state = 'active' AND u.demo_retired_at IS NULL AND u.kind = $kind"
-                        " AND u.upload_id <> $id"
-                        " AND u.period_from = $pfrom AND u.period_to = $pto"
-                        " AND coalesce(CAST(json_extract(u.details, '$.scope_period') AS BOOLEAN), false)"
-                        f" AND f.unit_id IN (SELECT unit_id FROM {table} WHERE upload_id = $id)"
-                        " ORDER BY 1",
-                        {"kind": kind, "id": upload_id, "pfrom": period[0], "pto": period[1]},
-                    ).fetchall()
-                ]
-                if replaced:
-                    cur.execute(
-                        "UPDATE uploads SET state = 'replaced', replaced_by = $id"
-                        " WHERE upload_id IN (SELECT unnest($ids::INTEGER[]))",
-                        {"id": upload_id, "ids": replaced},
-                    )
-            audit.record(
-                cur,
-                audit.UPLOAD,
-                target=str(upload_id),
-                detail={
-                    "file": file_name,
-                    "kind": kind,
-                    "origin": origin,
-                    "rows_loaded": len(records),
-                    "replaced": replaced,
-                    **({"demo_retired": len(demo_retired)} if demo_retired else {}),
-                    **({"source": details["source"]} if details.get("source") else {}),
-                },
-            )
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+    with sql.transaction(con) as cur:
+        upload_id = sql.scalar(
+            cur,
+            "ingest/upload_insert",
+            kind=kind,
+            file=file_name,
+            sha=sha256,
+            path=stored_path,
+            sheet=sheet_name,
+            pfrom=period[0] if period else None,
+            pto=period[1] if period else None,
+            user=user,
+            read=rows_read,
+            loaded=len(records),
+            rejected=errors,
+            warnings=warnings,
+            details=json.dumps(details, ensure_ascii=False, default=str),
+            origin=origin,
+        )
+        demo_retired: list[int] = []
+        if origin == ORIGIN_REAL:
+            # the first real upload: the demo stops counting, in this same transaction
+            demo_retired = sorted(r[0] for r in sql.run(cur, "ingest/demo_retire", id=upload_id).fetchall())
+        cur.register("new_rows", records)
+        sql.run(cur, rows_insert, id=upload_id)
+        cur.unregister("new_rows")
+        if len(rejects):
+            cur.register("new_rejects", rejects)
+            sql.run(cur, "ingest/rejects_insert", id=upload_id)
+            cur.unregister("new_rejects")
+        replaced: list[int] = []
+        if kind in SCOPED_KINDS and scope_period and period:
+            replaced = [
+                r[0]
+                for r in sql.run(
+                    cur, REPLACED_UPLOADS[kind], kind=kind, id=upload_id, pfrom=period[0], pto=period[1]
+                ).fetchall()
+            ]
+            if replaced:
+                sql.run(cur, "ingest/upload_replace", id=upload_id, ids=replaced)
+        audit.record(
+            cur,
+            audit.UPLOAD,
+            target=str(upload_id),
+            detail={
+                "file": file_name,
+                "kind": kind,
+                "origin": origin,
+                "rows_loaded": len(records),
+                "replaced": replaced,
+                **({"demo_retired": len(demo_retired)} if demo_retired else {}),
+                **({"source": details["source"]} if details.get("source") else {}),
+            },
+        )
     return UploadResult("loaded", upload_id, len(records), errors, warnings, replaced, demo_retired=demo_retired)
-
-
-# What the history shows of an upload: the stored state, except a retired demo upload ('demo_retired').
-_LISTED_STATE = f"CASE WHEN demo_retired_at IS NOT NULL THEN '{DEMO_RETIRED}' ELSE state END"
-
-
-# An upload made before its source was recorded (details.source) takes it from its audit row's actor.
-_SOURCE = (
-    "coalesce(json_extract_string(u.details, '$.source'),"
-    " (SELECT CASE WHEN min(a.actor) LIKE 'web:%' OR min(a.actor) LIKE 'sso:%' THEN 'web'"
-    " WHEN min(a.actor) LIKE 'cli:%' THEN 'cli' WHEN min(a.actor) = 'inbox' THEN 'inbox' ELSE 'system' END"
-    " FROM audit_log a WHERE a.action = 'upload' AND a.ok AND a.target = CAST(u.upload_id AS VARCHAR)"
-    " HAVING count(*) > 0), 'system')"
-)
 
 
 def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -226,13 +174,7 @@ def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     access.require(access.DATA_QUALITY)
     cur = con.cursor()
     try:
-        return cur.execute(
-            "SELECT upload_id AS id, file_name, kind, period_from, period_to, sha256, rows_read, rows_loaded,"
-            f" rows_rejected, warnings, {_LISTED_STATE} AS state, replaced_by, sheet_name, uploaded_by, uploaded_at,"
-            " stored_path, origin = 'demo' AS demo, state = 'active' AND demo_retired_at IS NULL AS counted,"
-            f" demo_retired_at, demo_retired_by, {_SOURCE} AS source"
-            " FROM uploads u ORDER BY upload_id DESC"
-        ).df()
+        return sql.frame(cur, "ingest/uploads_list")
     finally:
         cur.close()
 
@@ -242,11 +184,7 @@ def upload_rejects(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFra
     access.require(access.DATA_QUALITY)
     cur = con.cursor()
     try:
-        return cur.execute(
-            "SELECT severity, sheet, source_row, column_name, value, reason FROM upload_rejects"
-            " WHERE upload_id = $id ORDER BY source_row, severity",
-            {"id": upload_id},
-        ).df()
+        return sql.frame(cur, "ingest/upload_rejects", id=upload_id)
     finally:
         cur.close()
 
@@ -254,45 +192,23 @@ def upload_rejects(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFra
 def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> list[int]:
     """Mark an active upload rolled back and re-activate the uploads it had replaced; returns those ids."""
     access.require(access.ROLLBACK)
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            row = cur.execute(
-                f"SELECT {_LISTED_STATE} FROM uploads WHERE upload_id = $id", {"id": upload_id}
-            ).fetchall()
-            if not row:
-                raise UploadError(f"Không có lần tải lên số {upload_id}.")
-            state = row[0][0]
-            if state == DEMO_RETIRED:
-                raise UploadError(
-                    f"Lần tải lên số {upload_id} là dữ liệu minh họa đã được gỡ khỏi số liệu khi tải dữ liệu thật; "
-                    "không cần hoàn tác."
-                )
-            if state != "active":
-                raise UploadError(
-                    f"Lần tải lên số {upload_id} đang ở trạng thái «{STATE_LABELS.get(state, state)}»; "
-                    "chỉ hoàn tác được lần tải lên đang hiệu lực."
-                )
-            note = json.dumps({"rolled_back_by": user, "rolled_back_at": datetime.now().isoformat(timespec="seconds")})
-            cur.execute(
-                "UPDATE uploads SET state = 'rolled_back',"
-                " details = json_merge_patch(coalesce(details, '{}'::JSON), $note::JSON) WHERE upload_id = $id",
-                {"id": upload_id, "note": note},
+    with sql.transaction(con) as cur:
+        row = sql.run(cur, "ingest/upload_listed_state", id=upload_id).fetchall()
+        if not row:
+            raise UploadError(f"Không có lần tải lên số {upload_id}.")
+        state = row[0][0]
+        if state == DEMO_RETIRED:
+            raise UploadError(
+                f"Lần tải lên số {upload_id} là dữ liệu minh họa đã được gỡ khỏi số liệu khi tải dữ liệu thật; "
+                "không cần hoàn tác."
             )
-            restored = [
-                r[0]
-                for r in cur.execute(
-                    "UPDATE uploads SET state = 'active', replaced_by = NULL"
-                    " WHERE replaced_by = $id AND state = 'replaced' RETURNING upload_id",
-                    {"id": upload_id},
-                ).fetchall()
-            ]
-            audit.record(cur, audit.ROLLBACK, target=str(upload_id), detail={"restored": sorted(restored)})
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+        if state != "active":
+            raise UploadError(
+                f"Lần tải lên số {upload_id} đang ở trạng thái «{STATE_LABELS.get(state, state)}»; "
+                "chỉ hoàn tác được lần tải lên đang hiệu lực."
+            )
+        note = json.dumps({"rolled_back_by": user, "rolled_back_at": datetime.now().isoformat(timespec="seconds")})
+        sql.run(cur, "ingest/upload_roll_back", id=upload_id, note=note)
+        restored = [r[0] for r in sql.run(cur, "ingest/uploads_reactivate", id=upload_id).fetchall()]
+        audit.record(cur, audit.ROLLBACK, target=str(upload_id), detail={"restored": sorted(restored)})
     return sorted(restored)

@@ -18,19 +18,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from oversight import sql
+from oversight.config import QUERIES_DIR
 from oversight.ingest.columns import FIELD_LABELS
 from oversight.ingest.headers import HeaderBlock
 from oversight.ingest.validate import STAT_COLUMNS, Rejects, status_date_warnings
 from oversight.ingest.values import (
     SERIAL_LAST,
-    column_sql,
     date_bounds,
-    date_sql,
-    fold_sql,
-    int_sql,
     parse_deadline_words,
     parse_embedded_date,
-    quote,
 )
 from oversight.statuses import status_code
 from oversight.text import fold
@@ -50,6 +47,10 @@ DATE_FIELDS = {
 }
 DEADLINE_FIELDS = ("due", "due_adjusted")
 KEY_FIELD = {"tasks": "content", "cases": "case_code", "feedback": "feedback_code", "case_stats": "unit"}
+
+# The query reading a sheet's rows per kind, and the cell macros it uses (created on its cursor).
+RECORDS_QUERY = {kind: f"ingest/records_{kind}" for kind in TEXT_FIELDS}
+RECORDS_MACROS = QUERIES_DIR / "ingest" / "records_macros.sql"
 
 DB_COLUMNS = {
     "tasks": [
@@ -133,112 +134,68 @@ class Extract:
     aggregates: pd.DataFrame | None = None
 
 
-def _col(block: HeaderBlock, fld: str, available: set[str]) -> str | None:
-    c = block.mapping.columns.get(fld)
-    if c is None or f"c{c}" not in available:
+# A cell's lanes in the records queries (queries/ingest/records_macros.sql): s text, o another type, t a date or
+# timestamp, n a number; a column fills the lane of its type, the others stay NULL.
+_LANE_TYPES = {"s": pa.string(), "o": pa.string(), "t": pa.timestamp("us"), "n": pa.float64()}
+
+
+def _lane(arrow_type) -> str | None:
+    """The lane a column of this Arrow type fills (values.column_sql's cases); None for an all-empty column."""
+    if pa.types.is_timestamp(arrow_type) or pa.types.is_date(arrow_type):
+        return "t"
+    if pa.types.is_floating(arrow_type) or pa.types.is_integer(arrow_type):
+        return "n"
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return "s"
+    if pa.types.is_null(arrow_type):
         return None
-    return f"c{c}"
+    return "o"
+
+
+def _cells(table: pa.Table, name: str | None, empty: dict[str, pa.Array]) -> pa.StructArray:
+    """Column `name` of the sheet as the cell structs the records queries read (`empty`: an all-NULL array per
+    lane); NULL structs without a column."""
+    column = table.column(name).combine_chunks() if name is not None else None
+    lane = _lane(column.type) if column is not None else None
+    arrays = [column if key == lane else empty[key] for key in _LANE_TYPES]
+    mask = None if column is not None else pa.array(np.ones(table.num_rows, dtype=bool))
+    return pa.StructArray.from_arrays(arrays, names=list(_LANE_TYPES), mask=mask)
+
+
+def _raw_rows(table: pa.Table, block: HeaderBlock, kind: str) -> pa.Table:
+    """The sheet's rows as the records queries read them: its columns (c0, c1, ... and "c", always empty, so the row
+    text has a column to join), __row, one cell struct per field of the kind (f_<field>) and the first two header
+    columns (lead_1, lead_2: a row's label)."""
+    present = set(table.column_names)
+
+    def source(fld: str) -> str | None:
+        c = block.mapping.columns.get(fld)
+        return f"c{c}" if c is not None and f"c{c}" in present else None
+
+    empty = {key: pa.nulls(table.num_rows, arrow_type) for key, arrow_type in _LANE_TYPES.items()}
+    lead = [f"c{c}" for c in sorted(block.paths)[:2] if f"c{c}" in present]
+    lead += [None] * (2 - len(lead))
+    out = table.append_column("c", empty["s"])
+    for fld in _all_fields(kind):
+        out = out.append_column(f"f_{fld}", _cells(table, source(fld), empty))
+    for i, name in enumerate(lead, 1):
+        out = out.append_column(f"lead_{i}", _cells(table, name, empty))
+    return out
 
 
 def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBlock, kind: str) -> pd.DataFrame:
-    """One query: cleaned texts, parsed dates/numbers, row classification flags.
+    """One query (queries/ingest/records_<kind>.sql): cleaned texts, parsed dates/numbers, row classification flags.
 
     String columns are cleaned and parsed in SQL; columns fastexcel already typed (every cell a date, or
     every cell a number) are used as they are, without a round trip through text.
     """
-    types = dict(zip(table.column_names, table.schema.types, strict=True))
-    key = KEY_FIELD[kind]
-    selects = ["__row"]
-    typed = ["*"]
-
-    def source(fld: str):
-        c = block.mapping.columns.get(fld)
-        name = f"c{c}" if c is not None else None
-        return (name, column_sql(name, types[name])) if name in types else (None, None)
-
-    for fld in TEXT_FIELDS[kind]:
-        _name, sql = source(fld)
-        selects.append(f"{sql['text'] if sql else 'NULL::VARCHAR'} AS {quote('t_' + fld)}")
-    for fld in DATE_FIELDS[kind]:
-        _name, sql = source(fld)
-        if sql is None:
-            selects.append(f"NULL::VARCHAR AS {quote('t_' + fld)}")
-            typed.append(f"NULL::TIMESTAMP AS {quote('p_' + fld)}")
-        elif sql["date"] is None:  # text: parse it
-            selects.append(f"{sql['text']} AS {quote('t_' + fld)}")
-            typed.append(f"{date_sql(quote('t_' + fld))} AS {quote('p_' + fld)}")
-        else:  # already a date or an Excel serial number; its text kept for messages
-            selects.append(f"CASE WHEN ({sql['date']}) IS NOT NULL THEN {sql['text']} END AS {quote('t_' + fld)}")
-            selects.append(f"{sql['date']} AS {quote('x_' + fld)}")
-            typed.append(f"{quote('x_' + fld)} AS {quote('p_' + fld)}")
-    if kind == "case_stats":
-        for fld in STAT_COLUMNS:
-            _name, sql = source(fld)
-            selects.append(f"{sql['text'] if sql else 'NULL::VARCHAR'} AS {quote('t_' + fld)}")
-            if sql is None:
-                typed.append(f"NULL::BIGINT AS {quote('n_' + fld)}")
-            elif sql["int"] is None:
-                typed.append(f"{int_sql(quote('t_' + fld))} AS {quote('n_' + fld)}")
-            else:
-                selects.append(f"{sql['int']} AS {quote('x_' + fld)}")
-                typed.append(f"{quote('x_' + fld)} AS {quote('n_' + fld)}")
-    lead_cols = [f"c{c}" for c in sorted(block.paths)[:2] if f"c{c}" in types]
-    lead = (
-        "coalesce(" + ", ".join(column_sql(c, types[c])["text"] for c in lead_cols) + ")"
-        if lead_cols
-        else "NULL::VARCHAR"
-    )
-    selects.append(f"{lead} AS label")
-    all_cols = [quote(c) for c in table.column_names if c != "__row"]
-    row_text = "concat_ws(' ', " + ", ".join(all_cols) + ")" if all_cols else "''"
-    # Only rows that may be a total, section or signature row get their text folded and tested: in an
-    # item list those lack the item key or the unit, or repeat the label in the key; Biểu 06 rows are few.
-    key_sql, unit_sql = source(key)[1], source("unit")[1]
-    key_text = key_sql["text"] if key_sql else "NULL::VARCHAR"
-    unit_text = unit_sql["text"] if unit_sql else "NULL::VARCHAR"
-    if kind == "case_stats":
-        maybe = "TRUE"
-    else:
-        maybe = f"({key_text}) IS NULL OR ({unit_text}) IS NULL OR ({key_text}) = ({lead})"
-    selects.append(f"CASE WHEN {maybe} THEN {fold_sql(row_text)} END AS row_text")
-    selects.append(f"CASE WHEN {maybe} THEN {fold_sql(lead)} END AS flabel")
-    if kind == "tasks":
-        typed.append(
-            # "Số 486/UBND-KGVX" and "486/UBND-KGVX" are one document: the word "Số" is dropped from the key
-            "regexp_replace(trim(regexp_replace("
-            + fold_sql("coalesce(t_doc_number, '')")
-            + ", '[^0-9a-z]+', ' ', 'g')),"
-            " '^so ([0-9])', '\\1') || '|' || "
-            "trim(regexp_replace(" + fold_sql("coalesce(t_content, '')") + ", '[^0-9a-z]+', ' ', 'g')) AS key_text"
-        )
-    out_cols = ["__row", "label"] + [quote("t_" + f) for f in _all_fields(kind)]
-    out_cols += [f"{quote('p_' + f)} AS {quote('d_' + f)}" for f in DATE_FIELDS[kind]]
-    if kind == "case_stats":
-        out_cols += [quote("n_" + f) for f in STAT_COLUMNS]
-    if kind == "tasks":
-        out_cols.append("key_text")
-    blank_checks = [quote("t_" + f) + " IS NULL" for f in _all_fields(kind)]
-    blank_checks += [quote("p_" + f) + " IS NULL" for f in DATE_FIELDS[kind]]
-    # a Biểu 06 row whose name cell holds a section's name; item lists keep to the label (they are long)
-    unit_section = f" OR regexp_matches({fold_sql('t_unit')}, $section_name_re)" if kind == "case_stats" else ""
-    sql = f"""
-        WITH src AS (SELECT {", ".join(selects)} FROM raw_rows WHERE __row >= $start),
-        typed AS (SELECT {", ".join(typed)} FROM src)
-        SELECT {", ".join(out_cols)},
-            coalesce(regexp_matches(flabel, $total_re), false) AS is_total,
-            coalesce(regexp_matches(flabel, $section_re) OR regexp_matches(flabel, $section_name_re){unit_section},
-                false) AS is_section,
-            coalesce(regexp_matches(row_text, $footer_re), false) AS is_footer,
-            ({" AND ".join(blank_checks)} AND label IS NULL) AS is_blank
-        FROM typed
-        ORDER BY __row
-    """
     cur = con.cursor()
     try:
-        cur.register("raw_rows", table)
+        sql.script(cur, RECORDS_MACROS)
+        cur.register("raw_rows", _raw_rows(table, block, kind))
         params = {"start": block.data_start, "total_re": TOTAL_RE, "section_re": SECTION_RE, "footer_re": FOOTER_RE}
         params["section_name_re"] = SECTION_NAME_RE
-        return cur.sql(sql, params=params).to_arrow_table().to_pandas()
+        return sql.arrow(cur, RECORDS_QUERY[kind], **params).to_pandas()
     finally:
         cur.close()
 

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access, bootstrap, db, metrics, storage
+from oversight import access, bootstrap, db, metrics, sql, storage
 from oversight.config import load_settings
 
 WAITING = "Đang chờ một tác vụ ghi dữ liệu khác hoàn tất…"
@@ -83,10 +83,7 @@ def connection() -> duckdb.DuckDBPyConnection:
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     cur = con.cursor()
     try:
-        top, active, changed = cur.execute(
-            "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active' AND demo_retired_at IS NULL),"
-            " count(*) FILTER (WHERE state <> 'active' OR demo_retired_at IS NOT NULL) FROM uploads"
-        ).fetchone()
+        top, active, changed = sql.run(cur, "ui/data_version").fetchone()
     finally:
         cur.close()
     return f"{top}-{active}-{changed}"

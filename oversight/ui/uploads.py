@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access, clock, metrics
+from oversight import access, clock, metrics, sql
 from oversight import formatting as fmt
 from oversight.ingest import mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
@@ -78,8 +78,7 @@ def unit_names(con: duckdb.DuckDBPyConnection, ids) -> dict[int, str]:
         return {}
     cur = con.cursor()
     try:
-        rows = cur.execute("SELECT unit_id, name FROM units WHERE unit_id IN (SELECT unnest($ids))", {"ids": wanted})
-        return dict(rows.fetchall())
+        return dict(sql.run(cur, "ui/unit_names", ids=wanted).fetchall())
     finally:
         cur.close()
 

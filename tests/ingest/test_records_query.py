@@ -1,0 +1,98 @@
+"""The records queries (queries/ingest/records_<kind>.sql) read a column by the type the reader gave it: text is
+cleaned and parsed, a typed date or Excel serial number is used as it is, other types are read as their text; a
+field without a column is empty, a Biểu 06 count without a column unknown (not 0)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from oversight.ingest import records
+from oversight.ingest.columns import Mapping
+from oversight.ingest.headers import HeaderBlock
+
+
+def _frame(table: pa.Table, kind: str, columns: dict[str, int], start: int) -> pd.DataFrame:
+    block = HeaderBlock(0, 0, None, start, {0: ["Tiêu đề"]}, Mapping(kind, columns))
+    return records._base_frame(duckdb.connect(), table, block, kind).set_index("__row")
+
+
+def test_a_task_list_read_by_column_type():
+    table = pa.table(
+        {
+            "c0": pa.array(["Nội dung", "Rà soát  hồ sơ ", "Tổng cộng", None], pa.string()),
+            "c1": pa.array(["Đơn vị", "Sở Tư pháp", None, None], pa.string()),
+            "c2": pa.array([None, 45000.5, 0.0, None], pa.float64()),
+            "c3": pa.array([None, dt.datetime(2025, 3, 1, 8, 30), None, None], pa.timestamp("ms")),
+            "c4": pa.array([None, True, False, None], pa.bool_()),
+            "c5": pa.nulls(4),
+            "c6": pa.array(["Ngày xong", "01/02/2025", "x", None], pa.string()),
+            "__row": pa.array([3, 4, 5, 6], pa.int32()),
+        }
+    )
+    columns = {"content": 0, "unit": 1, "due": 2, "received": 3, "note": 4, "field": 5, "done": 6, "doc_number": 9}
+    df = _frame(table, "tasks", columns, start=4)
+    assert df.index.tolist() == [4, 5, 6]  # rows above the data start are not read
+    assert df.loc[4, "t_content"] == "Rà soát hồ sơ" and df.loc[4, "label"] == "Rà soát hồ sơ"
+    assert df.loc[4, "t_due"] == "45000.5" and df.loc[4, "d_due"] == pd.Timestamp("2023-03-15 12:00")
+    assert pd.isna(df.loc[5, "t_due"]) and pd.isna(df.loc[5, "d_due"])  # 0 is no Excel date
+    assert df.loc[4, "t_received"] == "01/03/2025 08:30:00"
+    assert df.loc[4, "d_received"] == pd.Timestamp("2025-03-01 08:30")
+    assert df.loc[4, "t_note"] == "true" and df.loc[5, "t_note"] == "false"
+    assert df["t_field"].isna().all() and df["t_doc_number"].isna().all()
+    assert df.loc[4, "d_done"] == pd.Timestamp("2025-02-01") and pd.isna(df.loc[5, "d_done"])
+    assert df.loc[4, "key_text"] == "|ra soat ho so"
+    assert df["is_total"].tolist() == [False, True, False]
+    assert df["is_blank"].tolist() == [False, False, True]
+
+
+def test_a_bieu06_sheet_counts_by_column_type():
+    table = pa.table(
+        {
+            "c0": pa.array(["Sở Tư pháp", "I. Sở, ban, ngành", "Tổng cộng"], pa.string()),
+            "c1": pa.array(["1.234", "-", None], pa.string()),
+            "c2": pa.array([5.0, -3.0, None], pa.float64()),
+            "c3": pa.array([dt.datetime(2025, 3, 1), None, None], pa.timestamp("ms")),
+            "c4": pa.nulls(3),
+            "__row": pa.array([7, 8, 9], pa.int32()),
+        }
+    )
+    columns = {"unit": 0, "cases_total": 1, "cases_resolved": 2, "cases_pending": 3, "cases_new_online": 4}
+    df = _frame(table, "case_stats", columns, start=7)
+    assert df["n_cases_total"].tolist() == [1234, 0, 0]
+    assert df.loc[7, "n_cases_resolved"] == 5 and pd.isna(df.loc[8, "n_cases_resolved"])  # -3 is no count
+    assert pd.isna(df.loc[7, "n_cases_pending"]) and df.loc[8, "n_cases_pending"] == 0  # a date is no count
+    assert df["n_cases_new_online"].tolist() == [0, 0, 0]  # an empty column: 0
+    assert df["n_cases_carried_over"].isna().all()  # no column: unknown
+    assert df["is_section"].tolist() == [False, True, False]
+    assert df["is_total"].tolist() == [False, False, True]
+
+
+def test_a_sheet_without_columns_reads_blank_rows():
+    table = pa.table({"__row": pa.array([0, 1], pa.int32())})
+    df = _frame(table, "cases", {}, start=0)
+    assert df["is_blank"].tolist() == [True, True]
+    assert df["label"].isna().all()
+
+
+def test_the_cell_macros_are_the_value_expressions():
+    """queries/ingest/records_macros.sql holds oversight.ingest.values' expressions (tested in test_mapping) as
+    they are: a change to one of them must be made in both."""
+    from oversight.ingest.values import column_sql, date_sql, fold_sql, int_sql, text_sql
+
+    macros = records.RECORDS_MACROS.read_text(encoding="utf-8")
+    for name, expression in {
+        "clean_text": text_sql("x"),
+        "fold_text": fold_sql("x"),
+        "parse_date": date_sql("x"),
+        "parse_count": int_sql("x"),
+    }.items():
+        assert f"CREATE OR REPLACE TEMP MACRO {name}(x) AS {expression};" in macros, name
+    lanes = {"o": pa.bool_(), "t": pa.timestamp("ms"), "n": pa.float64()}
+    for lane, arrow_type in lanes.items():
+        for part in ("text", "date"):
+            expression = column_sql("X", arrow_type)[part]
+            assert expression is None or expression.replace('"X"', f"c.{lane}") in macros, (lane, part)
