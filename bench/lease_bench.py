@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from oversight import access, metrics  # noqa: E402
+from oversight import access, metrics, metrics_cache  # noqa: E402
 from oversight import db as dbmod  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -54,7 +54,7 @@ def build_demo(path: Path) -> None:
         con = dbmod.open_database(partial)
         for file in sorted(Path(folder).glob("2025-*")):
             ingest_file(con, file, user="demo")
-        metrics.refresh_cache(con)
+        metrics_cache.refresh_cache(con)
         con.close()
         partial.rename(path)
 
@@ -65,7 +65,7 @@ def build_big(path: Path) -> None:
     partial = path.with_suffix(".partial")
     metrics_bench.build(partial, 10_000_000, 1_000_000, 1_000_000, 3321)
     con = dbmod.open_database(partial)
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     con.close()
     partial.rename(path)
 

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from oversight import (
     access,  # noqa: E402
     metrics,  # noqa: E402
+    metrics_cache,  # noqa: E402
 )
 from oversight import db as dbmod  # noqa: E402
 from oversight.config import load_settings  # noqa: E402
@@ -180,7 +181,7 @@ def measure(path: Path, runs: int) -> None:
     communes = con.execute("SELECT count(*) FROM units WHERE unit_group='commune' AND valid_to IS NULL").fetchone()[0]
     print(f"rows: {counts}; communes today: {communes}")
     t = time.perf_counter()
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     print(f"cache refresh (after an upload): {time.perf_counter() - t:.1f} s")
 
     def overview_four():

@@ -3,7 +3,8 @@
 Every function takes the DuckDB connection (each query runs on its own cursor), a closed date range
 [start, end] and options; the SQL lives in queries/ and all values are bound parameters. The rules
 themselves are in the staging macros (queries/staging): one classification serves the counts, the
-rankings and the drill-down lists, so a count and its list never disagree.
+rankings and the drill-down lists, so a count and its list never disagree. The caches the queries read are
+built by oversight.metrics_cache (refresh_cache, re-exported here for its callers).
 
 QUERY_PARAMS names, per query, exactly the parameters this module passes; tests/metrics/test_sql_files.py
 checks it against the $names each file uses and runs every file with them.
@@ -11,18 +12,16 @@ checks it against the $names each file uses and runs every file with them.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import threading
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pandas as pd
 
 from oversight import access, periods
 from oversight.config import Settings, load_settings
-from oversight.db import STAGING_DIR, load_sql, run_query
+from oversight.db import run_query
+from oversight.metrics_cache import as_date, ensure_months, refresh_cache
 
 GROUPS = ("department", "district", "commune")
 UNIT_MODES = ("reported", "today")
@@ -56,16 +55,6 @@ _RANKING = (
 )
 _LAGGING = (*_PERIOD, "units", "group", "field", *_SCORING, "metric", "limit")
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
-    "metrics/cache_fingerprint": (),
-    "metrics/cache_items": (),
-    "metrics/cache_units": (),
-    "metrics/cache_month_counts": ("month_from", "month_to"),
-    "metrics/cache_month_list": ("month_from", "month_to"),
-    "metrics/cache_month_units": ("month_from", "month_to", "backdated"),
-    "metrics/case_stats_within": ("month_from", "month_to"),
-    "metrics/cache_months_built": _PERIOD,
-    "metrics/cache_backdated": (),
-    "metrics/cache_upload_days": (),
     "metrics/cases_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group", "field"),
@@ -167,150 +156,6 @@ UNIT_FIELDS = (
 PROVINCE_FIELDS = tuple(c for c in (*CASE_COLUMNS, *TASK_COLUMNS, *FEEDBACK_COLUMNS))
 
 
-_cache_lock = threading.Lock()
-
-# Months built ahead of the first month with data, so that a 12-month trend starting before the data is read
-# from metrics_month_counts too.
-MONTHS_BEFORE_DATA = 11
-# The longest run of months read from metrics_month_counts (queries/staging/11_fn_month_cutoff.sql).
-MAX_MONTH_SPAN_DAYS = 7320
-
-
-@functools.cache
-def _staging_version() -> str:
-    """A digest of the staging SQL, so a changed definition also invalidates the cache (read once per process:
-    the views are created from the same files when the database is opened)."""
-    digest = hashlib.sha256()
-    for path in sorted(STAGING_DIR.glob("*.sql")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def month_span(start: date, end: date) -> tuple[str, list[periods.Period]] | None:
-    """(cut-off, months) when [start, end] is a run of whole calendar or 15→14 months, else None: the periods
-    the SQL answers from metrics_month_counts (the same rule as the month_cutoff macro)."""
-    if end < start or (end - start).days > MAX_MONTH_SPAN_DAYS:
-        return None
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:
-        cutoff = periods.CALENDAR
-    elif start.day == 15 and end.day == 14:
-        cutoff = periods.DECREE09
-    else:
-        return None
-    months = [periods.month_containing(end, cutoff)]
-    while months[-1].start > start:
-        months.append(months[-1].previous())
-    return cutoff, months[::-1]
-
-
-def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings: Settings | None = None) -> bool:
-    """Rebuild the metrics caches when the loaded data changed since they were built (or always, with force):
-    metrics_item_cache and metrics_unit_cache (schema 020), then metrics_month_counts (schema 021) for every
-    month of the cut-off setting from MONTHS_BEFORE_DATA months before the first month with data to the last
-    (months of the other cut-off are built when first asked for). Every function here calls it first;
-    ingestion may call it right after an upload so that the first page view does not pay for it. Returns True
-    when it rebuilt."""
-    with _cache_lock:
-        cur = con.cursor()
-        try:
-            fingerprint = cur.execute(load_sql("metrics/cache_fingerprint")).fetchone()[0] + "|" + _staging_version()
-            stored = cur.execute("SELECT fingerprint FROM metrics_cache_state WHERE name = 'items'").fetchall()
-            if stored and stored[0][0] == fingerprint and not force:
-                return False
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                cur.execute("DELETE FROM metrics_item_cache")
-                cur.execute("INSERT INTO metrics_item_cache BY NAME " + load_sql("metrics/cache_items"))
-                cur.execute("DELETE FROM metrics_unit_cache")
-                cur.execute("INSERT INTO metrics_unit_cache BY NAME " + load_sql("metrics/cache_units"))
-                cur.execute("DELETE FROM metrics_upload_days")
-                cur.execute("INSERT INTO metrics_upload_days BY NAME " + load_sql("metrics/cache_upload_days"))
-                cur.execute("DELETE FROM metrics_month_counts")
-                cur.execute("DELETE FROM metrics_month_units")
-                cur.execute("DELETE FROM metrics_cache_months")
-                cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_backdated"))
-                _build_months(cur, _months_with_data(cur, _settings(settings).period_cutoff), backdated=True)
-                cur.execute(
-                    "INSERT OR REPLACE INTO metrics_cache_state (name, fingerprint, refreshed_at)"
-                    " VALUES ('items', ?, current_timestamp)",
-                    [fingerprint],
-                )
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
-            return True
-        finally:
-            cur.close()
-
-
-def _months_with_data(cur: duckdb.DuckDBPyConnection, cutoff: str) -> list[periods.Period]:
-    """The months of `cutoff` from MONTHS_BEFORE_DATA months before the data range to its end."""
-    row = cur.execute(load_sql("metrics/data_range")).fetchone()
-    first, last = periods.plausible_range(_as_date(row[0]), _as_date(row[1]))
-    if first is None or last is None:
-        return []
-    span = month_span(periods.month_containing(first, cutoff).start, periods.month_containing(last, cutoff).end)
-    months = span[1] if span else [periods.month_containing(last, cutoff)]
-    return periods.months_back(months[-1], len(months) + MONTHS_BEFORE_DATA)
-
-
-def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], backdated: bool = False) -> None:
-    """Classify and count each month (inside the caller's transaction), pivot its rows into metrics_month_units
-    (with `backdated`, also every backdated span row of metrics_month_counts) and record it as built."""
-    if not months:
-        return
-    params = {"month_from": [m.start for m in months], "month_to": [m.end for m in months]}
-    cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_month_counts"), params)
-    cur.execute(
-        "INSERT INTO metrics_month_units BY NAME " + load_sql("metrics/cache_month_units"),
-        {**params, "backdated": backdated},
-    )
-    cur.execute("INSERT INTO metrics_cache_months BY NAME " + load_sql("metrics/cache_month_list"), params)
-
-
-def _ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
-    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), so
-    that the SQL, which reads such a range from metrics_month_counts, finds every month of it. With `lean`, also
-    say whether the lean path may answer: every range is a run of whole months (month_span, the rule of the
-    month_cutoff macro) and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to
-    the month counts of such periods)."""
-    wanted: dict[date, periods.Period] = {}
-    whole = bool(ranges)
-    for start, end in ranges:
-        span = month_span(start, end)
-        if span:
-            wanted.update((m.start, m) for m in span[1])
-        else:
-            whole = False
-    if not wanted:
-        return False
-    with _cache_lock:
-        cur = con.cursor()
-        try:
-            built = cur.execute(
-                load_sql("metrics/cache_months_built"), {"from": min(wanted), "to": max(wanted)}
-            ).fetchall()
-            missing = [m for start, m in sorted(wanted.items()) if start not in {row[1] for row in built}]
-            if missing:
-                cur.execute("BEGIN TRANSACTION")
-                try:
-                    _build_months(cur, missing)
-                    cur.execute("COMMIT")
-                except Exception:
-                    cur.execute("ROLLBACK")
-                    raise
-            if not (lean and whole):
-                return False
-            starts, ends = zip(*ranges, strict=True)
-            stats = cur.execute(
-                load_sql("metrics/case_stats_within"), {"month_from": list(starts), "month_to": list(ends)}
-            ).fetchone()[0]
-            return stats == 0
-        finally:
-            cur.close()
-
-
 def _ranges(params: dict) -> list[tuple[date, date]]:
     """The periods a query's parameters name: [from, to], [prev_from, prev_to] and each trend month."""
     out = []
@@ -336,7 +181,7 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
         lean = f"{name}_months"
         wanted = MONTH_UNITS_PATH and lean in QUERY_PARAMS
-        if _ensure_months(con, _ranges(params), lean=wanted) and wanted:
+        if ensure_months(con, _ranges(params), lean=wanted) and wanted:
             name = lean
     return run_query(name, con, **params)
 
@@ -702,13 +547,7 @@ def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None
     """The first and last day of loaded data (active uploads), or (None, None) when nothing is loaded; within
     the plausible span (periods.plausible_range: a mistyped year in a file never stretches it past the calendar)."""
     row = _run(con, "metrics/data_range").iloc[0]
-    return periods.plausible_range(_as_date(row["min_date"]), _as_date(row["max_date"]))
-
-
-def _as_date(value) -> date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
+    return periods.plausible_range(as_date(row["min_date"]), as_date(row["max_date"]))
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -> dict[str, pd.DataFrame]:

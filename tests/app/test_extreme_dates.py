@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
-from oversight import cli, metrics, periods
+from oversight import cli, metrics, metrics_cache, periods
 from oversight import db as dbmod
 from tests.app.conftest import signed_in
 from tests.app.test_pages import PAGES
@@ -54,7 +54,7 @@ def extreme_template(demo_db_template, tmp_path_factory):
     try:
         before = metrics.data_range(con)
         ups = add_extreme_items(con)
-        metrics.refresh_cache(con)
+        metrics_cache.refresh_cache(con)
         con.execute("CHECKPOINT")
     finally:
         con.close()

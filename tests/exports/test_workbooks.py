@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from oversight import exports, metrics
 from oversight.exports import GUARD, NOT_ENOUGH_DATA_HEADING, RANKING_COLUMNS
-from oversight.metrics import refresh_cache
+from oversight.metrics_cache import refresh_cache
 
 from .conftest import EXPORTED_AT
 

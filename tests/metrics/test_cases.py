@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from oversight import metrics
+from oversight import metrics, metrics_cache
 from tests.metrics.helpers import with_data
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
@@ -192,5 +192,5 @@ def test_figures_follow_every_change_of_the_data_through_the_cache(world, mcon, 
     assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 3
     world.set_state(later, "rolled_back")  # rollback: back to what it was without it
     assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 2
-    assert metrics.refresh_cache(mcon) is False  # nothing changed since
-    assert metrics.refresh_cache(mcon, force=True) is True
+    assert metrics_cache.refresh_cache(mcon) is False  # nothing changed since
+    assert metrics_cache.refresh_cache(mcon, force=True) is True

@@ -22,7 +22,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from oversight import db as dbmod
-from oversight import metrics, periods
+from oversight import metrics, metrics_cache, periods
 from oversight.ingest.load import rollback
 from oversight.statuses import STATUS_CODES
 
@@ -196,7 +196,7 @@ def test_every_named_period_from_months_equals_the_item_level_path(world, mcon, 
     ids = build_world(world)
     s = replace(settings, period_cutoff=cutoff)
     for period in named_periods(cutoff):
-        assert metrics.month_span(period.start, period.end), period
+        assert metrics_cache.month_span(period.start, period.end), period
         fast = figures(mcon, period, s, ids)
         with item_level(mcon):
             reference = figures(mcon, period, s, ids)
@@ -222,7 +222,7 @@ def test_the_month_path_is_the_one_answering(world, mcon, settings):
     with item_level(mcon):
         reference = metrics.province_kpis(mcon, *custom, settings)
     assert metrics.province_kpis(mcon, *custom, settings) == reference
-    metrics.refresh_cache(mcon, force=True)
+    metrics_cache.refresh_cache(mcon, force=True)
     assert metrics.province_kpis(mcon, q3.start, q3.end, settings) == before
 
 
@@ -260,7 +260,7 @@ def test_combined_periods_keep_the_identities(world, mcon, settings, cutoff):
             parts = [f"{kind}_{c}" for c in ("done_on_time", "done_late", "open_on_time", "open_overdue")]
             assert (frame[f"{kind}_total"] == frame[parts].sum(axis=1) + frame[f"{kind}_no_deadline"]).all()
         # carried over = the first month's; pending = the last month's
-        months = metrics.month_span(period.start, period.end)[1]
+        months = metrics_cache.month_span(period.start, period.end)[1]
         first = metrics.province_kpis(mcon, months[0].start, months[0].end)
         last = metrics.province_kpis(mcon, months[-1].start, months[-1].end)
         whole = metrics.province_kpis(mcon, period.start, period.end)
@@ -333,7 +333,7 @@ def test_month_span_mirrors_the_sql_rule(mcon):
               for _ in range(300)]  # fmt: skip
     pairs += [(date(2001, 1, 1), date(2021, 1, 31)), (date(2001, 1, 1), date(2020, 12, 31))]
     for a, b in pairs:
-        span = metrics.month_span(a, b)
+        span = metrics_cache.month_span(a, b)
         sql = mcon.execute("SELECT month_cutoff(?, ?)", [a, b]).fetchone()[0]
         assert (span[0] if span else None) == sql, (a, b)
         if span:
