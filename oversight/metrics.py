@@ -40,9 +40,6 @@ OUTCOMES = (
 )
 
 _PERIOD = ("from", "to")
-# The lean path's switch: _run binds it (True when every period of the query is whole months without Biểu 06
-# aggregates in them) for the queries that take it; a caller may pass False to ask for the item-level path.
-_WHOLE = "whole_months"
 _SCORING = ("w_tasks", "w_cases", "w_feedback", "min_volume")
 _RANKING = (
     *_PERIOD,
@@ -61,16 +58,21 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/cases_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group", "field"),
-    "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to", "field", _WHOLE),
-    "metrics/field_list": (*_PERIOD, _WHOLE),
+    "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to", "field"),
+    "metrics/province_totals_months": (*_PERIOD, "prev_from", "prev_to", "field"),
+    "metrics/field_list": _PERIOD,
+    "metrics/field_list_months": _PERIOD,
     "metrics/cases_by_field": (*_PERIOD, "units", "unit"),
     "metrics/tasks_by_field": (*_PERIOD, "units", "unit"),
     "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
-    "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit", "field", _WHOLE),
+    "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit", "field"),
+    "metrics/monthly_trend_months": ("month_from", "month_to", "units", "group", "unit", "field"),
     "metrics/data_range": (),
     "metrics/unit_names_at": ("day",),
-    "rankings/unit_ranking": (*_RANKING, _WHOLE),
-    "rankings/lagging": (*_LAGGING, _WHOLE),
+    "rankings/unit_ranking": _RANKING,
+    "rankings/unit_ranking_months": _RANKING,
+    "rankings/lagging": _LAGGING,
+    "rankings/lagging_months": _LAGGING,
     "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group", "field"),
@@ -164,26 +166,23 @@ def _ranges(params: dict) -> list[tuple[date, date]]:
     return out
 
 
-# The lean path: a query taking $whole_months (province totals, trend, ranking, lagging list, field list) is
-# answered from metrics_month_units (schema 022) when all its periods are runs of whole months without Biểu 06
-# aggregates in them (ensure_months says so); the SQL picks the path from that bound constant, so only one path
+# The lean path: a query with a variant named <name>_months (province totals, trend, ranking, lagging list, field
+# list) is answered by that variant, from metrics_month_units (schema 022), when all its periods are runs of whole
+# months without Biểu 06 aggregates in them (_ensure_months says so). Chosen here, so that only the chosen query
 # is planned. Tests switch it off to compare the paths.
 MONTH_UNITS_PATH = True
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     expected = set(QUERY_PARAMS[name])
-    takes_whole = _WHOLE in expected
-    wanted = takes_whole and MONTH_UNITS_PATH and params.pop(_WHOLE, True)
-    if set(params) != expected - {_WHOLE}:
+    if set(params) != expected:
         raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
     refresh_cache(con)
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
-        whole = ensure_months(con, _ranges(params), lean=wanted) and wanted
-    else:
-        whole = False
-    if takes_whole:
-        params[_WHOLE] = bool(whole)
+        lean = f"{name}_months"
+        wanted = MONTH_UNITS_PATH and lean in QUERY_PARAMS
+        if ensure_months(con, _ranges(params), lean=wanted) and wanted:
+            name = lean
     return run_query(name, con, **params)
 
 

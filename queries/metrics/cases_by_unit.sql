@@ -2,7 +2,7 @@
 -- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 counts as (
-    select * from unit_counts([$from], [$to], $units, $field, false) where has_cases
+    select * from unit_counts([$from], [$to], $units, $field) where has_cases
 ),
 final as (
     select

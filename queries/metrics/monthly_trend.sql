@@ -2,11 +2,9 @@
 -- setting), the counts and rates summed over the displayed units of $group, or of one unit ($unit), in one
 -- pass over the months.
 -- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
--- $whole_months: every month without Biểu 06 aggregates in it, so the sums come from metrics_month_units
--- (oversight.metrics says so; the same figures).
 with
 final as (
     select * exclude (period_no) rename (period_from as month_from, period_to as month_to)
-    from period_totals($month_from, $month_to, $units, $group, $unit, $field, $whole_months)
+    from period_totals($month_from, $month_to, $units, $group, $unit, $field)
 )
 select * from final

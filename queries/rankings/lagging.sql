@@ -4,12 +4,10 @@
 -- late / overdue items, then by name (Vietnamese collation). lag_rank: 1 = worst; equal rate and count share
 -- a rank (1, 2, 2, 4). $limit rows at most.
 -- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
--- $whole_months: the period is whole months without Biểu 06 aggregates in it, so the scorecard is summed from
--- metrics_month_units (oversight.metrics says so; the same figures).
 with
 scored as (
     select * exclude (period_no)
-    from unit_scored([$from], [$to], $units, $field, $w_tasks, $w_cases, $w_feedback, $min_volume, $whole_months)
+    from unit_scored([$from], [$to], $units, $field, $w_tasks, $w_cases, $w_feedback, $min_volume)
     where $group = 'all' or unit_group = $group
 ),
 measured as (

@@ -4,13 +4,11 @@
 -- 'chưa đủ số liệu' and no rank. $band_names / $band_mins are the setting's bands, best first. Both periods
 -- are scored in one pass (period_no 1 and 2).
 -- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
--- $whole_months: both periods are whole months without Biểu 06 aggregates in them, so the scorecards are summed
--- from metrics_month_units (oversight.metrics says so; the same figures).
 with
 both_periods as (
     select *
     from unit_scored([$from, $prev_from], [$to, $prev_to], $units, $field, $w_tasks, $w_cases, $w_feedback,
-        $min_volume, $whole_months)
+        $min_volume)
 ),
 current_period as (
     select * exclude (period_no) from both_periods where period_no = 1

@@ -1,22 +1,18 @@
--- unit_counts(froms, tos, units_mode, field_filter, whole_months): for every period [froms[i], tos[i]] (period_no =
--- i) and every unit it lists (METRICS.md section 6: the displayed units of the units that existed during some part
--- of it, period_units, plus every displayed unit with a task, case or feedback item or a counted Biểu 06 row in it),
--- every count of METRICS.md sections 3-5 (0 when the unit has none of that kind, all 0 for a unit without data) and
--- every rate (NULL when its denominator is zero);
+-- unit_counts(froms, tos, units_mode, field_filter): for every period [froms[i], tos[i]] (period_no = i) and
+-- every unit it lists (METRICS.md section 6: the displayed units of the units that existed during some part of it,
+-- period_units, plus every displayed unit with a task, case or feedback item or a counted Biểu 06 row in it), every
+-- count of METRICS.md sections 3-5 (0 when the unit has none of that kind, all 0 for a unit without data) and every
+-- rate (NULL when its denominator is zero);
 -- cases_source lists the sources of its case counts ('cases', 'case_stats'); has_cases / has_tasks /
 -- has_feedback say which kinds it has. field_filter: only the items of that field (lĩnh vực, as stored; 'Không
 -- rõ lĩnh vực' = no field, which is also where a Biểu 06 all-fields row counts), NULL for every field.
--- whole_months (a bound constant, so only one path is planned): every period is a run of whole months without
--- Biểu 06 aggregates in it (oversight.metrics says so), and the counts are summed from metrics_month_units
--- (month_unit_rows, month_sums); else from kind_counts (class_sums per kind, then kind_sums). The same figures.
-create or replace macro unit_counts(froms, tos, units_mode, field_filter, whole_months) as table
+create or replace macro unit_counts(froms, tos, units_mode, field_filter) as table
 with
 counted as (
     select display.display_unit_id, counts.*
     from kind_counts(froms, tos, whole_month_list(froms, tos), field_filter is not null) as counts
     join unit_display(units_mode) as display using (unit_id)
-    where not whole_months
-        and (field_filter is null or coalesce(counts.field, 'Không rõ lĩnh vực') = field_filter)
+    where field_filter is null or coalesce(counts.field, 'Không rõ lĩnh vực') = field_filter
 ),
 by_kind as (
     select
@@ -25,11 +21,23 @@ by_kind as (
         kind,
         bool_or(source = 'cases') as from_cases,
         bool_or(source = 'case_stats') as from_stats,
-        unnest(class_sums(counted))
+        sum(new_online) as new_online,
+        sum(new_offline) as new_offline,
+        sum(carried_over) as carried_over,
+        sum(resolved_early) as resolved_early,
+        sum(resolved_on_time) as resolved_on_time,
+        sum(resolved_late) as resolved_late,
+        sum(pending_on_time) as pending_on_time,
+        sum(pending_overdue) as pending_overdue,
+        sum(no_deadline_resolved) as no_deadline_resolved,
+        sum(no_deadline_pending) as no_deadline_pending,
+        sum(due_soon) as due_soon,
+        sum(rated) as rated,
+        sum(satisfied) as satisfied
     from counted
     group by period_no, display_unit_id, kind
 ),
-item_summed as (
+summed as (
     select
         period_no,
         unit_id,
@@ -42,29 +50,45 @@ item_summed as (
         bool_or(kind = 'cases') as has_cases,
         bool_or(kind = 'tasks') as has_tasks,
         bool_or(kind = 'feedback') as has_feedback,
-        unnest(kind_sums(by_kind))
+        cast(coalesce(sum(new_online + new_offline + carried_over) filter (where kind = 'cases'), 0) as bigint)
+            as cases_total,
+        cast(coalesce(sum(new_online) filter (where kind = 'cases'), 0) as bigint) as cases_new_online,
+        cast(coalesce(sum(new_offline) filter (where kind = 'cases'), 0) as bigint) as cases_new_offline,
+        cast(coalesce(sum(carried_over) filter (where kind = 'cases'), 0) as bigint) as cases_carried_over,
+        cast(coalesce(sum(resolved_early + resolved_on_time + resolved_late) filter (where kind = 'cases'), 0)
+            as bigint) as cases_resolved,
+        cast(coalesce(sum(resolved_early) filter (where kind = 'cases'), 0) as bigint) as cases_resolved_early,
+        cast(coalesce(sum(resolved_on_time) filter (where kind = 'cases'), 0) as bigint) as cases_resolved_on_time,
+        cast(coalesce(sum(resolved_late) filter (where kind = 'cases'), 0) as bigint) as cases_resolved_late,
+        cast(coalesce(sum(pending_on_time + pending_overdue) filter (where kind = 'cases'), 0) as bigint)
+            as cases_pending,
+        cast(coalesce(sum(pending_on_time) filter (where kind = 'cases'), 0) as bigint) as cases_pending_on_time,
+        cast(coalesce(sum(pending_overdue) filter (where kind = 'cases'), 0) as bigint) as cases_pending_overdue,
+        cast(coalesce(sum(no_deadline_resolved + no_deadline_pending) filter (where kind = 'cases'), 0) as bigint)
+            as cases_no_deadline,
+        cast(coalesce(sum(new_online + new_offline + carried_over) filter (where kind = 'tasks'), 0) as bigint)
+            as tasks_total,
+        cast(coalesce(sum(resolved_early + resolved_on_time) filter (where kind = 'tasks'), 0) as bigint)
+            as tasks_done_on_time,
+        cast(coalesce(sum(resolved_late) filter (where kind = 'tasks'), 0) as bigint) as tasks_done_late,
+        cast(coalesce(sum(pending_on_time) filter (where kind = 'tasks'), 0) as bigint) as tasks_open_on_time,
+        cast(coalesce(sum(pending_overdue) filter (where kind = 'tasks'), 0) as bigint) as tasks_open_overdue,
+        cast(coalesce(sum(no_deadline_resolved + no_deadline_pending) filter (where kind = 'tasks'), 0) as bigint)
+            as tasks_no_deadline,
+        cast(coalesce(sum(due_soon) filter (where kind = 'tasks'), 0) as bigint) as tasks_due_soon,
+        cast(coalesce(sum(new_online + new_offline + carried_over) filter (where kind = 'feedback'), 0) as bigint)
+            as feedback_total,
+        cast(coalesce(sum(resolved_early + resolved_on_time) filter (where kind = 'feedback'), 0) as bigint)
+            as feedback_done_on_time,
+        cast(coalesce(sum(resolved_late) filter (where kind = 'feedback'), 0) as bigint) as feedback_done_late,
+        cast(coalesce(sum(pending_on_time) filter (where kind = 'feedback'), 0) as bigint) as feedback_open_on_time,
+        cast(coalesce(sum(pending_overdue) filter (where kind = 'feedback'), 0) as bigint) as feedback_open_overdue,
+        cast(coalesce(sum(no_deadline_resolved + no_deadline_pending) filter (where kind = 'feedback'), 0)
+            as bigint) as feedback_no_deadline,
+        cast(coalesce(sum(rated) filter (where kind = 'feedback'), 0) as bigint) as feedback_rated,
+        cast(coalesce(sum(satisfied) filter (where kind = 'feedback'), 0) as bigint) as feedback_satisfied
     from by_kind
     group by period_no, unit_id
-),
-month_summed as (
-    -- no Biểu 06 rows in these periods: the case counts come from the cases only
-    select
-        month_row.period_no,
-        display.display_unit_id as unit_id,
-        case when bool_or(month_row.has_cases) then 'cases' end as cases_source,
-        bool_or(month_row.has_cases) as has_cases,
-        bool_or(month_row.has_tasks) as has_tasks,
-        bool_or(month_row.has_feedback) as has_feedback,
-        unnest(month_sums(month_row))
-    from month_unit_rows(froms, tos, field_filter is not null, field_filter) as month_row
-    join unit_display(units_mode) as display using (unit_id)
-    where whole_months
-    group by month_row.period_no, display.display_unit_id
-),
-summed as (
-    select * from item_summed
-    union all by name
-    select * from month_summed
 ),
 listed as (
     select period_no, unit_id from period_units(froms, tos, units_mode)

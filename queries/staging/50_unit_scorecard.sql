@@ -1,9 +1,8 @@
--- unit_scorecard(froms, tos, units_mode, field_filter, whole_months): for every period [froms[i], tos[i]] (period_no = i), one
+-- unit_scorecard(froms, tos, units_mode, field_filter): for every period [froms[i], tos[i]] (period_no = i), one
 -- row per unit the period lists (METRICS.md section 6, macro unit_counts: the units that existed during some part
 -- of it and those with data in it): every count of METRICS.md sections 3-5 (0 when the unit has none of that kind)
--- and every rate (NULL when its denominator is zero), with the unit's name, code and group (also for field_filter;
--- whole_months, the path, as in unit_counts).
-create or replace macro unit_scorecard(froms, tos, units_mode, field_filter, whole_months) as table
+-- and every rate (NULL when its denominator is zero), with the unit's name, code and group (also for field_filter).
+create or replace macro unit_scorecard(froms, tos, units_mode, field_filter) as table
 with
 final as (
     select
@@ -52,7 +51,7 @@ final as (
         c.feedback_766_on_time_ratio,
         c.feedback_766_points,
         c.feedback_satisfaction_rate
-    from unit_counts(froms, tos, units_mode, field_filter, whole_months) as c
+        from unit_counts(froms, tos, units_mode, field_filter) as c
     join units using (unit_id)
 )
 select * from final

@@ -1,5 +1,4 @@
--- unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume, whole_months): the
--- scorecard of
+-- unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume): the scorecard of
 -- every period [froms[i], tos[i]] (period_no = i) plus the composite discipline score (METRICS.md section 6),
 -- 0-100, and its rank within the unit's group in that period.
 --
@@ -11,9 +10,8 @@
 -- Rank: 1 = best score within the group; equal scores are ordered by the larger volume behind the score
 -- (the sum of the counting denominators), and units equal on both share the rank (1, 2, 2, 4); the
 -- name (Vietnamese collation) only orders units that share a rank.
--- whole_months: the path (a bound constant), as in unit_counts.
-create or replace macro unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume,
-    whole_months)
+-- unit_month_scored is the same over unit_month_scorecard (whole months, no Biểu 06 aggregates).
+create or replace macro unit_scored(froms, tos, units_mode, field_filter, w_tasks, w_cases, w_feedback, min_volume)
 as table
 with
 components as (
@@ -22,7 +20,7 @@ components as (
         unnest(score_components(w_tasks, w_cases, w_feedback, min_volume, tasks_total, tasks_no_deadline,
             tasks_overdue_rate, cases_total, cases_766_progress_ratio, feedback_total, feedback_no_deadline,
             feedback_766_on_time_ratio))
-    from unit_scorecard(froms, tos, units_mode, field_filter, whole_months)
+    from unit_scorecard(froms, tos, units_mode, field_filter)
 ),
 scored as (
     select

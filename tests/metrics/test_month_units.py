@@ -1,8 +1,8 @@
-"""The lean path (the queries over metrics_month_units, schema 022, with $whole_months bound true), chosen in
-oversight.metrics for periods of whole months without Biểu 06 aggregates in them, gives exactly the frames of the
-item-level path: for months, a quarter, a half, a year, a year to date ending at a month end and a custom run of
-months, under both cut-offs, with and without a field filter, both unit modes and every group; and it is the path
-that answers (and not when a Biểu 06 aggregate lies within a period)."""
+"""The lean path (the *_months queries over metrics_month_units, schema 022), chosen in oversight.metrics for
+periods of whole months without Biểu 06 aggregates in them, gives exactly the frames of the item-level path: for
+months, a quarter, a half, a year, a year to date ending at a month end and a custom run of months, under both
+cut-offs, with and without a field filter, both unit modes and every group; and it is the path that answers
+(and not when a Biểu 06 aggregate lies within a period)."""
 
 from __future__ import annotations
 
@@ -25,12 +25,12 @@ LEAN = {
 
 @pytest.fixture
 def chosen(monkeypatch):
-    """The names of the queries run, in order; <name>_months when the lean path answered."""
+    """The names of the queries run, in order."""
     names: list[str] = []
     real = metrics.run_query
 
     def spy(name, *args, **kwargs):
-        names.append(f"{name}_months" if kwargs.get("whole_months") else name)
+        names.append(name)
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(metrics, "run_query", spy)
@@ -113,6 +113,6 @@ def test_biểu_06_aggregates_within_a_period_keep_the_general_path(world, mcon,
     assert "metrics/province_totals" in chosen and "metrics/province_totals_months" not in chosen
 
 
-def test_the_lean_queries_are_those_taking_whole_months():
-    taking = {name for name, params in metrics.QUERY_PARAMS.items() if "whole_months" in params}
-    assert taking == {lean.removesuffix("_months") for lean in LEAN}
+def test_each_lean_query_takes_the_parameters_of_the_query_it_replaces():
+    for lean in LEAN:
+        assert metrics.QUERY_PARAMS[lean] == metrics.QUERY_PARAMS[lean.removesuffix("_months")], lean

@@ -36,7 +36,6 @@ SAMPLE = {
     "metric": "cases_late_rate",
     "limit": 10,
     "backdated": True,
-    "whole_months": True,
     "month_from": [date(2025, 9, 1), date(2025, 10, 1)],
     "month_to": [date(2025, 9, 30), date(2025, 10, 31)],
     "band_names": ["Tốt", "Khá", "Trung bình"],
