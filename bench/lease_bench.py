@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from oversight import access, metrics, metrics_cache  # noqa: E402
+from oversight import access, metrics, metrics_cache, periods  # noqa: E402
 from oversight import db as dbmod  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 DEMO = OUT / "lease_demo.duckdb"
 BIG = OUT / "metrics_bench_10000000_1000000_1000000_3321.duckdb"
 RESULTS = ROOT / "bench" / "RESULTS_lease.md"
-OCT = (date(2025, 10, 1), date(2025, 10, 31))
+OCT = periods.month(2025, 10)
 VERSION_SQL = (
     "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active'),"
     " count(*) FILTER (WHERE state <> 'active') FROM uploads"
@@ -89,7 +89,7 @@ def first_query(con) -> None:
 
 
 def kpis(con) -> None:
-    metrics.province_kpis(con, *OCT)
+    metrics.province_kpis(con, OCT)
 
 
 def measure(path: Path, runs: int) -> dict[str, float]:

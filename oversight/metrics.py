@@ -1,8 +1,8 @@
 """The figures of METRICS.md as a Python API over the named queries (queries/metrics, rankings, drilldown).
 
-Every function takes the DuckDB connection (each query runs on its own cursor), a closed date range
-[start, end] and options; the SQL lives in queries/ and all values are bound parameters. The rules
-themselves are in the staging macros (queries/staging): one classification serves the counts, the
+Every function takes the DuckDB connection (each query runs on its own cursor), the period (an
+oversight.periods.Period, passed as it is: its start and end, and its previous period where a figure compares) and
+options; the SQL lives in queries/ and all values are bound parameters. The rules themselves are in the staging macros (queries/staging): one classification serves the counts, the
 rankings and the drill-down lists, so a count and its list never disagree. The caches the queries read are
 built by oversight.metrics_cache (refresh_cache, re-exported here for its callers).
 
@@ -227,7 +227,10 @@ def _field(field: str | None) -> str | None:
     return unicodedata.normalize("NFC", str(field))
 
 
-def _range(start: date, end: date) -> dict:
+def _range(period: periods.Period) -> dict:
+    """The period's start and end as the queries bind them ($from, $to); a period outside the span data can
+    have is refused."""
+    start, end = period.start, period.end
     if end < start:
         raise ValueError(f"khoảng thời gian không hợp lệ: {start:%d/%m/%Y} sau {end:%d/%m/%Y}")
     first, last = periods.usable_span()
@@ -259,17 +262,6 @@ def band_params(settings: Settings | None = None) -> dict:
     }
 
 
-def period_of(start: date, end: date, settings: Settings | None = None) -> periods.Period:
-    """The named period [start, end] is (a month, quarter, ... under the cut-off setting), else custom."""
-    _range(start, end)  # refuses a range outside the calendar's reach before any period is computed
-    return periods.period_for_range(start, end, _settings(settings).period_cutoff)
-
-
-def previous_range(start: date, end: date, settings: Settings | None = None) -> tuple[date, date]:
-    prev = period_of(start, end, settings).previous()
-    return prev.start, prev.end
-
-
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Ranks and day counts as nullable integers (counts are BIGINT already), index reset."""
     for column in ("rank", "prev_rank", "movement", "lag_rank", "days_overdue"):
@@ -293,60 +285,58 @@ def _names_as_reported(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, day:
 
 def unit_metrics(
     con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
+    period: periods.Period,
     group: str = "all",
     units: str = "reported",
     settings: Settings | None = None,
     field: str | None = None,
 ) -> pd.DataFrame:
     """One row per unit the period lists (METRICS.md section 6: every unit that existed during some part of
-    [start, end], with zeros and empty rates when it has no data, plus every unit with items or aggregate rows in it;
+    the period, with zeros and empty rates when it has no data, plus every unit with items or aggregate rows in it;
     under `units` 'today', the units they are today): UNIT_FIELDS over the items of `field` only, when given (every
     count and rate of METRICS.md sections 3-5, score 0-100, band, rank within the group, previous period's rank,
     movement = prev_rank - rank, ranked) plus unit_short_name, unit_type, cases_source ('cases' / 'case_stats', None
     without case data) and score details. The unit picker, rankings, exports, brief and `metrics` command read it."""
     s = _settings(settings)
-    prev_from, prev_to = previous_range(start, end, s)
+    span = _range(period)
+    prev = period.previous()
     frame = _run(
         con,
         "rankings/unit_ranking",
-        **_range(start, end),
-        prev_from=prev_from,
-        prev_to=prev_to,
+        **span,
+        prev_from=prev.start,
+        prev_to=prev.end,
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         field=_field(field),
         **scoring_params(s),
         **band_params(s),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def province_kpis(
     con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
+    period: periods.Period,
     settings: Settings | None = None,
     field: str | None = None,
 ) -> dict:
-    """Province totals and rates (PROVINCE_FIELDS) for [start, end] plus `period_from`, `period_to`, `label`,
+    """Province totals and rates (PROVINCE_FIELDS) for the period plus `period_from`, `period_to`, `label`,
     and the same under "previous" for the previous comparable period; over the items of `field` only, when
     given. Rates are None when undefined (also when the field has no items)."""
-    s = _settings(settings)
-    current = period_of(start, end, s)
-    prev = current.previous()
+    span = _range(period)
+    prev = period.previous()
     frame = _tidy(
         _run(
             con,
             "metrics/province_totals",
-            **_range(current.start, current.end),
+            **span,
             prev_from=prev.start,
             prev_to=prev.end,
             field=_field(field),
         )
     )
-    out = _province(current, frame.iloc[0])
+    out = _province(period, frame.iloc[0])
     out["previous"] = _province(prev, frame.iloc[1])
     return out
 
@@ -373,7 +363,7 @@ def _plain(value):
 
 def monthly_trend(
     con: duckdb.DuckDBPyConnection,
-    end_month: date,
+    period: periods.Period,
     months: int = 12,
     group: str = "all",
     unit_id: int | None = None,
@@ -381,13 +371,13 @@ def monthly_trend(
     settings: Settings | None = None,
     field: str | None = None,
 ) -> pd.DataFrame:
-    """Per (reporting) month, oldest first, the `months` months ending with the one containing end_month:
+    """Per (reporting) month, oldest first, the `months` months ending with the one containing the period's end:
     month_id, label, month_from, month_to, the counts and every rate (tasks_overdue_rate, cases_late_rate,
     cases_resolved_late, cases_pending_overdue, feedback_overdue_rate, ...), over the units of `group` or
     one unit (`unit_id`, a displayed unit under `units`), and the items of `field` only when given."""
     _unit_figures_in_scope(unit_id)
     cutoff = _settings(settings).period_cutoff
-    span = periods.months_back(periods.month_containing(end_month, cutoff), months)
+    span = periods.months_back(periods.month_containing(period.end, cutoff), months)
     frame = _run(
         con,
         "metrics/monthly_trend",
@@ -406,8 +396,7 @@ def monthly_trend(
 
 def worst_units(
     con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
+    period: periods.Period,
     metric: str,
     group: str = "all",
     limit: int = 10,
@@ -421,7 +410,7 @@ def worst_units(
     frame = _run(
         con,
         "rankings/lagging",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         field=_field(field),
@@ -429,14 +418,13 @@ def worst_units(
         metric=_check(metric, LAGGING_METRICS, "chỉ tiêu"),
         limit=int(limit),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def overdue_items(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     unit_id: int | None = None,
     group: str | None = None,
     units: str = "reported",
@@ -454,20 +442,19 @@ def overdue_items(
     frame = _run(
         con,
         f"drilldown/overdue_{kind}",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
         group=_group(group),
         field=_field(field),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def items(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     outcomes: tuple[str, ...] | list[str],
     unit_id: int | None = None,
     group: str | None = None,
@@ -482,7 +469,7 @@ def items(
     frame = _run(
         con,
         "drilldown/items",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
         group=_group(group),
@@ -490,14 +477,13 @@ def items(
         outcomes=list(outcomes),
         field=_field(field),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def field_breakdown(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     unit_id: int | None = None,
     units: str = "reported",
 ) -> pd.DataFrame:
@@ -507,7 +493,7 @@ def field_breakdown(
     frame = _run(
         con,
         f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_field",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
     )
@@ -517,8 +503,7 @@ def field_breakdown(
 def kind_by_unit(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     group: str = "all",
     units: str = "reported",
     field: str | None = None,
@@ -528,19 +513,19 @@ def kind_by_unit(
     frame = _run(
         con,
         f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_unit",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         field=_field(field),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
-def field_list(con: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
-    """The fields (lĩnh vực) with items to be handled in [start, end], the values the `field` filter takes: field
+def field_list(con: duckdb.DuckDBPyConnection, period: periods.Period) -> pd.DataFrame:
+    """The fields (lĩnh vực) with items to be handled in the period, the values the `field` filter takes: field
     (as stored; FIELD_UNKNOWN for items without one and Biểu 06 rows over all fields), tasks_total, cases_total,
     feedback_total and total, largest first."""
-    return _tidy(_run(con, "metrics/field_list", **_range(start, end)))
+    return _tidy(_run(con, "metrics/field_list", **_range(period)))
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:

@@ -80,7 +80,7 @@ def test_the_data_range_ignores_days_outside_the_plausible_span(extreme_db):
 def test_a_range_outside_the_calendar_is_refused_with_a_message(extreme_db):
     con = dbmod.connection(extreme_db[0])
     with pytest.raises(ValueError, match="nằm ngoài phạm vi có thể có số liệu"):
-        metrics.unit_metrics(con, date(9999, 12, 1), date(9999, 12, 31))
+        metrics.unit_metrics(con, periods.custom(date(9999, 12, 1), date(9999, 12, 31)))
 
 
 @pytest.mark.parametrize("page", sorted([*PAGES, "unit.py"]))
