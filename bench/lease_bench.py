@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from oversight import access, metrics  # noqa: E402
+from oversight import access, metrics, metrics_cache, periods  # noqa: E402
 from oversight import db as dbmod  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 DEMO = OUT / "lease_demo.duckdb"
 BIG = OUT / "metrics_bench_10000000_1000000_1000000_3321.duckdb"
 RESULTS = ROOT / "bench" / "RESULTS_lease.md"
-OCT = (date(2025, 10, 1), date(2025, 10, 31))
+OCT = periods.month(2025, 10)
 VERSION_SQL = (
     "SELECT coalesce(max(upload_id), 0), count(*) FILTER (WHERE state = 'active'),"
     " count(*) FILTER (WHERE state <> 'active') FROM uploads"
@@ -54,7 +54,7 @@ def build_demo(path: Path) -> None:
         con = dbmod.open_database(partial)
         for file in sorted(Path(folder).glob("2025-*")):
             ingest_file(con, file, user="demo")
-        metrics.refresh_cache(con)
+        metrics_cache.refresh_cache(con)
         con.close()
         partial.rename(path)
 
@@ -65,7 +65,7 @@ def build_big(path: Path) -> None:
     partial = path.with_suffix(".partial")
     metrics_bench.build(partial, 10_000_000, 1_000_000, 1_000_000, 3321)
     con = dbmod.open_database(partial)
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     con.close()
     partial.rename(path)
 
@@ -89,7 +89,7 @@ def first_query(con) -> None:
 
 
 def kpis(con) -> None:
-    metrics.province_kpis(con, *OCT)
+    metrics.province_kpis(con, OCT)
 
 
 def measure(path: Path, runs: int) -> dict[str, float]:

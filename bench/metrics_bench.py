@@ -27,14 +27,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from oversight import (
     access,  # noqa: E402
     metrics,  # noqa: E402
+    metrics_cache,  # noqa: E402
+    periods,  # noqa: E402
 )
 from oversight import db as dbmod  # noqa: E402
 from oversight.config import load_settings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
-START, END = date(2025, 10, 1), date(2025, 10, 31)
-Q3 = (date(2025, 7, 1), date(2025, 9, 30))
-CUSTOM = (date(2025, 10, 2), date(2025, 10, 31))  # not whole months: the item-level path
+OCTOBER = periods.month(2025, 10)
+QUARTER_3 = periods.quarter(2025, 3)
+CUSTOM_RANGE = periods.custom(date(2025, 10, 2), date(2025, 10, 31))  # not whole months: the item-level path
 
 
 def build(path: Path, n_cases: int, n_tasks: int, n_feedback: int, n_communes: int) -> None:
@@ -180,47 +182,47 @@ def measure(path: Path, runs: int) -> None:
     communes = con.execute("SELECT count(*) FROM units WHERE unit_group='commune' AND valid_to IS NULL").fetchone()[0]
     print(f"rows: {counts}; communes today: {communes}")
     t = time.perf_counter()
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     print(f"cache refresh (after an upload): {time.perf_counter() - t:.1f} s")
 
     def overview_four():
         metrics.data_range(con)
-        metrics.province_kpis(con, START, END, settings)
-        metrics.monthly_trend(con, END, 12, settings=settings)
-        return metrics.worst_units(con, START, END, "cases_late_rate", settings=settings)
+        metrics.province_kpis(con, OCTOBER, settings)
+        metrics.monthly_trend(con, OCTOBER, 12, settings=settings)
+        return metrics.worst_units(con, OCTOBER, "cases_late_rate", settings=settings)
 
     def overview_page():
         # what pages/overview.py computes with the default filters (group all, units reported, field None):
         # the KPI cards, the 12-month trend (data.trend also reads data_range), the lagging list (its selectbox
         # starts on "score") and the "most improved" table (unit_metrics, all groups)
         metrics.data_range(con)
-        metrics.province_kpis(con, START, END, settings, field=None)
-        metrics.monthly_trend(con, END, 12, group="all", units="reported", settings=settings, field=None)
+        metrics.province_kpis(con, OCTOBER, settings, field=None)
+        metrics.monthly_trend(con, OCTOBER, 12, group="all", units="reported", settings=settings, field=None)
         metrics.worst_units(
-            con, START, END, "score", group="all", limit=10, units="reported", settings=settings, field=None
+            con, OCTOBER, "score", group="all", limit=10, units="reported", settings=settings, field=None
         )
-        return metrics.unit_metrics(con, START, END, group="all", units="reported", settings=settings, field=None)
+        return metrics.unit_metrics(con, OCTOBER, group="all", units="reported", settings=settings, field=None)
 
     checks = [
         ("overview page as pages/overview.py: data_range + province_kpis + monthly_trend + worst_units score"
          " + unit_metrics all", overview_page),
         ("overview, the four calls timed before: data_range + province_kpis + monthly_trend + worst_units"
          " cases_late_rate", overview_four),
-        ("field_list (the sidebar's field filter, every page)", lambda: metrics.field_list(con, START, END)),
+        ("field_list (the sidebar's field filter, every page)", lambda: metrics.field_list(con, OCTOBER)),
         ("data_range", lambda: [metrics.data_range(con)]),
-        ("province_kpis (month + previous month)", lambda: metrics.province_kpis(con, START, END, settings)),
-        ("unit_metrics, all groups (score, rank, prev rank)", lambda: metrics.unit_metrics(con, START, END, "all", settings=settings)),
-        ("unit_metrics, commune ranking", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings)),
-        ("worst_units cases_late_rate, top 10", lambda: metrics.worst_units(con, START, END, "cases_late_rate", settings=settings)),
-        ("worst_units score, top 10", lambda: metrics.worst_units(con, START, END, "score", settings=settings)),
-        ("overdue_items cases, one unit", lambda: metrics.overdue_items(con, "cases", START, END, unit_id=int(
+        ("province_kpis (month + previous month)", lambda: metrics.province_kpis(con, OCTOBER, settings)),
+        ("unit_metrics, all groups (score, rank, prev rank)", lambda: metrics.unit_metrics(con, OCTOBER, "all", settings=settings)),
+        ("unit_metrics, commune ranking", lambda: metrics.unit_metrics(con, OCTOBER, "commune", settings=settings)),
+        ("worst_units cases_late_rate, top 10", lambda: metrics.worst_units(con, OCTOBER, "cases_late_rate", settings=settings)),
+        ("worst_units score, top 10", lambda: metrics.worst_units(con, OCTOBER, "score", settings=settings)),
+        ("overdue_items cases, one unit", lambda: metrics.overdue_items(con, "cases", OCTOBER, unit_id=int(
             con.execute("SELECT min(unit_id) FROM units WHERE registry_key LIKE 'bench:%'").fetchone()[0] or 1))),
-        ("monthly_trend, 12 months", lambda: metrics.monthly_trend(con, END, 12, settings=settings)),
-        ("province_kpis, quarter III/2025 + previous quarter", lambda: metrics.province_kpis(con, *Q3, settings)),
-        ("unit_metrics, commune ranking, quarter III/2025", lambda: metrics.unit_metrics(con, *Q3, "commune", settings=settings)),
-        ("province_kpis, custom 02/10-31/10 (item-level path)", lambda: metrics.province_kpis(con, *CUSTOM, settings)),
-        ("province_kpis, one field (Lĩnh vực 3)", lambda: metrics.province_kpis(con, START, END, settings, field="Lĩnh vực 3")),
-        ("unit_metrics, commune ranking, one field", lambda: metrics.unit_metrics(con, START, END, "commune", settings=settings, field="Lĩnh vực 3")),
+        ("monthly_trend, 12 months", lambda: metrics.monthly_trend(con, OCTOBER, 12, settings=settings)),
+        ("province_kpis, quarter III/2025 + previous quarter", lambda: metrics.province_kpis(con, QUARTER_3, settings)),
+        ("unit_metrics, commune ranking, quarter III/2025", lambda: metrics.unit_metrics(con, QUARTER_3, "commune", settings=settings)),
+        ("province_kpis, custom 02/10-31/10 (item-level path)", lambda: metrics.province_kpis(con, CUSTOM_RANGE, settings)),
+        ("province_kpis, one field (Lĩnh vực 3)", lambda: metrics.province_kpis(con, OCTOBER, settings, field="Lĩnh vực 3")),
+        ("unit_metrics, commune ranking, one field", lambda: metrics.unit_metrics(con, OCTOBER, "commune", settings=settings, field="Lĩnh vực 3")),
     ]  # fmt: skip
     print(f"load average before timing: {os.getloadavg()[0]:.1f}")
     print("| figure | median warm (ms) | rows |")

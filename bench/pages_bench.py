@@ -103,11 +103,11 @@ def main() -> None:
         sys.exit(f"{args.db} is missing: build it with .venv/bin/python bench/metrics_bench.py")
 
     from oversight import db as dbmod
-    from oversight import metrics
+    from oversight import metrics_cache
 
     started = time.perf_counter()
     con = dbmod.open_database(args.db)
-    rebuilt = metrics.refresh_cache(con)
+    rebuilt = metrics_cache.refresh_cache(con)
     user_id = _bench_user(con)
     con.close()
     prepare = time.perf_counter() - started

@@ -128,7 +128,7 @@ def load_demo(
                     ids.append(result.upload_id)
         if progress:
             progress(1.0, "Đang tổng hợp số liệu…")
-        from oversight.metrics import refresh_cache
+        from oversight.metrics_cache import refresh_cache
 
         refresh_cache(con)
         return ids

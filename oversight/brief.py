@@ -189,7 +189,7 @@ def findings(kpis: dict, worst_by_metric: dict[str, pd.DataFrame], ranking: pd.D
 
 def _trend(con, period: Period, group: str, units: str, settings: Settings, field: str | None = None) -> pd.DataFrame:
     """12 months ending with the period's last month, without the months before the loaded data begin."""
-    frame = metrics.monthly_trend(con, period.end, 12, group=group, units=units, settings=settings, field=field)
+    frame = metrics.monthly_trend(con, period, 12, group=group, units=units, settings=settings, field=field)
     first, _last = metrics.data_range(con)
     if first is None:
         return frame.iloc[0:0]
@@ -209,17 +209,16 @@ def brief_content(
     restricts every figure to one field (lĩnh vực)."""
     settings = settings or load_settings()
     stamp = exported_at or datetime.now(LOCAL_TZ)
-    kpis = metrics.province_kpis(con, period.start, period.end, settings=settings, field=field)
+    kpis = metrics.province_kpis(con, period, settings=settings, field=field)
     worst_by_metric = {
         metric: metrics.worst_units(
-            con, period.start, period.end, metric, group=group, limit=3, units=units, settings=settings, field=field
+            con, period, metric, group=group, limit=3, units=units, settings=settings, field=field
         )
         for metric in TREND_METRICS
     }
     worst = metrics.worst_units(
         con,
-        period.start,
-        period.end,
+        period,
         "score",
         group=group,
         limit=WORST_LIMIT,
@@ -227,9 +226,7 @@ def brief_content(
         settings=settings,
         field=field,
     )
-    ranking = metrics.unit_metrics(
-        con, period.start, period.end, group=group, units=units, settings=settings, field=field
-    )
+    ranking = metrics.unit_metrics(con, period, group=group, units=units, settings=settings, field=field)
     scope = GROUP_LABELS.get(group, "tất cả các nhóm đơn vị")
     rows = [
         (

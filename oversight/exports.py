@@ -358,9 +358,7 @@ def ranking_workbook(
     access.require(access.EXPORT)
     settings = settings or load_settings()
     stamp = _exported_at(exported_at)
-    frame = metrics.unit_metrics(
-        con, period.start, period.end, group=group, units=units, settings=settings, field=field
-    )
+    frame = metrics.unit_metrics(con, period, group=group, units=units, settings=settings, field=field)
     wb = Workbook()
     wb.remove(wb.active)
     for key in _groups(group):
@@ -416,8 +414,7 @@ def lagging_frame(
     for metric, label in LAGGING_METRICS.items():
         worst = metrics.worst_units(
             con,
-            period.start,
-            period.end,
+            period,
             metric,
             group=group,
             limit=limit,
@@ -476,9 +473,7 @@ def items_workbook(
         raise ValueError(f"loại dữ liệu không hợp lệ: {kind!r} (một trong: {', '.join(ITEM_COLUMNS)})")
     settings = settings or load_settings()
     stamp = _exported_at(exported_at)
-    frame = metrics.overdue_items(
-        con, kind, period.start, period.end, unit_id=unit_id, group=group, units=units, field=field
-    )
+    frame = metrics.overdue_items(con, kind, period, unit_id=unit_id, group=group, units=units, field=field)
     frame = frame.assign(row_number=range(1, len(frame) + 1))
     extra = []
     if unit_id is not None:

@@ -1,9 +1,10 @@
 """The figures of METRICS.md as a Python API over the named queries (queries/metrics, rankings, drilldown).
 
-Every function takes the DuckDB connection (each query runs on its own cursor), a closed date range
-[start, end] and options; the SQL lives in queries/ and all values are bound parameters. The rules
-themselves are in the staging macros (queries/staging): one classification serves the counts, the
-rankings and the drill-down lists, so a count and its list never disagree.
+Every function takes the DuckDB connection (each query runs on its own cursor), the period (an
+oversight.periods.Period, passed as it is: its start and end, and its previous period where a figure compares) and
+options; the SQL lives in queries/ and all values are bound parameters. The rules themselves are in the staging
+macros (queries/staging): one classification serves the counts, the rankings and the drill-down lists, so a count
+and its list never disagree. The caches the queries read are built by oversight.metrics_cache.
 
 QUERY_PARAMS names, per query, exactly the parameters this module passes; tests/metrics/test_sql_files.py
 checks it against the $names each file uses and runs every file with them.
@@ -11,18 +12,16 @@ checks it against the $names each file uses and runs every file with them.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import threading
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pandas as pd
 
 from oversight import access, periods
 from oversight.config import Settings, load_settings
-from oversight.db import STAGING_DIR, load_sql, run_query
+from oversight.db import run_query
+from oversight.metrics_cache import as_date, ensure_months, refresh_cache
 
 GROUPS = ("department", "district", "commune")
 UNIT_MODES = ("reported", "today")
@@ -56,16 +55,6 @@ _RANKING = (
 )
 _LAGGING = (*_PERIOD, "units", "group", "field", *_SCORING, "metric", "limit")
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
-    "metrics/cache_fingerprint": (),
-    "metrics/cache_items": (),
-    "metrics/cache_units": (),
-    "metrics/cache_month_counts": ("month_from", "month_to"),
-    "metrics/cache_month_list": ("month_from", "month_to"),
-    "metrics/cache_month_units": ("month_from", "month_to", "backdated"),
-    "metrics/case_stats_within": ("month_from", "month_to"),
-    "metrics/cache_months_built": _PERIOD,
-    "metrics/cache_backdated": (),
-    "metrics/cache_upload_days": (),
     "metrics/cases_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/tasks_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group", "field"),
@@ -167,150 +156,6 @@ UNIT_FIELDS = (
 PROVINCE_FIELDS = tuple(c for c in (*CASE_COLUMNS, *TASK_COLUMNS, *FEEDBACK_COLUMNS))
 
 
-_cache_lock = threading.Lock()
-
-# Months built ahead of the first month with data, so that a 12-month trend starting before the data is read
-# from metrics_month_counts too.
-MONTHS_BEFORE_DATA = 11
-# The longest run of months read from metrics_month_counts (queries/staging/11_fn_month_cutoff.sql).
-MAX_MONTH_SPAN_DAYS = 7320
-
-
-@functools.cache
-def _staging_version() -> str:
-    """A digest of the staging SQL, so a changed definition also invalidates the cache (read once per process:
-    the views are created from the same files when the database is opened)."""
-    digest = hashlib.sha256()
-    for path in sorted(STAGING_DIR.glob("*.sql")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def month_span(start: date, end: date) -> tuple[str, list[periods.Period]] | None:
-    """(cut-off, months) when [start, end] is a run of whole calendar or 15→14 months, else None: the periods
-    the SQL answers from metrics_month_counts (the same rule as the month_cutoff macro)."""
-    if end < start or (end - start).days > MAX_MONTH_SPAN_DAYS:
-        return None
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:
-        cutoff = periods.CALENDAR
-    elif start.day == 15 and end.day == 14:
-        cutoff = periods.DECREE09
-    else:
-        return None
-    months = [periods.month_containing(end, cutoff)]
-    while months[-1].start > start:
-        months.append(months[-1].previous())
-    return cutoff, months[::-1]
-
-
-def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings: Settings | None = None) -> bool:
-    """Rebuild the metrics caches when the loaded data changed since they were built (or always, with force):
-    metrics_item_cache and metrics_unit_cache (schema 020), then metrics_month_counts (schema 021) for every
-    month of the cut-off setting from MONTHS_BEFORE_DATA months before the first month with data to the last
-    (months of the other cut-off are built when first asked for). Every function here calls it first;
-    ingestion may call it right after an upload so that the first page view does not pay for it. Returns True
-    when it rebuilt."""
-    with _cache_lock:
-        cur = con.cursor()
-        try:
-            fingerprint = cur.execute(load_sql("metrics/cache_fingerprint")).fetchone()[0] + "|" + _staging_version()
-            stored = cur.execute("SELECT fingerprint FROM metrics_cache_state WHERE name = 'items'").fetchall()
-            if stored and stored[0][0] == fingerprint and not force:
-                return False
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                cur.execute("DELETE FROM metrics_item_cache")
-                cur.execute("INSERT INTO metrics_item_cache BY NAME " + load_sql("metrics/cache_items"))
-                cur.execute("DELETE FROM metrics_unit_cache")
-                cur.execute("INSERT INTO metrics_unit_cache BY NAME " + load_sql("metrics/cache_units"))
-                cur.execute("DELETE FROM metrics_upload_days")
-                cur.execute("INSERT INTO metrics_upload_days BY NAME " + load_sql("metrics/cache_upload_days"))
-                cur.execute("DELETE FROM metrics_month_counts")
-                cur.execute("DELETE FROM metrics_month_units")
-                cur.execute("DELETE FROM metrics_cache_months")
-                cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_backdated"))
-                _build_months(cur, _months_with_data(cur, _settings(settings).period_cutoff), backdated=True)
-                cur.execute(
-                    "INSERT OR REPLACE INTO metrics_cache_state (name, fingerprint, refreshed_at)"
-                    " VALUES ('items', ?, current_timestamp)",
-                    [fingerprint],
-                )
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
-            return True
-        finally:
-            cur.close()
-
-
-def _months_with_data(cur: duckdb.DuckDBPyConnection, cutoff: str) -> list[periods.Period]:
-    """The months of `cutoff` from MONTHS_BEFORE_DATA months before the data range to its end."""
-    row = cur.execute(load_sql("metrics/data_range")).fetchone()
-    first, last = periods.plausible_range(_as_date(row[0]), _as_date(row[1]))
-    if first is None or last is None:
-        return []
-    span = month_span(periods.month_containing(first, cutoff).start, periods.month_containing(last, cutoff).end)
-    months = span[1] if span else [periods.month_containing(last, cutoff)]
-    return periods.months_back(months[-1], len(months) + MONTHS_BEFORE_DATA)
-
-
-def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], backdated: bool = False) -> None:
-    """Classify and count each month (inside the caller's transaction), pivot its rows into metrics_month_units
-    (with `backdated`, also every backdated span row of metrics_month_counts) and record it as built."""
-    if not months:
-        return
-    params = {"month_from": [m.start for m in months], "month_to": [m.end for m in months]}
-    cur.execute("INSERT INTO metrics_month_counts BY NAME " + load_sql("metrics/cache_month_counts"), params)
-    cur.execute(
-        "INSERT INTO metrics_month_units BY NAME " + load_sql("metrics/cache_month_units"),
-        {**params, "backdated": backdated},
-    )
-    cur.execute("INSERT INTO metrics_cache_months BY NAME " + load_sql("metrics/cache_month_list"), params)
-
-
-def _ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
-    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), so
-    that the SQL, which reads such a range from metrics_month_counts, finds every month of it. With `lean`, also
-    say whether the lean path may answer: every range is a run of whole months (month_span, the rule of the
-    month_cutoff macro) and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to
-    the month counts of such periods)."""
-    wanted: dict[date, periods.Period] = {}
-    whole = bool(ranges)
-    for start, end in ranges:
-        span = month_span(start, end)
-        if span:
-            wanted.update((m.start, m) for m in span[1])
-        else:
-            whole = False
-    if not wanted:
-        return False
-    with _cache_lock:
-        cur = con.cursor()
-        try:
-            built = cur.execute(
-                load_sql("metrics/cache_months_built"), {"from": min(wanted), "to": max(wanted)}
-            ).fetchall()
-            missing = [m for start, m in sorted(wanted.items()) if start not in {row[1] for row in built}]
-            if missing:
-                cur.execute("BEGIN TRANSACTION")
-                try:
-                    _build_months(cur, missing)
-                    cur.execute("COMMIT")
-                except Exception:
-                    cur.execute("ROLLBACK")
-                    raise
-            if not (lean and whole):
-                return False
-            starts, ends = zip(*ranges, strict=True)
-            stats = cur.execute(
-                load_sql("metrics/case_stats_within"), {"month_from": list(starts), "month_to": list(ends)}
-            ).fetchone()[0]
-            return stats == 0
-        finally:
-            cur.close()
-
-
 def _ranges(params: dict) -> list[tuple[date, date]]:
     """The periods a query's parameters name: [from, to], [prev_from, prev_to] and each trend month."""
     out = []
@@ -336,7 +181,7 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
         lean = f"{name}_months"
         wanted = MONTH_UNITS_PATH and lean in QUERY_PARAMS
-        if _ensure_months(con, _ranges(params), lean=wanted) and wanted:
+        if ensure_months(con, _ranges(params), lean=wanted) and wanted:
             name = lean
     return run_query(name, con, **params)
 
@@ -382,7 +227,10 @@ def _field(field: str | None) -> str | None:
     return unicodedata.normalize("NFC", str(field))
 
 
-def _range(start: date, end: date) -> dict:
+def _range(period: periods.Period) -> dict:
+    """The period's start and end as the queries bind them ($from, $to); a period outside the span data can
+    have is refused."""
+    start, end = period.start, period.end
     if end < start:
         raise ValueError(f"khoảng thời gian không hợp lệ: {start:%d/%m/%Y} sau {end:%d/%m/%Y}")
     first, last = periods.usable_span()
@@ -414,17 +262,6 @@ def band_params(settings: Settings | None = None) -> dict:
     }
 
 
-def period_of(start: date, end: date, settings: Settings | None = None) -> periods.Period:
-    """The named period [start, end] is (a month, quarter, ... under the cut-off setting), else custom."""
-    _range(start, end)  # refuses a range outside the calendar's reach before any period is computed
-    return periods.period_for_range(start, end, _settings(settings).period_cutoff)
-
-
-def previous_range(start: date, end: date, settings: Settings | None = None) -> tuple[date, date]:
-    prev = period_of(start, end, settings).previous()
-    return prev.start, prev.end
-
-
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Ranks and day counts as nullable integers (counts are BIGINT already), index reset."""
     for column in ("rank", "prev_rank", "movement", "lag_rank", "days_overdue"):
@@ -448,60 +285,58 @@ def _names_as_reported(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, day:
 
 def unit_metrics(
     con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
+    period: periods.Period,
     group: str = "all",
     units: str = "reported",
     settings: Settings | None = None,
     field: str | None = None,
 ) -> pd.DataFrame:
     """One row per unit the period lists (METRICS.md section 6: every unit that existed during some part of
-    [start, end], with zeros and empty rates when it has no data, plus every unit with items or aggregate rows in it;
+    the period, with zeros and empty rates when it has no data, plus every unit with items or aggregate rows in it;
     under `units` 'today', the units they are today): UNIT_FIELDS over the items of `field` only, when given (every
     count and rate of METRICS.md sections 3-5, score 0-100, band, rank within the group, previous period's rank,
     movement = prev_rank - rank, ranked) plus unit_short_name, unit_type, cases_source ('cases' / 'case_stats', None
     without case data) and score details. The unit picker, rankings, exports, brief and `metrics` command read it."""
     s = _settings(settings)
-    prev_from, prev_to = previous_range(start, end, s)
+    span = _range(period)
+    prev = period.previous()
     frame = _run(
         con,
         "rankings/unit_ranking",
-        **_range(start, end),
-        prev_from=prev_from,
-        prev_to=prev_to,
+        **span,
+        prev_from=prev.start,
+        prev_to=prev.end,
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         field=_field(field),
         **scoring_params(s),
         **band_params(s),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def province_kpis(
     con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
+    period: periods.Period,
     settings: Settings | None = None,
     field: str | None = None,
 ) -> dict:
-    """Province totals and rates (PROVINCE_FIELDS) for [start, end] plus `period_from`, `period_to`, `label`,
+    """Province totals and rates (PROVINCE_FIELDS) for the period plus `period_from`, `period_to`, `label`,
     and the same under "previous" for the previous comparable period; over the items of `field` only, when
     given. Rates are None when undefined (also when the field has no items)."""
-    s = _settings(settings)
-    current = period_of(start, end, s)
-    prev = current.previous()
+    span = _range(period)
+    prev = period.previous()
     frame = _tidy(
         _run(
             con,
             "metrics/province_totals",
-            **_range(current.start, current.end),
+            **span,
             prev_from=prev.start,
             prev_to=prev.end,
             field=_field(field),
         )
     )
-    out = _province(current, frame.iloc[0])
+    out = _province(period, frame.iloc[0])
     out["previous"] = _province(prev, frame.iloc[1])
     return out
 
@@ -528,7 +363,7 @@ def _plain(value):
 
 def monthly_trend(
     con: duckdb.DuckDBPyConnection,
-    end_month: date,
+    period: periods.Period,
     months: int = 12,
     group: str = "all",
     unit_id: int | None = None,
@@ -536,13 +371,13 @@ def monthly_trend(
     settings: Settings | None = None,
     field: str | None = None,
 ) -> pd.DataFrame:
-    """Per (reporting) month, oldest first, the `months` months ending with the one containing end_month:
+    """Per (reporting) month, oldest first, the `months` months ending with the one containing the period's end:
     month_id, label, month_from, month_to, the counts and every rate (tasks_overdue_rate, cases_late_rate,
     cases_resolved_late, cases_pending_overdue, feedback_overdue_rate, ...), over the units of `group` or
     one unit (`unit_id`, a displayed unit under `units`), and the items of `field` only when given."""
     _unit_figures_in_scope(unit_id)
     cutoff = _settings(settings).period_cutoff
-    span = periods.months_back(periods.month_containing(end_month, cutoff), months)
+    span = periods.months_back(periods.month_containing(period.end, cutoff), months)
     frame = _run(
         con,
         "metrics/monthly_trend",
@@ -561,8 +396,7 @@ def monthly_trend(
 
 def worst_units(
     con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
+    period: periods.Period,
     metric: str,
     group: str = "all",
     limit: int = 10,
@@ -576,7 +410,7 @@ def worst_units(
     frame = _run(
         con,
         "rankings/lagging",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         field=_field(field),
@@ -584,14 +418,13 @@ def worst_units(
         metric=_check(metric, LAGGING_METRICS, "chỉ tiêu"),
         limit=int(limit),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def overdue_items(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     unit_id: int | None = None,
     group: str | None = None,
     units: str = "reported",
@@ -609,20 +442,19 @@ def overdue_items(
     frame = _run(
         con,
         f"drilldown/overdue_{kind}",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
         group=_group(group),
         field=_field(field),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def items(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     outcomes: tuple[str, ...] | list[str],
     unit_id: int | None = None,
     group: str | None = None,
@@ -637,7 +469,7 @@ def items(
     frame = _run(
         con,
         "drilldown/items",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
         group=_group(group),
@@ -645,14 +477,13 @@ def items(
         outcomes=list(outcomes),
         field=_field(field),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
 def field_breakdown(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     unit_id: int | None = None,
     units: str = "reported",
 ) -> pd.DataFrame:
@@ -662,7 +493,7 @@ def field_breakdown(
     frame = _run(
         con,
         f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_field",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         unit=unit_id,
     )
@@ -672,8 +503,7 @@ def field_breakdown(
 def kind_by_unit(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    start: date,
-    end: date,
+    period: periods.Period,
     group: str = "all",
     units: str = "reported",
     field: str | None = None,
@@ -683,32 +513,26 @@ def kind_by_unit(
     frame = _run(
         con,
         f"metrics/{_check(kind, KINDS, 'loại dữ liệu')}_by_unit",
-        **_range(start, end),
+        **_range(period),
         units=_check(units, UNIT_MODES, "chế độ đơn vị"),
         group=_group(group),
         field=_field(field),
     )
-    return _names_as_reported(con, _tidy(frame), end, units)
+    return _names_as_reported(con, _tidy(frame), period.end, units)
 
 
-def field_list(con: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
-    """The fields (lĩnh vực) with items to be handled in [start, end], the values the `field` filter takes: field
+def field_list(con: duckdb.DuckDBPyConnection, period: periods.Period) -> pd.DataFrame:
+    """The fields (lĩnh vực) with items to be handled in the period, the values the `field` filter takes: field
     (as stored; FIELD_UNKNOWN for items without one and Biểu 06 rows over all fields), tasks_total, cases_total,
     feedback_total and total, largest first."""
-    return _tidy(_run(con, "metrics/field_list", **_range(start, end)))
+    return _tidy(_run(con, "metrics/field_list", **_range(period)))
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
     """The first and last day of loaded data (active uploads), or (None, None) when nothing is loaded; within
     the plausible span (periods.plausible_range: a mistyped year in a file never stretches it past the calendar)."""
     row = _run(con, "metrics/data_range").iloc[0]
-    return periods.plausible_range(_as_date(row["min_date"]), _as_date(row["max_date"]))
-
-
-def _as_date(value) -> date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
+    return periods.plausible_range(as_date(row["min_date"]), as_date(row["max_date"]))
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -> dict[str, pd.DataFrame]:

@@ -16,7 +16,7 @@ import math
 import sys
 from datetime import date
 
-from oversight import metrics
+from oversight import metrics, periods
 from oversight.config import load_settings
 
 CLI_FIELDS = tuple(f for f in metrics.UNIT_FIELDS if f != "ranked")
@@ -67,7 +67,15 @@ def run(args: argparse.Namespace, out=None) -> int:
     settings = load_settings(args.db)
     con = connection(settings.db_path).cursor()  # on the command's session (oversight.cli)
     try:
-        frame = metrics.unit_metrics(con, args.start, args.end, group=args.group, units=args.units, settings=settings)
+        # the named period the range is (its previous period is the ranking's comparison), else custom; a range
+        # beyond the usable span stays custom, for unit_metrics to refuse with its message
+        first, last = periods.usable_span()
+        named = first <= args.start and args.end <= last
+        if named:
+            period = periods.period_for_range(args.start, args.end, settings.period_cutoff)
+        else:
+            period = periods.custom(args.start, args.end)
+        frame = metrics.unit_metrics(con, period, group=args.group, units=args.units, settings=settings)
     except ValueError as exc:  # a range outside the plausible span of data
         print(f"Lỗi: {exc}.", file=sys.stderr)
         return 2

@@ -23,7 +23,7 @@ if data.call("is_demo_data"):
 downloads.brief(filters)
 
 with st.spinner("Đang tính số liệu…"):
-    kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
+    kpis = data.call("province_kpis", period=period, field=filters.field)
 prev = kpis["previous"]
 
 cases_late, prev_cases_late = explain.late_count("cases", kpis), explain.late_count("cases", prev)
@@ -78,7 +78,7 @@ for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Xu hướng 12 tháng")
-    trend = data.trend(end_month=period.end, months=12, group=filters.group, units=filters.units, field=filters.field)
+    trend = data.trend(period=period, months=12, group=filters.group, units=filters.units, field=filters.field)
     st.plotly_chart(
         charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
         width="stretch",
@@ -95,8 +95,7 @@ with right:
     metric = st.selectbox("Xếp theo", list(metric_labels), format_func=metric_labels.get, key="overview_metric")
     worst = data.frame(
         "worst_units",
-        start=period.start,
-        end=period.end,
+        period=period,
         metric=metric,
         group=filters.group,
         limit=10,
@@ -122,9 +121,7 @@ with right:
         )
 
 st.subheader("10 đơn vị tiến bộ nhất")
-ranking = data.frame(
-    "unit_metrics", start=period.start, end=period.end, group=filters.group, units=filters.units, field=filters.field
-)
+ranking = data.frame("unit_metrics", period=period, group=filters.group, units=filters.units, field=filters.field)
 improved = ranking[ranking["ranked"] & ranking["movement"].notna() & (ranking["movement"] > 0)]
 improved = improved.sort_values(["movement", "score"], ascending=[False, False]).head(10)
 if improved.empty:

@@ -50,10 +50,7 @@ RANK_COLUMNS = [
 labels = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
 with st.spinner("Đang xếp hạng…"):
     frames = {
-        g: data.frame(
-            "unit_metrics", start=period.start, end=period.end, group=g, units=filters.units, field=filters.field
-        )
-        for g in groups
+        g: data.frame("unit_metrics", period=period, group=g, units=filters.units, field=filters.field) for g in groups
     }
 groups = [g for g in groups if not frames[g].empty]
 if not groups:

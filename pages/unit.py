@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight import access, charts, explain, metrics, tables
+from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads
@@ -18,9 +18,7 @@ if filters is None:
     st.stop()
 period = filters.period
 
-units = data.frame(
-    "unit_metrics", start=period.start, end=period.end, group="all", units=filters.units, field=filters.field
-)
+units = data.frame("unit_metrics", period=period, group="all", units=filters.units, field=filters.field)
 if units.empty:
     st.title("Hồ sơ đơn vị")
     components.empty_state("nào")
@@ -55,14 +53,11 @@ st.caption(
     + f" · Mỗi thành phần cần từ {fmt.number(settings.min_volume)} mục."
 )
 
-kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
+kpis = data.call("province_kpis", period=period, field=filters.field)
 peers = units[units["unit_group"] == row["unit_group"]]
 # The same unit in the previous comparable period (the period the rank movement and the province's change
 # compare with), for each card's change.
-prev_from, prev_to = metrics.previous_range(period.start, period.end)
-previous = data.frame(
-    "unit_metrics", start=prev_from, end=prev_to, group="all", units=filters.units, field=filters.field
-)
+previous = data.frame("unit_metrics", period=period.previous(), group="all", units=filters.units, field=filters.field)
 previous = previous[previous["unit_id"] == unit_id]
 prev_row = previous.iloc[0] if not previous.empty else None
 cols = st.columns(3)
@@ -85,7 +80,7 @@ for column, (label, kind) in zip(
         )
 
 st.subheader("Xu hướng 12 tháng")
-trend = data.trend(end_month=period.end, months=12, unit_id=unit_id, units=filters.units, field=filters.field)
+trend = data.trend(period=period, months=12, unit_id=unit_id, units=filters.units, field=filters.field)
 st.plotly_chart(
     charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
     width="stretch",
@@ -124,8 +119,7 @@ for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, ki�
         items = data.frame(
             "overdue_items",
             kind=kind,
-            start=period.start,
-            end=period.end,
+            period=period,
             unit_id=unit_id,
             units=filters.units,
             field=filters.field,

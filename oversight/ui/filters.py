@@ -105,7 +105,7 @@ def sidebar() -> Filters | None:
                 format="DD/MM/YYYY",
             )
             start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
-            period = periods.custom(start, end)
+            period = periods.period_for_range(start, end, cutoff)  # a range that is a month is that month
         else:
             choices = offered[kind] or [default]
             ids = [p.id for p in choices]
@@ -138,7 +138,7 @@ def sidebar() -> Filters | None:
 def _field_select(period: Period) -> str:
     """The field selectbox: every field first, then the fields with items in the period, largest first (a
     field kept from the URL or an earlier period stays offered, and then shows zeros)."""
-    listed = data.frame("field_list", start=period.start, end=period.end)
+    listed = data.frame("field_list", period=period)
     fields = listed["field"].tolist() if not listed.empty else []
     totals = dict(zip(fields, listed["total"], strict=True)) if fields else {}
     current = st.session_state.get("f_field") or ALL_FIELDS

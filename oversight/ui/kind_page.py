@@ -105,8 +105,7 @@ def render(kind: str) -> None:
     units = data.frame(
         "kind_by_unit",
         kind=kind,
-        start=period.start,
-        end=period.end,
+        period=period,
         group=filters.group,
         units=filters.units,
         field=filters.field,
@@ -114,7 +113,7 @@ def render(kind: str) -> None:
     if units.empty:
         components.empty_state(spec.what)
         return
-    kpis = data.call("province_kpis", start=period.start, end=period.end, field=filters.field)
+    kpis = data.call("province_kpis", period=period, field=filters.field)
     settings = load_settings()
     group_totals = units.select_dtypes("number").sum().to_dict()  # counts add up; rates do not (not read)
     where = "toàn tỉnh" if filters.group == "all" else filters.group_label
@@ -150,16 +149,13 @@ def render(kind: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Xu hướng 12 tháng")
-        trend = data.trend(
-            end_month=period.end, months=12, group=filters.group, units=filters.units, field=filters.field
-        )
+        trend = data.trend(period=period, months=12, group=filters.group, units=filters.units, field=filters.field)
         st.plotly_chart(charts.trend_chart(trend, [spec.rate]), width="stretch", key=f"{kind}_trend")
     with right:
         st.subheader("Đơn vị có tỷ lệ cao nhất")
         worst = data.frame(
             "worst_units",
-            start=period.start,
-            end=period.end,
+            period=period,
             metric=spec.rate,
             group=filters.group,
             limit=10,
@@ -193,7 +189,7 @@ def render(kind: str) -> None:
     )
     downloads.csv(shown, f"{kind}_theo_don_vi_{period.id}.csv", key=f"{kind}_units_csv")
 
-    fields = data.frame("field_breakdown", kind=kind, start=period.start, end=period.end, units=filters.units)
+    fields = data.frame("field_breakdown", kind=kind, period=period, units=filters.units)
     if not fields.empty and fields["field"].nunique() > 1:
         st.subheader("Theo lĩnh vực")
         st.plotly_chart(charts.field_bars(fields, spec.rate, spec.volume), width="stretch", key=f"{kind}_fields")
@@ -205,8 +201,7 @@ def render(kind: str) -> None:
     items = data.frame(
         "overdue_items",
         kind=kind,
-        start=period.start,
-        end=period.end,
+        period=period,
         group=filters.group,
         units=filters.units,
         field=filters.field,

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access, clock, metrics, sql
+from oversight import access, clock, metrics_cache, sql
 from oversight import formatting as fmt
 from oversight.ingest import mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
@@ -198,7 +198,7 @@ def commit_all(con: duckdb.DuckDBPyConnection, plans: list[pipeline.Plan], user:
         else:
             outcome.append(("warn", f"{plan.file_name}: {result.message}"))
     with st.spinner("Đang cập nhật số liệu tổng hợp…"):
-        metrics.refresh_cache(con)
+        metrics_cache.refresh_cache(con)
     return outcome
 
 

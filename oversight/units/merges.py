@@ -15,7 +15,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from oversight import access, db, metrics, sql
+from oversight import access, db, metrics_cache, sql
 from oversight.formatting import number
 from oversight.text import clean
 from oversight.units.browse import GROUP_LABELS
@@ -115,7 +115,7 @@ def merge_units(con: duckdb.DuckDBPyConnection, keep_id: int, drop_id: int, user
         sql.run(cur, "units/merge_move_lineage", **ids)
         sql.run(cur, "units/merge_mark_dropped", **ids)
         sql.run(cur, "units/merge_totals", facts=fact_rows, aliases=alias_rows, merge=merge_id)
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     return Merged(
         int(merge_id),
         int(fact_rows),
@@ -156,7 +156,7 @@ def unmerge(con: duckdb.DuckDBPyConnection, merge_id: int, user: str) -> str:
         sql.run(cur, "units/unmerge_return_lineage", **ids)
         sql.run(cur, "units/unmerge_unmark_dropped", **ids)
         sql.run(cur, "units/unmerge_done", **ids, user=user)
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     return (
         f"Đã hoàn tác lần gộp số {merge_id}: «{drop['name']}» tách lại khỏi «{keep['name']}»,"
         f" trả lại {number(fact_rows)} dòng số liệu và {number(alias_rows)} tên gọi."

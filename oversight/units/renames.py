@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import duckdb
 
-from oversight import access, metrics, sql
+from oversight import access, metrics_cache, sql
 from oversight.formatting import day
 from oversight.text import clean
 from oversight.units.changes import AdminError, audited, read, unit_row
@@ -70,7 +70,7 @@ def rename_unit(con: duckdb.DuckDBPyConnection, unit_id: int, new_name: str, eff
         sql.run(cur, "units/unit_rename", id=unit_id, name=new_name, short=short)
         for alias in (unit["name"], new_name):
             sql.run(cur, "units/alias_keep_admin", key=name_key(alias), id=unit_id, alias=alias, user=user)
-    metrics.refresh_cache(con, force=True)
+    metrics_cache.refresh_cache(con, force=True)
     return Renamed(
         unit_id,
         f"Đã đổi tên «{unit['name']}» thành «{new_name}» từ ngày {day(effective)}; số liệu trước ngày này vẫn "

@@ -21,19 +21,8 @@ by_kind as (
         kind,
         bool_or(source = 'cases') as from_cases,
         bool_or(source = 'case_stats') as from_stats,
-        sum(new_online) as new_online,
-        sum(new_offline) as new_offline,
-        sum(carried_over) as carried_over,
-        sum(resolved_early) as resolved_early,
-        sum(resolved_on_time) as resolved_on_time,
-        sum(resolved_late) as resolved_late,
-        sum(pending_on_time) as pending_on_time,
-        sum(pending_overdue) as pending_overdue,
-        sum(no_deadline_resolved) as no_deadline_resolved,
-        sum(no_deadline_pending) as no_deadline_pending,
-        sum(due_soon) as due_soon,
-        sum(rated) as rated,
-        sum(satisfied) as satisfied
+        -- every class count of kind_counts (new_online ... satisfied), summed under its own name
+        sum(columns(counted.* exclude (display_unit_id, source, period_no, kind, unit_id, field)))
     from counted
     group by period_no, display_unit_id, kind
 ),

@@ -17,6 +17,7 @@ from oversight import access, db, exports, metrics, periods
 from oversight.ingest.load import list_uploads, rollback
 from oversight.ingest.pipeline import ingest_file
 from oversight.units import pending
+from tests.metrics.helpers import ending, span
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
 PERIOD = periods.month(2025, 10)
@@ -33,7 +34,7 @@ def demo(demo_db_template, tmp_path):
 
 def _late_units(con, kind: str = "cases") -> list[int]:
     """Units with late or overdue items of `kind` in October, most first (computed as the operator)."""
-    frame = metrics.overdue_items(con, kind, *OCT)
+    frame = metrics.overdue_items(con, kind, span(*OCT))
     return frame["unit_id"].value_counts().index.astype(int).tolist()
 
 
@@ -56,11 +57,11 @@ NO_ROLE = access.Principal(name="moi.tao", role=None, user_id=2)
 def test_nobody_and_no_role_get_nothing(demo, who):
     with access.acting_as(who):
         with pytest.raises(access.AccessDenied, match="Chưa đăng nhập|chưa được phân quyền"):
-            metrics.province_kpis(demo, *OCT)
+            metrics.province_kpis(demo, span(*OCT))
         with pytest.raises(access.AccessDenied):
-            metrics.unit_metrics(demo, *OCT)
+            metrics.unit_metrics(demo, span(*OCT))
         with pytest.raises(access.AccessDenied):
-            metrics.overdue_items(demo, "cases", *OCT)
+            metrics.overdue_items(demo, "cases", span(*OCT))
         with pytest.raises(access.AccessDenied):
             db.run_query("metrics/data_range", demo)
         with pytest.raises(access.AccessDenied):
@@ -76,12 +77,12 @@ def test_the_message_names_the_account_and_what_it_may_not_do(demo):
 
 
 def test_a_leader_reads_everything_and_changes_nothing(demo, demo_files):
-    everyone = metrics.unit_metrics(demo, *OCT)
-    items = metrics.overdue_items(demo, "cases", *OCT)
+    everyone = metrics.unit_metrics(demo, span(*OCT))
+    items = metrics.overdue_items(demo, "cases", span(*OCT))
     before = list_uploads(demo)
     with access.acting_as(LEADER):
-        assert metrics.unit_metrics(demo, *OCT)["unit_id"].tolist() == everyone["unit_id"].tolist()
-        assert len(metrics.overdue_items(demo, "cases", *OCT)) == len(items) > 0
+        assert metrics.unit_metrics(demo, span(*OCT))["unit_id"].tolist() == everyone["unit_id"].tolist()
+        assert len(metrics.overdue_items(demo, "cases", span(*OCT))) == len(items) > 0
         some_file = sorted(demo_files.glob("2025-10*"))[0]
         with pytest.raises(access.AccessDenied, match="tải dữ liệu lên"):
             ingest_file(demo, some_file, user="chu.tich")
@@ -96,10 +97,10 @@ def test_a_leader_reads_everything_and_changes_nothing(demo, demo_files):
 
 def test_a_unit_viewer_sees_only_its_own_items_in_a_group_list(demo):
     own, other = _late_units(demo)[:2]
-    everyone = metrics.overdue_items(demo, "cases", *OCT)
+    everyone = metrics.overdue_items(demo, "cases", span(*OCT))
     with access.acting_as(viewer(own)):
-        mine = metrics.overdue_items(demo, "cases", *OCT)
-        listed = metrics.items(demo, "cases", *OCT, outcomes=["resolved_late", "pending_overdue"])
+        mine = metrics.overdue_items(demo, "cases", span(*OCT))
+        listed = metrics.items(demo, "cases", span(*OCT), outcomes=["resolved_late", "pending_overdue"])
     assert set(mine["unit_id"]) == {own}
     assert len(mine) == int((everyone["unit_id"] == own).sum())
     assert set(listed["unit_id"]) == {own}
@@ -112,8 +113,8 @@ def test_a_unit_viewer_asking_for_another_units_items_is_refused(demo, function)
     kwargs = {"outcomes": ["resolved_late", "pending_overdue"]} if function == "items" else {}
     with access.acting_as(viewer(own)):
         with pytest.raises(access.AccessDenied, match="chỉ được xem danh sách chi tiết của đơn vị mình"):
-            getattr(metrics, function)(demo, "cases", *OCT, unit_id=other, **kwargs)
-        assert len(getattr(metrics, function)(demo, "cases", *OCT, unit_id=own, **kwargs)) > 0
+            getattr(metrics, function)(demo, "cases", span(*OCT), unit_id=other, **kwargs)
+        assert len(getattr(metrics, function)(demo, "cases", span(*OCT), unit_id=own, **kwargs)) > 0
 
 
 def test_run_query_binds_the_scope_itself_and_refuses_a_callers_own(demo):
@@ -132,7 +133,7 @@ def test_a_unit_viewer_cannot_export_another_units_items(demo):
         with pytest.raises(access.AccessDenied):
             exports.items_workbook(demo, PERIOD, "cases", unit_id=other)
         book = load_workbook(io.BytesIO(exports.items_workbook(demo, PERIOD, "cases", group="all")))
-    names = metrics.unit_metrics(demo, *OCT).set_index("unit_id")["unit_name"]
+    names = metrics.unit_metrics(demo, span(*OCT)).set_index("unit_id")["unit_name"]
     sheet = book.active
     header = next(i for i, row in enumerate(sheet.iter_rows(values_only=True), 1) if "Đơn vị" in row)
     column = [c for c in sheet[header] if c.value == "Đơn vị"][0].column
@@ -142,13 +143,13 @@ def test_a_unit_viewer_cannot_export_another_units_items(demo):
 
 def test_other_units_aggregates_as_the_province_decides(demo):
     own = _late_units(demo)[0]
-    everyone = metrics.unit_metrics(demo, *OCT)
+    everyone = metrics.unit_metrics(demo, span(*OCT))
     with access.acting_as(viewer(own, aggregates_all=True)):
-        assert len(metrics.unit_metrics(demo, *OCT)) == len(everyone)
+        assert len(metrics.unit_metrics(demo, span(*OCT))) == len(everyone)
     with access.acting_as(viewer(own, aggregates_all=False)):
-        assert metrics.unit_metrics(demo, *OCT)["unit_id"].tolist() == [own]
+        assert metrics.unit_metrics(demo, span(*OCT))["unit_id"].tolist() == [own]
         # Province totals name no unit: still shown.
-        assert metrics.province_kpis(demo, *OCT)["cases_total"] == everyone["cases_total"].sum()
+        assert metrics.province_kpis(demo, span(*OCT))["cases_total"] == everyone["cases_total"].sum()
 
 
 def test_cache_keys_differ_between_scopes():
@@ -166,13 +167,13 @@ def test_the_system_and_operators_may_do_everything_named():
 def test_with_own_figures_only_another_units_trend_and_fields_are_refused(demo):
     own, other = _late_units(demo)[:2]
     with access.acting_as(viewer(own, aggregates_all=False)):
-        assert len(metrics.monthly_trend(demo, OCT[0], 3, unit_id=own)) == 3
+        assert len(metrics.monthly_trend(demo, ending(OCT[0]), 3, unit_id=own)) == 3
         with pytest.raises(access.AccessDenied, match="chỉ được xem số liệu của đơn vị mình"):
-            metrics.monthly_trend(demo, OCT[0], 3, unit_id=other)
+            metrics.monthly_trend(demo, ending(OCT[0]), 3, unit_id=other)
         with pytest.raises(access.AccessDenied, match="chỉ được xem số liệu của đơn vị mình"):
-            metrics.field_breakdown(demo, "cases", *OCT, unit_id=other)
+            metrics.field_breakdown(demo, "cases", span(*OCT), unit_id=other)
     with access.acting_as(viewer(own, aggregates_all=True)):
-        assert len(metrics.field_breakdown(demo, "cases", *OCT, unit_id=other)) > 0
+        assert len(metrics.field_breakdown(demo, "cases", span(*OCT), unit_id=other)) > 0
 
 
 def test_queries_outside_the_read_folders_are_the_systems_only(con):

@@ -18,6 +18,7 @@ from oversight.auth import audit, policy, setup, users
 from oversight.ui import login
 from tests.app.conftest import PASSWORD, signed_in
 from tests.conftest import ROOT
+from tests.metrics.helpers import span
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
 
@@ -48,7 +49,7 @@ def _real_data(path) -> None:
 
 
 def _late_units(path) -> list[int]:
-    frame = metrics.overdue_items(dbmod.connection(path), "cases", *OCT)
+    frame = metrics.overdue_items(dbmod.connection(path), "cases", span(*OCT))
     return frame["unit_id"].value_counts().index.astype(int).tolist()
 
 
@@ -196,7 +197,7 @@ def test_a_unit_viewer_sees_only_its_own_items_even_after_a_leader_filled_the_ca
     viewer.switch_page(str(ROOT / "pages" / "cases.py")).run()
     assert not viewer.exception, viewer.exception
     mine = [df.value for df in viewer.dataframe if "Mã hồ sơ" in df.value.columns][0]
-    names = metrics.unit_metrics(dbmod.connection(app_db), *OCT).set_index("unit_id")["unit_name"]
+    names = metrics.unit_metrics(dbmod.connection(app_db), span(*OCT)).set_index("unit_id")["unit_name"]
     assert set(mine["Đơn vị"]) == {names[own]}
 
 

@@ -16,6 +16,7 @@ from oversight import metrics
 from oversight.brief import BriefContent
 from oversight.ui import print_view
 from tests.conftest import ROOT
+from tests.metrics.helpers import span
 
 PAGE = str(ROOT / "pages" / "brief.py")
 
@@ -67,8 +68,8 @@ def _expected(path, start: date, end: date, field: str | None = None):
     con = dbmod.open_database(path)
     try:
         return (
-            metrics.province_kpis(con, start, end, field=field),
-            metrics.worst_units(con, start, end, "score", limit=10, field=field),
+            metrics.province_kpis(con, span(start, end), field=field),
+            metrics.worst_units(con, span(start, end), "score", limit=10, field=field),
         )
     finally:
         con.close()

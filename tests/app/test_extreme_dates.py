@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
-from oversight import cli, metrics, periods
+from oversight import cli, metrics, metrics_cache, periods
 from oversight import db as dbmod
 from tests.app.conftest import signed_in
 from tests.app.test_pages import PAGES
@@ -54,7 +54,7 @@ def extreme_template(demo_db_template, tmp_path_factory):
     try:
         before = metrics.data_range(con)
         ups = add_extreme_items(con)
-        metrics.refresh_cache(con)
+        metrics_cache.refresh_cache(con)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -80,7 +80,7 @@ def test_the_data_range_ignores_days_outside_the_plausible_span(extreme_db):
 def test_a_range_outside_the_calendar_is_refused_with_a_message(extreme_db):
     con = dbmod.connection(extreme_db[0])
     with pytest.raises(ValueError, match="nằm ngoài phạm vi có thể có số liệu"):
-        metrics.unit_metrics(con, date(9999, 12, 1), date(9999, 12, 31))
+        metrics.unit_metrics(con, periods.custom(date(9999, 12, 1), date(9999, 12, 31)))
 
 
 @pytest.mark.parametrize("page", sorted([*PAGES, "unit.py"]))

@@ -16,6 +16,7 @@ from oversight import db as dbmod
 from oversight import formatting as fmt
 from tests.app.conftest import signed_in
 from tests.conftest import ROOT
+from tests.metrics.helpers import span
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
 SEP = (date(2025, 9, 1), date(2025, 9, 30))
@@ -38,7 +39,7 @@ def _page(path, page: str, **params):
 
 
 def test_overview_cards_say_what_each_number_counts(app_db):
-    k = metrics.province_kpis(dbmod.connection(app_db), *OCT)
+    k = metrics.province_kpis(dbmod.connection(app_db), span(*OCT))
     n = fmt.number
     late_cases = k["cases_resolved_late"] + k["cases_pending_overdue"]
     assert late_cases / k["cases_total"] == pytest.approx(k["cases_late_rate"])  # the rate the card quotes
@@ -71,7 +72,7 @@ def test_overview_cards_say_what_each_number_counts(app_db):
 
 
 def test_the_ranking_says_which_components_formed_each_score(app_db):
-    frame = metrics.unit_metrics(dbmod.connection(app_db), *OCT, group="department")
+    frame = metrics.unit_metrics(dbmod.connection(app_db), span(*OCT), group="department")
     # a ranked unit with ten tasks or more, too few of them with a deadline: its tasks do not count
     short = frame[
         frame["ranked"]
@@ -103,7 +104,7 @@ def test_the_ranking_says_which_components_formed_each_score(app_db):
 
 
 def test_units_below_the_minimum_volume_come_after_the_compared_units(app_db):
-    units = metrics.kind_by_unit(dbmod.connection(app_db), "tasks", *OCT)
+    units = metrics.kind_by_unit(dbmod.connection(app_db), "tasks", span(*OCT))
     with_deadline = units["tasks_total"] - units["tasks_no_deadline"]
     enough = units[with_deadline >= 10]
     few = units[with_deadline < 10]
@@ -145,15 +146,15 @@ def test_the_chart_of_the_highest_rates_leaves_out_units_at_zero():
 
 def test_the_kind_page_chart_holds_no_unit_at_zero(app_db):
     at = _page(app_db, "feedback.py")
-    worst = metrics.worst_units(dbmod.connection(app_db), *OCT, "feedback_overdue_rate", limit=10)
+    worst = metrics.worst_units(dbmod.connection(app_db), span(*OCT), "feedback_overdue_rate", limit=10)
     drawn = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
     assert drawn["y"][::-1] == worst[worst["feedback_overdue_rate"] > 0]["unit_name"].tolist()
 
 
 def test_the_unit_page_compares_each_rate_with_the_units_previous_period(app_db):
     con = dbmod.connection(app_db)
-    now = metrics.unit_metrics(con, *OCT, group="department").set_index("unit_id")
-    before = metrics.unit_metrics(con, *SEP, group="department").set_index("unit_id")
+    now = metrics.unit_metrics(con, span(*OCT), group="department").set_index("unit_id")
+    before = metrics.unit_metrics(con, span(*SEP), group="department").set_index("unit_id")
     both = now[["cases_total"]].merge(before[["cases_total"]], on="unit_id", suffixes=("", "_sep"))
     unit_id = int(both[(both["cases_total"] >= 10) & (both["cases_total_sep"] >= 10)].index[0])
     a, b = now.loc[unit_id], before.loc[unit_id]

@@ -11,6 +11,7 @@ from oversight import db as dbmod
 from oversight import formatting as fmt
 from oversight import metrics
 from tests.conftest import ROOT
+from tests.metrics.helpers import span
 
 
 def _app() -> AppTest:
@@ -24,7 +25,9 @@ def _markdown(at: AppTest) -> str:
 def _expected(path, start, end):
     con = dbmod.open_database(path)
     try:
-        return metrics.province_kpis(con, start, end), metrics.worst_units(con, start, end, "score", limit=10)
+        return metrics.province_kpis(con, span(start, end)), metrics.worst_units(
+            con, span(start, end), "score", limit=10
+        )
     finally:
         con.close()
 

@@ -13,6 +13,7 @@ from oversight import formatting as fmt
 from oversight import metrics
 from tests.app.conftest import signed_in
 from tests.conftest import ROOT
+from tests.metrics.helpers import span
 
 PAGES = {
     "overview.py": "Tổng quan",
@@ -46,7 +47,7 @@ def test_page_renders_without_error(app_db, page):
 
 def test_kind_page_counts_equal_the_metrics(app_db):
     con = dbmod.connection(app_db)
-    units = metrics.kind_by_unit(con, "cases", date(2025, 10, 1), date(2025, 10, 31))
+    units = metrics.kind_by_unit(con, "cases", span(date(2025, 10, 1), date(2025, 10, 31)))
     at = _app()
     at.run()
     at.switch_page(str(ROOT / "pages" / "cases.py")).run()
@@ -78,7 +79,7 @@ def test_clicking_the_worst_bar_opens_that_unit_with_the_same_period(app_db):
 
 def test_unit_page_by_url(app_db):
     con = dbmod.connection(app_db)
-    row = metrics.unit_metrics(con, date(2025, 9, 1), date(2025, 9, 30), group="department").iloc[0]
+    row = metrics.unit_metrics(con, span(date(2025, 9, 1), date(2025, 9, 30)), group="department").iloc[0]
     at = _app()
     at.query_params["period"] = "m2025-09"
     at.query_params["unit"] = str(int(row["unit_id"]))
@@ -94,7 +95,7 @@ def test_unit_page_by_url(app_db):
 
 def test_overview_lists_the_most_improved_units(app_db):
     con = dbmod.connection(app_db)
-    ranking = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31))
+    ranking = metrics.unit_metrics(con, span(date(2025, 10, 1), date(2025, 10, 31)))
     up = ranking[ranking["ranked"] & (ranking["movement"] > 0)].sort_values(["movement", "score"], ascending=False)
     at = _app()
     at.run()
@@ -108,7 +109,7 @@ def test_kind_page_lists_at_most_the_longest_overdue_items(app_db, monkeypatch):
 
     monkeypatch.setattr(kind_page, "ITEMS_SHOWN", 5)
     con = dbmod.connection(app_db)
-    items = metrics.overdue_items(con, "cases", date(2025, 10, 1), date(2025, 10, 31))
+    items = metrics.overdue_items(con, "cases", span(date(2025, 10, 1), date(2025, 10, 31)))
     assert len(items) > 5
     at = _app()
     at.run()

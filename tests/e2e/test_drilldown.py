@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from oversight import db as dbmod
 from oversight import metrics
+from tests.metrics.helpers import span
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 def test_click_worst_unit_then_download_the_ranking(browser, server, demo_db_template, tmp_path):
     con = dbmod.open_database(demo_db_template)
     try:
-        worst = metrics.worst_units(con, date(2025, 9, 1), date(2025, 9, 30), "score", limit=10)
+        worst = metrics.worst_units(con, span(date(2025, 9, 1), date(2025, 9, 30)), "score", limit=10)
     finally:
         con.close()
     worst_name, worst_id = worst["unit_name"].iloc[0], int(worst["unit_id"].iloc[0])

@@ -11,6 +11,7 @@ import pytest
 
 from oversight import db as dbmod
 from oversight import metrics
+from tests.metrics.helpers import span
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -75,7 +76,7 @@ def _a_unit(db_path) -> tuple[int, str]:
     """The worst unit of September 2025 in the demo database (it has figures in that month)."""
     con = dbmod.open_database(db_path)
     try:
-        worst = metrics.worst_units(con, date(2025, 9, 1), date(2025, 9, 30), "score", limit=1)
+        worst = metrics.worst_units(con, span(date(2025, 9, 1), date(2025, 9, 30)), "score", limit=1)
     finally:
         con.close()
     return int(worst["unit_id"].iloc[0]), str(worst["unit_name"].iloc[0])

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from oversight import db as dbmod
 from oversight import formatting as fmt
 from oversight import metrics
+from tests.metrics.helpers import span
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -21,8 +22,8 @@ A4_WIDTH_PX, A4_HEIGHT_PX = 794, 1123  # 210 × 297 mm at 96 px per inch
 def test_the_brief_prints_on_one_a4_page(browser, server, demo_db_template, tmp_path):
     con = dbmod.open_database(demo_db_template)
     try:
-        kpis = metrics.province_kpis(con, date(2025, 9, 1), date(2025, 9, 30))
-        worst = metrics.worst_units(con, date(2025, 9, 1), date(2025, 9, 30), "score", limit=10)
+        kpis = metrics.province_kpis(con, span(date(2025, 9, 1), date(2025, 9, 30)))
+        worst = metrics.worst_units(con, span(date(2025, 9, 1), date(2025, 9, 30)), "score", limit=10)
     finally:
         con.close()
     worst_name = worst["unit_name"].iloc[0]

@@ -47,12 +47,12 @@ def docx_document(demo_con):
 
 @pytest.fixture(scope="module")
 def worst10(demo_con):
-    return metrics.worst_units(demo_con, PERIOD.start, PERIOD.end, "score", limit=10)
+    return metrics.worst_units(demo_con, PERIOD, "score", limit=10)
 
 
 @pytest.fixture(scope="module")
 def kpis(demo_con):
-    return metrics.province_kpis(demo_con, PERIOD.start, PERIOD.end)
+    return metrics.province_kpis(demo_con, PERIOD)
 
 
 def expected_figures(kpis) -> list[str]:
@@ -126,7 +126,7 @@ def test_findings_name_the_rate_its_change_and_the_worst_units(content, kpis, de
     word = "giảm" if rate < prev else "tăng"
     change = fmt.number(abs(rate - prev) * 100, 1)
     assert first.startswith(f"Tỷ lệ hồ sơ TTHC trễ hạn toàn tỉnh {fmt.percent(rate)}, {word} {change} điểm %")
-    worst = metrics.worst_units(demo_con, PERIOD.start, PERIOD.end, "cases_late_rate", limit=3)
+    worst = metrics.worst_units(demo_con, PERIOD, "cases_late_rate", limit=3)
     assert f"{worst['unit_name'].iloc[0]} ({fmt.percent(worst['metric_value'].iloc[0])})" in first
 
 

@@ -16,7 +16,7 @@ from .conftest import EXPORTED_AT, PERIOD
 @pytest.fixture(scope="module")
 def field(demo_con) -> str:
     """The case field with the most late items in October 2025 (the demo's land cases, as it happens)."""
-    items = metrics.overdue_items(demo_con, "cases", PERIOD.start, PERIOD.end)
+    items = metrics.overdue_items(demo_con, "cases", PERIOD)
     named = items[items["field"].notna()]
     return named["field"].value_counts().index[0]
 
@@ -26,8 +26,8 @@ def _titles(ws) -> list:
 
 
 def test_the_ranking_workbook_holds_the_fields_figures(demo_con, field):
-    filtered = metrics.unit_metrics(demo_con, PERIOD.start, PERIOD.end, field=field)
-    everything = metrics.unit_metrics(demo_con, PERIOD.start, PERIOD.end)
+    filtered = metrics.unit_metrics(demo_con, PERIOD, field=field)
+    everything = metrics.unit_metrics(demo_con, PERIOD)
     book = load_workbook(io.BytesIO(exports.ranking_workbook(demo_con, PERIOD, field=field, exported_at=EXPORTED_AT)))
     first = book.worksheets[0]
     assert f"Lĩnh vực: {field}" in _titles(first)
@@ -40,7 +40,7 @@ def test_the_ranking_workbook_holds_the_fields_figures(demo_con, field):
 
 
 def test_the_items_workbook_lists_only_the_fields_items(demo_con, field):
-    expected = metrics.overdue_items(demo_con, "cases", PERIOD.start, PERIOD.end, field=field)
+    expected = metrics.overdue_items(demo_con, "cases", PERIOD, field=field)
     book = load_workbook(io.BytesIO(exports.items_workbook(demo_con, PERIOD, "cases", group="all", field=field)))
     ws = book.active
     assert f"Lĩnh vực: {field}" in _titles(ws)
@@ -53,7 +53,7 @@ def test_the_items_workbook_lists_only_the_fields_items(demo_con, field):
 
 def test_the_brief_states_the_field_and_uses_its_figures(demo_con, field):
     content = brief.brief_content(demo_con, PERIOD, field=field, exported_at=EXPORTED_AT)
-    kpis = metrics.province_kpis(demo_con, PERIOD.start, PERIOD.end, field=field)
+    kpis = metrics.province_kpis(demo_con, PERIOD, field=field)
     assert content.scope_line.endswith(f"lĩnh vực: {field}")
     assert content.figures == brief.key_figures(kpis)
     assert content.figures != brief.brief_content(demo_con, PERIOD, exported_at=EXPORTED_AT).figures

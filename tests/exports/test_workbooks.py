@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from oversight import exports, metrics
 from oversight.exports import GUARD, NOT_ENOUGH_DATA_HEADING, RANKING_COLUMNS
-from oversight.metrics import refresh_cache
+from oversight.metrics_cache import refresh_cache
 
 from .conftest import EXPORTED_AT
 
@@ -62,7 +62,7 @@ def ranking(demo_con):
 def unit_frame(demo_con):
     from .conftest import PERIOD
 
-    return metrics.unit_metrics(demo_con, PERIOD.start, PERIOD.end)
+    return metrics.unit_metrics(demo_con, PERIOD)
 
 
 def test_one_sheet_per_group_present_then_the_lagging_sheet(ranking, unit_frame):
@@ -157,7 +157,7 @@ def test_lagging_sheet_equals_worst_units(ranking, demo_con, period):
     body = _body(ws, header, len(exports.LAGGING_COLUMNS))
     expected = []
     for metric, label in exports.LAGGING_METRICS.items():
-        worst = metrics.worst_units(demo_con, period.start, period.end, metric, limit=10)
+        worst = metrics.worst_units(demo_con, period, metric, limit=10)
         assert not worst.empty
         for row in worst.itertuples():
             expected.append((label, row.lag_rank, row.unit_name, row.metric_value, row.metric_count, row.metric_volume))
@@ -190,7 +190,7 @@ def test_items_workbook_equals_overdue_items(demo_con, period, kind, code):
     header = _header_row(ws, "STT")
     columns = exports.ITEM_COLUMNS[kind]
     assert [ws.cell(row=header, column=c + 1).value for c in range(len(columns))] == [c.title for c in columns]
-    expected = metrics.overdue_items(demo_con, kind, period.start, period.end)
+    expected = metrics.overdue_items(demo_con, kind, period)
     body = _body(ws, header, len(columns))
     assert len(body) == len(expected) > 0
     keys = [c.key for c in columns]
@@ -207,7 +207,7 @@ def test_items_workbook_equals_overdue_items(demo_con, period, kind, code):
 
 
 def test_items_of_one_unit_name_it(demo_con, period):
-    items = metrics.overdue_items(demo_con, "cases", period.start, period.end)
+    items = metrics.overdue_items(demo_con, "cases", period)
     unit_id, name = int(items["unit_id"].iloc[0]), items["unit_name"].iloc[0]
     ws = _load(exports.items_workbook(demo_con, period, "cases", unit_id=unit_id, exported_at=EXPORTED_AT)).active
     assert ws["A3"].value == f"Đơn vị: {name}"
@@ -279,11 +279,11 @@ def _assert_no_formula(data: bytes) -> None:
 
 def test_uploaded_text_that_looks_like_a_formula_stays_text(private_con, period):
     con = private_con
-    target = metrics.worst_units(con, period.start, period.end, "tasks_overdue_rate", limit=1)
+    target = metrics.worst_units(con, period, "tasks_overdue_rate", limit=1)
     unit_id = int(target["unit_id"].iloc[0])
     cur = con.cursor()
     cur.execute("UPDATE units SET name = '=1+1' WHERE unit_id = ?", [unit_id])
-    overdue = metrics.overdue_items(con, "tasks", period.start, period.end, unit_id=unit_id)
+    overdue = metrics.overdue_items(con, "tasks", period, unit_id=unit_id)
     upload_id, source_row = int(overdue["upload_id"].iloc[0]), int(overdue["source_row"].iloc[0])
     cur.execute(
         "UPDATE tasks SET content = '@SUM(A1:A9)', doc_number = '+cmd|calc', unit_name = '-2+3'"

@@ -12,6 +12,7 @@ from oversight import db as dbmod
 from oversight import metrics
 from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
+from tests.metrics.helpers import span
 
 MONTHS = [date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)]
 
@@ -78,7 +79,7 @@ def test_metrics_per_unit_equal_the_generators_own_classification(loaded, kind):
             entry.units, orient="index", columns=[rename.get(c, c) for c in entry.columns]
         )
         expected.index = [ids[k] for k in expected.index]
-        got = metrics.kind_by_unit(con, kind, start, end).astype({"unit_id": "int64"}).set_index("unit_id")
+        got = metrics.kind_by_unit(con, kind, span(start, end)).astype({"unit_id": "int64"}).set_index("unit_id")
         got = got.loc[:, list(expected.columns)].astype("int64")
         expected = expected[(expected != 0).any(axis=1)].sort_index()
         got = got[(got != 0).any(axis=1)].sort_index()
@@ -87,12 +88,15 @@ def test_metrics_per_unit_equal_the_generators_own_classification(loaded, kind):
 
 def test_reform_month_shows_old_units_before_and_new_after(loaded):
     _manifest, con, _ = loaded
-    june = metrics.unit_metrics(con, date(2025, 6, 1), date(2025, 6, 30), group="commune")
-    july = metrics.unit_metrics(con, date(2025, 7, 1), date(2025, 7, 31), group="commune")
+    june = metrics.unit_metrics(con, span(date(2025, 6, 1), date(2025, 6, 30)), group="commune")
+    july = metrics.unit_metrics(con, span(date(2025, 7, 1), date(2025, 7, 31)), group="commune")
     assert "Phường Quang Vinh" in set(june["unit_name"]) and "Phường Trấn Biên" not in set(june["unit_name"])
     assert "Phường Trấn Biên" in set(july["unit_name"]) and "Phường Quang Vinh" not in set(july["unit_name"])
-    district = metrics.unit_metrics(con, date(2025, 6, 1), date(2025, 6, 30), group="district")
-    assert len(district) > 0 and metrics.unit_metrics(con, date(2025, 7, 1), date(2025, 7, 31), group="district").empty
-    today = metrics.unit_metrics(con, date(2025, 6, 1), date(2025, 6, 30), group="commune", units="today")
+    district = metrics.unit_metrics(con, span(date(2025, 6, 1), date(2025, 6, 30)), group="district")
+    assert (
+        len(district) > 0
+        and metrics.unit_metrics(con, span(date(2025, 7, 1), date(2025, 7, 31)), group="district").empty
+    )
+    today = metrics.unit_metrics(con, span(date(2025, 6, 1), date(2025, 6, 30)), group="commune", units="today")
     tran_bien = today[today["unit_name"] == "Phường Trấn Biên"]
     assert len(tran_bien) == 1 and tran_bien["cases_total"].iloc[0] > 0

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from oversight import bootstrap, metrics
 from oversight import db as dbmod
 from oversight.cli import main
+from tests.metrics.helpers import span
 
 SEP = (date(2025, 9, 1), date(2025, 9, 30))
 AUG = (date(2025, 8, 1), date(2025, 8, 31))
@@ -128,9 +129,9 @@ def test_after_the_first_real_upload_only_real_data_counts(db, real_file, capsys
 
     con = dbmod.open_database(db)
     try:
-        kpis = metrics.province_kpis(con, *SEP)
+        kpis = metrics.province_kpis(con, span(*SEP))
         assert (kpis["cases_total"], kpis["tasks_total"], kpis["feedback_total"]) == (5, 0, 0)
-        assert metrics.province_kpis(con, *AUG)["cases_total"] == 0
+        assert metrics.province_kpis(con, span(*AUG))["cases_total"] == 0
         # a case list declares no period: its items span 03/09 (first received) .. 25/09 (last received or done);
         # the demo's August and October no longer widen it
         assert metrics.data_range(con) == (date(2025, 9, 3), date(2025, 9, 25))

@@ -215,3 +215,19 @@ def with_data(frame):
     too (METRICS.md section 6), with zeros and no case source."""
     has = frame["cases_source"].notna() | (frame[["cases_total", "tasks_total", "feedback_total"]].sum(axis=1) > 0)
     return frame[has].reset_index(drop=True)
+
+
+def span(start: date, end: date, settings=None):
+    """The Period the metric functions take for [start, end]: the named period it is under the cut-off setting
+    (a month, quarter, ...: its previous period is the one a ranking and the KPIs compare with), else custom."""
+    from oversight import periods
+    from oversight.config import load_settings
+
+    return periods.period_for_range(start, end, (settings or load_settings()).period_cutoff)
+
+
+def ending(day: date):
+    """A period ending on `day`: monthly_trend reads only the end (the trend's last month is the one containing it)."""
+    from oversight import periods
+
+    return periods.custom(day, day)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from oversight import metrics
-from tests.metrics.helpers import with_data
+from tests.metrics.helpers import span, with_data
 
 JUL = (date(2025, 7, 1), date(2025, 7, 31))
 AUG = (date(2025, 8, 1), date(2025, 8, 31))
@@ -59,7 +59,7 @@ def load_months(world, unit_id):
 def test_three_months_combine_into_the_quarter(world, mcon, settings):
     unit = world.unit("Xã Long Phước", valid="new")
     load_months(world, unit)
-    frame = metrics.unit_metrics(mcon, *Q3, settings=settings)
+    frame = metrics.unit_metrics(mcon, span(*Q3, settings), settings=settings)
     # new add up: online 10 + 8 + 6 = 24, offline 5 + 2 + 4 = 11; carried over = July's 3; total 38
     # resolved add up: early 12, on time 15, late 6 = 33; pending = September's: 3 within, 2 overdue = 5
     assert figures(frame, unit) == [38, 24, 11, 3, 33, 12, 15, 6, 5, 3, 2]
@@ -68,7 +68,19 @@ def test_three_months_combine_into_the_quarter(world, mcon, settings):
     assert row.cases_766_progress_ratio == pytest.approx((12 + 15 + 3) / 38)
     assert row.cases_source == "case_stats"
     # one month alone is that month's row
-    assert figures(metrics.unit_metrics(mcon, *AUG, settings=settings), unit) == [16, 8, 2, 6, 9, 3, 5, 1, 7, 5, 2]
+    assert figures(metrics.unit_metrics(mcon, span(*AUG, settings), settings=settings), unit) == [
+        16,
+        8,
+        2,
+        6,
+        9,
+        3,
+        5,
+        1,
+        7,
+        5,
+        2,
+    ]
 
 
 def test_aggregates_not_covering_the_period_are_not_used(world, mcon, settings):
@@ -77,10 +89,10 @@ def test_aggregates_not_covering_the_period_are_not_used(world, mcon, settings):
         up = world.upload("case_stats", period=period)
         world.case_stat(up, unit, period, *numbers)
     # September is missing: the quarter cannot be told from July and August
-    assert figures(metrics.unit_metrics(mcon, *Q3, settings=settings), unit) is None
+    assert figures(metrics.unit_metrics(mcon, span(*Q3, settings), settings=settings), unit) is None
     # a custom range July..August is covered: new 18 + 7, carried 3 (July) -> 28 = resolved 21 + pending 7 (August)
     jul_aug = (date(2025, 7, 1), date(2025, 8, 31))
-    assert figures(metrics.unit_metrics(mcon, *jul_aug, settings=settings), unit) == [
+    assert figures(metrics.unit_metrics(mcon, span(*jul_aug, settings), settings=settings), unit) == [
         28,
         18,
         7,
@@ -94,7 +106,12 @@ def test_aggregates_not_covering_the_period_are_not_used(world, mcon, settings):
         2,
     ]
     # an aggregate period reaching outside [from, to] is not cut: a half-month range has no figures
-    assert figures(metrics.unit_metrics(mcon, date(2025, 7, 1), date(2025, 7, 15), settings=settings), unit) is None
+    assert (
+        figures(
+            metrics.unit_metrics(mcon, span(date(2025, 7, 1), date(2025, 7, 15), settings), settings=settings), unit
+        )
+        is None
+    )
 
 
 def test_a_longer_loaded_period_wins_over_the_months_inside_it(world, mcon, settings):
@@ -102,7 +119,7 @@ def test_a_longer_loaded_period_wins_over_the_months_inside_it(world, mcon, sett
     load_months(world, unit)
     up = world.upload("case_stats", period=Q3)
     world.case_stat(up, unit, Q3, 20, 20, 3, 10, 10, 10, 5, 8)  # total 43 = 30 + 13
-    assert figures(metrics.unit_metrics(mcon, *Q3, settings=settings), unit) == [
+    assert figures(metrics.unit_metrics(mcon, span(*Q3, settings), settings=settings), unit) == [
         43,
         20,
         20,
@@ -126,8 +143,20 @@ def test_latest_upload_per_unit_and_period_and_field_rows_over_the_total_row(wor
     world.case_stat(new, unit, OCT, 5, 5, 0, 2, 4, 2, 1, 1, field="Hộ tịch")  # 10 = 8 + 2
     world.case_stat(new, unit, OCT, 2, 3, 0, 1, 2, 1, 1, 0, field="Đất đai")  # 5 = 4 + 1
     world.case_stat(new, unit, OCT, 7, 8, 0, 3, 6, 3, 2, 1)  # 15 = 12 + 3
-    assert figures(metrics.unit_metrics(mcon, *OCT, settings=settings), unit) == [15, 7, 8, 0, 12, 3, 6, 3, 3, 2, 1]
-    fields = metrics.field_breakdown(mcon, "cases", *OCT, unit_id=unit).set_index("field")
+    assert figures(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings), unit) == [
+        15,
+        7,
+        8,
+        0,
+        12,
+        3,
+        6,
+        3,
+        3,
+        2,
+        1,
+    ]
+    fields = metrics.field_breakdown(mcon, "cases", span(*OCT), unit_id=unit).set_index("field")
     assert fields.loc["Hộ tịch", "cases_total"] == 10 and fields.loc["Đất đai", "cases_total"] == 5
 
 
@@ -140,7 +169,7 @@ def test_case_level_data_wins_over_aggregates_for_the_same_unit(world, mcon, set
     up = world.upload("cases")
     world.case(up, "L1", with_cases, "2025-10-02 08:00", "2025-10-05 16:00", None)  # pending overdue
     world.case(up, "L2", with_cases, "2025-10-02 08:00", "2025-10-09 16:00", "2025-10-03 08:00", channel="online")
-    frame = metrics.unit_metrics(mcon, *OCT, settings=settings)
+    frame = metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings)
     # Long Phước: its two case-level cases only (not 10 + 2); Sở Tư pháp: its aggregate
     assert figures(frame, with_cases) == [2, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1]
     assert figures(frame, only_stats) == [10, 5, 5, 0, 10, 5, 5, 0, 0, 0, 0]
@@ -149,10 +178,10 @@ def test_case_level_data_wins_over_aggregates_for_the_same_unit(world, mcon, set
         with_cases: "cases",
         only_stats: "case_stats",
     }
-    kpis = metrics.province_kpis(mcon, *OCT, settings=settings)
+    kpis = metrics.province_kpis(mcon, span(*OCT, settings), settings=settings)
     assert kpis["cases_total"] == 12 and kpis["cases_pending_overdue"] == 1
     # the drill-down lists exactly the late items the counts include (Long Phước's L1; none for the aggregate)
-    assert list(metrics.overdue_items(mcon, "cases", *OCT).case_code) == ["L1"]
+    assert list(metrics.overdue_items(mcon, "cases", span(*OCT)).case_code) == ["L1"]
 
 
 def test_rolled_back_aggregate_is_ignored(world, mcon, settings):
@@ -160,5 +189,5 @@ def test_rolled_back_aggregate_is_ignored(world, mcon, settings):
     up = world.upload("case_stats", period=OCT)
     world.case_stat(up, unit, OCT, 5, 5, 0, 5, 5, 0, 0, 0)
     world.set_state(up, "rolled_back")
-    assert with_data(metrics.unit_metrics(mcon, *OCT, settings=settings)).empty
+    assert with_data(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings)).empty
     assert metrics.data_range(mcon) == (None, None)

@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from oversight import metrics
-from tests.metrics.helpers import with_data
+from oversight import metrics, metrics_cache
+from tests.metrics.helpers import span, with_data
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
 
@@ -84,7 +84,7 @@ def one_unit(frame, unit_id):
 def test_every_classification_rule(world, mcon, settings):
     unit = world.unit("Sở Tư pháp")
     load_edge_cases(world, unit)
-    row = one_unit(metrics.unit_metrics(mcon, *OCT, settings=settings), unit)
+    row = one_unit(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings), unit)
     assert {k: int(row[k]) for k in EXPECTED} == EXPECTED
     assert row.cases_late_rate == pytest.approx((3 + 3) / 15)  # (10 + 13) / 3
     assert row.cases_on_time_rate == pytest.approx(1 - 6 / 15)
@@ -95,7 +95,7 @@ def test_every_classification_rule(world, mcon, settings):
 def test_drilldown_lists_exactly_the_late_and_overdue_cases(world, mcon):
     unit = world.unit("Sở Tư pháp")
     load_edge_cases(world, unit)
-    listed = metrics.overdue_items(mcon, "cases", *OCT, unit_id=unit)
+    listed = metrics.overdue_items(mcon, "cases", span(*OCT), unit_id=unit)
     assert sorted(listed.case_code) == ["C04", "C05", "C10", "C13", "C14", "C15"]  # 3 late + 3 overdue
     by_code = listed.set_index("case_code")
     assert by_code.loc["C04", "days_overdue"] == 1  # due 10/10, done 11/10
@@ -104,7 +104,7 @@ def test_drilldown_lists_exactly_the_late_and_overdue_cases(world, mcon):
     assert by_code.loc["C10", "outcome_label"] == "Chưa hoàn thành, quá hạn"
     assert bool(by_code.loc["C10", "is_carried_over"])
     # any other count has its list too: the pending-within-deadline cases
-    within = metrics.items(mcon, "cases", *OCT, ["pending_on_time"], unit_id=unit)
+    within = metrics.items(mcon, "cases", span(*OCT), ["pending_on_time"], unit_id=unit)
     assert sorted(within.item_code) == ["C06", "C12", "C18"]
 
 
@@ -115,11 +115,11 @@ def test_zero_denominators_give_null_rates(world, mcon, settings):
     unit = world.unit("Sở Tư pháp")
     up = world.upload("cases")
     world.case(up, "S1", unit, "2025-09-02 08:00", "2025-09-05 16:00", "2025-09-04 10:00")
-    october = metrics.unit_metrics(mcon, *OCT, settings=settings)
+    october = metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings)
     assert with_data(october).empty
     row = october.set_index("unit_id").loc[unit]
     assert row.cases_total == 0 and pd.isna(row.cases_late_rate) and pd.isna(row.cases_766_progress_ratio)
-    kpis = metrics.province_kpis(mcon, *OCT, settings=settings)
+    kpis = metrics.province_kpis(mcon, span(*OCT, settings), settings=settings)
     assert kpis["cases_total"] == 0
     assert kpis["cases_late_rate"] is None and kpis["cases_766_progress_ratio"] is None
     assert kpis["previous"]["cases_total"] == 1  # September
@@ -140,7 +140,7 @@ def test_latest_active_upload_wins_and_replaced_or_rolled_back_are_ignored(world
     world.case(rolled, "K4", unit, "2025-10-02 08:00", "2025-10-09 16:00", None)
     world.set_state(rolled, "rolled_back")
     # counted: K1 once (on time, from the second upload) and K2 (early); K3, K4 are not counted
-    row = one_unit(metrics.unit_metrics(mcon, *OCT, settings=settings), unit)
+    row = one_unit(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings), unit)
     assert (row.cases_total, row.cases_resolved_on_time, row.cases_resolved_early, row.cases_pending) == (2, 1, 1, 0)
 
 
@@ -151,7 +151,7 @@ def test_spellings_of_one_unit_are_one_row(world, mcon, settings):
     world.case(up, "N1", unit, "2025-10-02 08:00", "2025-10-09 16:00", None, unit_name="Sở Tư pháp")
     nfd = unicodedata.normalize("NFD", "Sở Tư Pháp")
     world.case(up, "N2", unit, "2025-10-02 08:00", "2025-10-09 16:00", None, unit_name=nfd)
-    frame = with_data(metrics.unit_metrics(mcon, *OCT, settings=settings))
+    frame = with_data(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings))
     assert len(frame) == 1 and frame.iloc[0].cases_total == 2
     assert frame.iloc[0].unit_name == "Sở Tư pháp"  # the registry's name, not the file's spelling
 
@@ -161,7 +161,7 @@ def test_case_without_deadline_is_never_late(world, mcon, settings):
     up = world.upload("cases")
     world.case(up, "D1", unit, "2025-10-02 08:00", None, "2025-10-30 08:00")  # resolved, no deadline: on time
     world.case(up, "D2", unit, "2025-10-02 08:00", None, None)  # pending, no deadline: within
-    row = one_unit(metrics.unit_metrics(mcon, *OCT, settings=settings), unit)
+    row = one_unit(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings), unit)
     assert (row.cases_resolved_on_time, row.cases_pending_on_time, row.cases_no_deadline) == (1, 1, 2)
     assert row.cases_late_rate == 0.0
 
@@ -172,7 +172,7 @@ def test_field_breakdown_adds_up_to_the_unit(world, mcon):
     world.case(up, "F1", unit, "2025-10-02 08:00", "2025-10-03 08:00", None, field="Hộ tịch")  # overdue
     world.case(up, "F2", unit, "2025-10-02 08:00", "2025-10-09 16:00", "2025-10-05 08:00", field="Đất đai")
     world.case(up, "F3", unit, "2025-10-02 08:00", "2025-10-09 16:00", "2025-10-05 08:00", field=None)
-    fields = metrics.field_breakdown(mcon, "cases", *OCT, unit_id=unit).set_index("field")
+    fields = metrics.field_breakdown(mcon, "cases", span(*OCT), unit_id=unit).set_index("field")
     assert fields.loc["Hộ tịch", "cases_pending_overdue"] == 1
     assert fields.loc["Đất đai", "cases_resolved_early"] == 1
     assert fields.loc["Không rõ lĩnh vực", "cases_total"] == 1
@@ -184,13 +184,13 @@ def test_figures_follow_every_change_of_the_data_through_the_cache(world, mcon, 
     unit = world.unit("Sở Tư pháp")
     up = world.upload("cases")
     world.case(up, "R1", unit, "2025-10-02 08:00", "2025-10-09 16:00", None)
-    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 1
+    assert metrics.province_kpis(mcon, span(*OCT, settings), settings=settings)["cases_total"] == 1
     world.case(up, "R2", unit, "2025-10-02 08:00", "2025-10-09 16:00", None)  # more rows, same upload
-    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 2
+    assert metrics.province_kpis(mcon, span(*OCT, settings), settings=settings)["cases_total"] == 2
     later = world.upload("cases")
     world.case(later, "R3", unit, "2025-10-03 08:00", "2025-10-09 16:00", None)
-    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 3
+    assert metrics.province_kpis(mcon, span(*OCT, settings), settings=settings)["cases_total"] == 3
     world.set_state(later, "rolled_back")  # rollback: back to what it was without it
-    assert metrics.province_kpis(mcon, *OCT, settings=settings)["cases_total"] == 2
-    assert metrics.refresh_cache(mcon) is False  # nothing changed since
-    assert metrics.refresh_cache(mcon, force=True) is True
+    assert metrics.province_kpis(mcon, span(*OCT, settings), settings=settings)["cases_total"] == 2
+    assert metrics_cache.refresh_cache(mcon) is False  # nothing changed since
+    assert metrics_cache.refresh_cache(mcon, force=True) is True

@@ -31,7 +31,7 @@ from datetime import date
 import pytest
 
 from oversight import metrics
-from tests.metrics.helpers import with_data
+from tests.metrics.helpers import ending, span, with_data
 from tests.metrics.test_month_cache import item_level
 
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
@@ -70,7 +70,7 @@ def fields_world(world, mcon):
 
 
 def test_province_kpis_over_one_field(mcon, fields_world, settings):
-    kpis = metrics.province_kpis(mcon, *OCT, settings, field=LAND)
+    kpis = metrics.province_kpis(mcon, span(*OCT, settings), settings, field=LAND)
     assert (kpis["cases_total"], kpis["cases_new_online"], kpis["cases_new_offline"], kpis["cases_carried_over"]) == (
         7,
         3,
@@ -91,11 +91,11 @@ def test_province_kpis_over_one_field(mcon, fields_world, settings):
 
 
 def test_no_filter_and_every_field_add_up_to_the_province(mcon, fields_world, settings):
-    every = metrics.province_kpis(mcon, *OCT, settings)
-    assert every == metrics.province_kpis(mcon, *OCT, settings, field="")  # empty = every field
+    every = metrics.province_kpis(mcon, span(*OCT, settings), settings)
+    assert every == metrics.province_kpis(mcon, span(*OCT, settings), settings, field="")  # empty = every field
     # 6 cases + 5 (Sở Xây dựng) + 4 (Sở Tư pháp); Long Phước's own Biểu 06 row is ignored
     assert (every["cases_total"], every["tasks_total"], every["feedback_total"]) == (15, 2, 1)
-    listed = metrics.field_list(mcon, *OCT)
+    listed = metrics.field_list(mcon, span(*OCT))
     assert listed.to_dict("records") == [
         {"field": LAND, "tasks_total": 1, "cases_total": 7, "feedback_total": 1, "total": 9},
         {"field": "Hộ tịch", "tasks_total": 0, "cases_total": 4, "feedback_total": 0, "total": 4},
@@ -103,31 +103,34 @@ def test_no_filter_and_every_field_add_up_to_the_province(mcon, fields_world, se
         {"field": "Tổng hợp", "tasks_total": 1, "cases_total": 0, "feedback_total": 0, "total": 1},
     ]
     by_field = {
-        name: metrics.province_kpis(mcon, *OCT, settings, field=name)["cases_total"] for name in listed["field"]
+        name: metrics.province_kpis(mcon, span(*OCT, settings), settings, field=name)["cases_total"]
+        for name in listed["field"]
     }
     assert sum(by_field.values()) == every["cases_total"]
 
 
 def test_a_unit_without_items_of_the_field_has_zeros_and_empty_rates(mcon, fields_world, settings):
     xh = fields_world["xuan_hoa"]
-    trend = metrics.monthly_trend(mcon, OCT[1], 2, unit_id=xh, settings=settings, field=LAND)
+    trend = metrics.monthly_trend(mcon, ending(OCT[1]), 2, unit_id=xh, settings=settings, field=LAND)
     october = trend.iloc[-1]
     assert (october["cases_total"], october["cases_resolved_late"], october["cases_pending_overdue"]) == (0, 0, 0)
     assert october["cases_late_rate"] is None or october["cases_late_rate"] != october["cases_late_rate"]  # NaN
     assert trend["cases_late_rate"].isna().all() and trend["tasks_overdue_rate"].isna().all()
-    unfiltered = metrics.monthly_trend(mcon, OCT[1], 2, unit_id=xh, settings=settings).iloc[-1]
+    unfiltered = metrics.monthly_trend(mcon, ending(OCT[1]), 2, unit_id=xh, settings=settings).iloc[-1]
     assert (unfiltered["cases_total"], unfiltered["cases_late_rate"]) == (2, 0.5)
-    listed = metrics.unit_metrics(mcon, *OCT, settings=settings, field=LAND).set_index("unit_id")
+    listed = metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings, field=LAND).set_index("unit_id")
     assert (listed.loc[xh, "cases_total"], listed.loc[xh, "ranked"]) == (0, False)
     assert pd_isna(listed.loc[xh, "cases_late_rate"]) and xh not in set(with_data(listed.reset_index()).unit_id)
-    assert xh not in set(metrics.kind_by_unit(mcon, "cases", *OCT, field=LAND)["unit_id"])
-    assert metrics.overdue_items(mcon, "cases", *OCT, unit_id=xh, field=LAND).empty
-    assert len(metrics.overdue_items(mcon, "cases", *OCT, unit_id=xh)) == 1
+    assert xh not in set(metrics.kind_by_unit(mcon, "cases", span(*OCT), field=LAND)["unit_id"])
+    assert metrics.overdue_items(mcon, "cases", span(*OCT), unit_id=xh, field=LAND).empty
+    assert len(metrics.overdue_items(mcon, "cases", span(*OCT), unit_id=xh)) == 1
 
 
 def test_per_unit_figures_and_lists_over_one_field(mcon, fields_world, settings):
     lp, xd = fields_world["long_phuoc"], fields_world["xay_dung"]
-    frame = with_data(metrics.unit_metrics(mcon, *OCT, settings=settings, field=LAND)).set_index("unit_id")
+    frame = with_data(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings, field=LAND)).set_index(
+        "unit_id"
+    )
     assert set(frame.index) == {lp, xd, fields_world["y_te"]}
     assert frame.loc[lp, ["cases_total", "cases_resolved_early", "cases_resolved_late", "cases_pending"]].tolist() == [
         2,
@@ -140,41 +143,43 @@ def test_per_unit_figures_and_lists_over_one_field(mcon, fields_world, settings)
     assert pd_isna(frame.loc[lp, "tasks_overdue_rate"])
     assert frame.loc[xd, "cases_source"] == "case_stats"
     assert frame.loc[xd, "cases_late_rate"] == pytest.approx(2 / 5)
-    cases = metrics.kind_by_unit(mcon, "cases", *OCT, field=LAND).set_index("unit_id")
+    cases = metrics.kind_by_unit(mcon, "cases", span(*OCT), field=LAND).set_index("unit_id")
     assert cases["cases_total"].to_dict() == {lp: 2, xd: 5}
-    late = metrics.overdue_items(mcon, "cases", *OCT, group="commune", field=LAND)
+    late = metrics.overdue_items(mcon, "cases", span(*OCT), group="commune", field=LAND)
     assert late["case_code"].tolist() == ["C1"]
-    listed = metrics.items(mcon, "cases", *OCT, ["resolved_early"], unit_id=lp, field=LAND)
+    listed = metrics.items(mcon, "cases", span(*OCT), ["resolved_early"], unit_id=lp, field=LAND)
     assert listed["item_code"].tolist() == ["C2"]
-    worst = metrics.worst_units(mcon, *OCT, "cases_late_rate", settings=settings, field=LAND)
+    worst = metrics.worst_units(mcon, span(*OCT, settings), "cases_late_rate", settings=settings, field=LAND)
     assert worst.empty  # nobody reaches the minimum volume (10) in one field
 
 
 def test_aggregate_rows_follow_their_field_and_precedence_is_decided_over_all_fields(mcon, fields_world, settings):
     tp, lp = fields_world["tu_phap"], fields_world["long_phuoc"]
     # a Biểu 06 row over all fields counts under 'Không rõ lĩnh vực' only
-    unknown = metrics.kind_by_unit(mcon, "cases", *OCT, field=metrics.FIELD_UNKNOWN).set_index("unit_id")
+    unknown = metrics.kind_by_unit(mcon, "cases", span(*OCT), field=metrics.FIELD_UNKNOWN).set_index("unit_id")
     assert unknown["cases_total"].to_dict() == {tp: 4}
     assert unknown.loc[tp, "cases_late_rate"] == pytest.approx(2 / 4)
-    assert tp not in set(metrics.kind_by_unit(mcon, "cases", *OCT, field=LAND)["unit_id"])
+    assert tp not in set(metrics.kind_by_unit(mcon, "cases", span(*OCT), field=LAND)["unit_id"])
     # Long Phước has case-level cases, so its Biểu 06 row (Xây dựng) is ignored, also when filtering by Xây dựng
-    assert metrics.kind_by_unit(mcon, "cases", *OCT, field="Xây dựng").empty
-    assert metrics.province_kpis(mcon, *OCT, settings, field="Xây dựng")["cases_total"] == 0
-    assert lp in set(metrics.kind_by_unit(mcon, "cases", *OCT, field="Hộ tịch")["unit_id"])
+    assert metrics.kind_by_unit(mcon, "cases", span(*OCT), field="Xây dựng").empty
+    assert metrics.province_kpis(mcon, span(*OCT, settings), settings, field="Xây dựng")["cases_total"] == 0
+    assert lp in set(metrics.kind_by_unit(mcon, "cases", span(*OCT), field="Hộ tịch")["unit_id"])
 
 
 def test_the_filter_compares_fields_as_stored_after_nfc(mcon, fields_world, settings):
     nfd = unicodedata.normalize("NFD", LAND)
     assert nfd != LAND
-    assert metrics.province_kpis(mcon, *OCT, settings, field=nfd)["cases_total"] == 7
-    assert metrics.province_kpis(mcon, *OCT, settings, field="đất đai")["cases_total"] == 0  # case matters
+    assert metrics.province_kpis(mcon, span(*OCT, settings), settings, field=nfd)["cases_total"] == 7
+    assert (
+        metrics.province_kpis(mcon, span(*OCT, settings), settings, field="đất đai")["cases_total"] == 0
+    )  # case matters
 
 
 def test_the_month_path_and_the_item_path_agree_under_a_filter(mcon, fields_world, settings):
     def figures():
-        kpis = metrics.province_kpis(mcon, *OCT, settings, field="Hộ tịch")
-        ranking = metrics.unit_metrics(mcon, *OCT, settings=settings, field="Hộ tịch")
-        trend = metrics.monthly_trend(mcon, OCT[1], 3, settings=settings, field="Hộ tịch")
+        kpis = metrics.province_kpis(mcon, span(*OCT, settings), settings, field="Hộ tịch")
+        ranking = metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings, field="Hộ tịch")
+        trend = metrics.monthly_trend(mcon, ending(OCT[1]), 3, settings=settings, field="Hộ tịch")
         return kpis, ranking, trend
 
     months = figures()

@@ -22,9 +22,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from oversight import db as dbmod
-from oversight import metrics, periods
+from oversight import metrics, metrics_cache, periods
 from oversight.ingest.load import rollback
 from oversight.statuses import STATUS_CODES
+from tests.metrics.helpers import ending, span
 
 OLD_UNITS = (("Phường Quang Vinh", "old"), ("Phường Trung Dũng", "old"), ("Xã Xuân Tâm", "old"))
 NEW_UNITS = (("Phường Trấn Biên", "new"), ("Xã Xuân Hòa", "new"), ("Xã Long Phước", "new"))
@@ -159,15 +160,17 @@ def by_key(frame: pd.DataFrame, *keys: str) -> pd.DataFrame:
 def figures(con, period: periods.Period, s, ids: dict) -> dict:
     """The figures the pages show for a period (the previous period's too), in a comparable form."""
     start, end = period.start, period.end
-    out: dict = {"province": metrics.province_kpis(con, start, end, s)}
+    out: dict = {"province": metrics.province_kpis(con, span(start, end, s), s)}
     for units in metrics.UNIT_MODES:
-        out[f"units/{units}"] = by_key(metrics.unit_metrics(con, start, end, units=units, settings=s), "unit_id")
-    out["worst/score"] = metrics.worst_units(con, start, end, "score", settings=s)
-    out["worst/cases"] = metrics.worst_units(con, start, end, "cases_late_rate", units="today", settings=s)
+        out[f"units/{units}"] = by_key(
+            metrics.unit_metrics(con, span(start, end, s), units=units, settings=s), "unit_id"
+        )
+    out["worst/score"] = metrics.worst_units(con, span(start, end, s), "score", settings=s)
+    out["worst/cases"] = metrics.worst_units(con, span(start, end, s), "cases_late_rate", units="today", settings=s)
     for kind in metrics.KINDS:
-        out[f"{kind}/fields"] = by_key(metrics.field_breakdown(con, kind, start, end), "field")
+        out[f"{kind}/fields"] = by_key(metrics.field_breakdown(con, kind, span(start, end)), "field")
     out["cases/fields/unit"] = by_key(
-        metrics.field_breakdown(con, "cases", start, end, unit_id=ids["unit"], units="today"), "field"
+        metrics.field_breakdown(con, "cases", span(start, end), unit_id=ids["unit"], units="today"), "field"
     )
     return out
 
@@ -175,10 +178,10 @@ def figures(con, period: periods.Period, s, ids: dict) -> dict:
 def trends(con, s, ids: dict) -> dict:
     end = date(2026, 1, 31) if s.period_cutoff == periods.CALENDAR else date(2026, 1, 14)
     return {
-        "all": metrics.monthly_trend(con, end, 15, settings=s),
-        "commune/today": metrics.monthly_trend(con, end, 12, group="commune", units="today", settings=s),
-        "unit": metrics.monthly_trend(con, end, 12, unit_id=ids["department"], settings=s),
-        "unit/today": metrics.monthly_trend(con, end, 12, unit_id=ids["unit"], units="today", settings=s),
+        "all": metrics.monthly_trend(con, ending(end), 15, settings=s),
+        "commune/today": metrics.monthly_trend(con, ending(end), 12, group="commune", units="today", settings=s),
+        "unit": metrics.monthly_trend(con, ending(end), 12, unit_id=ids["department"], settings=s),
+        "unit/today": metrics.monthly_trend(con, ending(end), 12, unit_id=ids["unit"], units="today", settings=s),
     }
 
 
@@ -196,7 +199,7 @@ def test_every_named_period_from_months_equals_the_item_level_path(world, mcon, 
     ids = build_world(world)
     s = replace(settings, period_cutoff=cutoff)
     for period in named_periods(cutoff):
-        assert metrics.month_span(period.start, period.end), period
+        assert metrics_cache.month_span(period.start, period.end), period
         fast = figures(mcon, period, s, ids)
         with item_level(mcon):
             reference = figures(mcon, period, s, ids)
@@ -211,19 +214,19 @@ def test_every_named_period_from_months_equals_the_item_level_path(world, mcon, 
 def test_the_month_path_is_the_one_answering(world, mcon, settings):
     build_world(world)
     q3 = periods.quarter(2025, 3)
-    before = metrics.province_kpis(mcon, q3.start, q3.end, settings)
+    before = metrics.province_kpis(mcon, q3, settings)
     assert mcon.execute("SELECT count(*) FROM metrics_month_counts").fetchone()[0] > 0
     mcon.execute("UPDATE metrics_month_counts SET new_offline = new_offline + 1 WHERE kind = 'tasks'")
-    assert metrics.province_kpis(mcon, q3.start, q3.end, settings)["tasks_total"] > before["tasks_total"]
+    assert metrics.province_kpis(mcon, q3, settings)["tasks_total"] > before["tasks_total"]
     with item_level(mcon):  # the reference path does not read them
-        assert metrics.province_kpis(mcon, q3.start, q3.end, settings) == before
+        assert metrics.province_kpis(mcon, q3, settings) == before
     # a period that is not whole months is classified from the items
     custom = (date(2025, 7, 2), date(2025, 9, 30))
     with item_level(mcon):
-        reference = metrics.province_kpis(mcon, *custom, settings)
-    assert metrics.province_kpis(mcon, *custom, settings) == reference
-    metrics.refresh_cache(mcon, force=True)
-    assert metrics.province_kpis(mcon, q3.start, q3.end, settings) == before
+        reference = metrics.province_kpis(mcon, span(*custom, settings), settings)
+    assert metrics.province_kpis(mcon, span(*custom, settings), settings) == reference
+    metrics_cache.refresh_cache(mcon, force=True)
+    assert metrics.province_kpis(mcon, q3, settings) == before
 
 
 def test_backdated_items_are_new_and_resolved_in_a_period_spanning_both_months(world, mcon, settings):
@@ -234,14 +237,14 @@ def test_backdated_items_are_new_and_resolved_in_a_period_spanning_both_months(w
     world.case(up, "B2", unit, "2025-09-10 08:00", "2025-09-20 17:00", "2025-09-01 09:00")  # same month: in Sep
     for month in (7, 8, 9):
         m = periods.month(2025, month)
-        row = metrics.province_kpis(mcon, m.start, m.end, settings)
+        row = metrics.province_kpis(mcon, m, settings)
         assert row["cases_total"] == (1 if month == 9 else 0)
     q3 = periods.quarter(2025, 3)
-    kpis = metrics.province_kpis(mcon, q3.start, q3.end, settings)
+    kpis = metrics.province_kpis(mcon, q3, settings)
     assert (kpis["cases_total"], kpis["cases_new_online"], kpis["cases_resolved_early"]) == (2, 1, 2)
     with item_level(mcon):
-        assert metrics.province_kpis(mcon, q3.start, q3.end, settings) == kpis
-    aug_sep = metrics.province_kpis(mcon, date(2025, 8, 1), date(2025, 9, 30), settings)
+        assert metrics.province_kpis(mcon, q3, settings) == kpis
+    aug_sep = metrics.province_kpis(mcon, span(date(2025, 8, 1), date(2025, 9, 30), settings), settings)
     assert aug_sep["cases_total"] == 1  # done before the period: out of scope
 
 
@@ -249,21 +252,21 @@ def test_backdated_items_are_new_and_resolved_in_a_period_spanning_both_months(w
 def test_combined_periods_keep_the_identities(world, mcon, settings, cutoff):
     build_world(world, seed=11)
     for period in named_periods(cutoff):
-        cases = metrics.kind_by_unit(mcon, "cases", period.start, period.end)
+        cases = metrics.kind_by_unit(mcon, "cases", period)
         for r in cases.itertuples():
             assert r.cases_total == r.cases_new_online + r.cases_new_offline + r.cases_carried_over, r
             assert r.cases_resolved == r.cases_resolved_early + r.cases_resolved_on_time + r.cases_resolved_late, r
             assert r.cases_pending == r.cases_pending_on_time + r.cases_pending_overdue, r
             assert r.cases_total == r.cases_resolved + r.cases_pending, r
         for kind in ("tasks", "feedback"):
-            frame = metrics.kind_by_unit(mcon, kind, period.start, period.end)
+            frame = metrics.kind_by_unit(mcon, kind, period)
             parts = [f"{kind}_{c}" for c in ("done_on_time", "done_late", "open_on_time", "open_overdue")]
             assert (frame[f"{kind}_total"] == frame[parts].sum(axis=1) + frame[f"{kind}_no_deadline"]).all()
         # carried over = the first month's; pending = the last month's
-        months = metrics.month_span(period.start, period.end)[1]
-        first = metrics.province_kpis(mcon, months[0].start, months[0].end)
-        last = metrics.province_kpis(mcon, months[-1].start, months[-1].end)
-        whole = metrics.province_kpis(mcon, period.start, period.end)
+        months = metrics_cache.month_span(period.start, period.end)[1]
+        first = metrics.province_kpis(mcon, span(months[0].start, months[0].end))
+        last = metrics.province_kpis(mcon, span(months[-1].start, months[-1].end))
+        whole = metrics.province_kpis(mcon, period)
         assert whole["cases_carried_over"] == first["cases_carried_over"]
         assert whole["tasks_open_overdue"] == last["tasks_open_overdue"]
         assert whole["feedback_open_on_time"] == last["feedback_open_on_time"]
@@ -275,10 +278,10 @@ def test_the_cache_follows_new_replaced_and_rolled_back_uploads(world, mcon, set
     q4 = periods.quarter(2025, 4)
 
     def check():
-        fast = metrics.province_kpis(mcon, q4.start, q4.end, settings)
+        fast = metrics.province_kpis(mcon, q4, settings)
         with item_level(mcon):
-            assert metrics.province_kpis(mcon, q4.start, q4.end, settings) == fast
-        return metrics.province_kpis(mcon, oct_.start, oct_.end, settings)
+            assert metrics.province_kpis(mcon, q4, settings) == fast
+        return metrics.province_kpis(mcon, oct_, settings)
 
     base = check()
     unit = world.unit("Xã Long Phước", valid="new")
@@ -313,9 +316,9 @@ def test_periods_outside_the_prebuilt_months_are_built_when_asked(world, mcon, s
     build_world(world)
     far = periods.year_period(2030, periods.DECREE09)
     s = replace(settings, period_cutoff=periods.DECREE09)
-    fast = metrics.unit_metrics(mcon, far.start, far.end, settings=s)
+    fast = metrics.unit_metrics(mcon, far, settings=s)
     with item_level(mcon):
-        reference = metrics.unit_metrics(mcon, far.start, far.end, settings=s)
+        reference = metrics.unit_metrics(mcon, far, settings=s)
     pd.testing.assert_frame_equal(by_key(fast, "unit_id"), by_key(reference, "unit_id"))
     assert not fast.empty  # open items are carried into every later month
     built = mcon.execute(
@@ -333,7 +336,7 @@ def test_month_span_mirrors_the_sql_rule(mcon):
               for _ in range(300)]  # fmt: skip
     pairs += [(date(2001, 1, 1), date(2021, 1, 31)), (date(2001, 1, 1), date(2020, 12, 31))]
     for a, b in pairs:
-        span = metrics.month_span(a, b)
+        span = metrics_cache.month_span(a, b)
         sql = mcon.execute("SELECT month_cutoff(?, ?)", [a, b]).fetchone()[0]
         assert (span[0] if span else None) == sql, (a, b)
         if span:
@@ -371,7 +374,7 @@ def test_any_case_list_and_run_of_months_agrees_with_the_items(world, mcon, rows
     cutoff, first, count = run
     months = periods.months_back(periods.month(2025, 6 + first, cutoff), count)
     start, end = months[0].start, months[-1].end
-    fast = by_key(metrics.kind_by_unit(mcon, "cases", start, end), "unit_id")
+    fast = by_key(metrics.kind_by_unit(mcon, "cases", span(start, end)), "unit_id")
     with item_level(mcon):
-        reference = by_key(metrics.kind_by_unit(mcon, "cases", start, end), "unit_id")
+        reference = by_key(metrics.kind_by_unit(mcon, "cases", span(start, end)), "unit_id")
     pd.testing.assert_frame_equal(fast, reference)

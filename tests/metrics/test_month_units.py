@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from oversight import metrics, periods
+from oversight import metrics, metrics_cache, periods
+from tests.metrics.helpers import ending, span
 from tests.metrics.test_month_cache import assert_same, build_world, by_key, item_level, named_periods
 
 LEAN = {
@@ -39,18 +40,18 @@ def chosen(monkeypatch):
 
 def figures(con, period: periods.Period, s) -> dict:
     start, end = period.start, period.end
-    out: dict = {"fields": metrics.field_list(con, start, end)}
+    out: dict = {"fields": metrics.field_list(con, span(start, end))}
     for field in (None, "Hộ tịch", metrics.FIELD_UNKNOWN):
-        out[f"province/{field}"] = metrics.province_kpis(con, start, end, s, field=field)
+        out[f"province/{field}"] = metrics.province_kpis(con, span(start, end, s), s, field=field)
         for group in ("all", *metrics.GROUPS) if field is None else ("all", "commune"):
             for units in metrics.UNIT_MODES:
                 key = f"{field}/{group}/{units}"
                 out[f"units/{key}"] = by_key(
-                    metrics.unit_metrics(con, start, end, group, units, s, field=field), "unit_id"
+                    metrics.unit_metrics(con, span(start, end, s), group, units, s, field=field), "unit_id"
                 )
                 for metric in ("score", "feedback_satisfaction_rate") if field is None else ("score",):
                     out[f"worst/{metric}/{key}"] = metrics.worst_units(
-                        con, start, end, metric, group, 10, units, s, field=field
+                        con, span(start, end), metric, group, 10, units, s, field=field
                     )
     return out
 
@@ -61,7 +62,7 @@ def trends(con, period: periods.Period, s) -> dict:
         for group in ("all", "commune"):
             for units in metrics.UNIT_MODES:
                 out[f"{field}/{group}/{units}"] = metrics.monthly_trend(
-                    con, period.end, 12, group=group, units=units, settings=s, field=field
+                    con, ending(period.end), 12, group=group, units=units, settings=s, field=field
                 )
     return out
 
@@ -75,7 +76,8 @@ def test_the_lean_path_equals_the_item_level_path(world, mcon, settings, chosen,
         lean = figures(mcon, period, s)
         # a ranking and the KPIs also ask for the previous period: a custom run of months has a custom previous
         # period of the same length, not whole months, so those two stay on the general path
-        both = metrics.month_span(*metrics.previous_range(period.start, period.end, s)) is not None
+        prev = period.previous()
+        both = metrics_cache.month_span(prev.start, prev.end) is not None
         for name in ("rankings/lagging", "metrics/field_list"):  # one period
             assert f"{name}_months" in chosen and name not in chosen, period.label
         for name in ("metrics/province_totals", "rankings/unit_ranking"):
@@ -104,12 +106,12 @@ def test_biểu_06_aggregates_within_a_period_keep_the_general_path(world, mcon,
     ):
         start, end = period.start, period.end
         del chosen[:]
-        metrics.unit_metrics(mcon, start, end, settings=s)
-        metrics.province_kpis(mcon, start, end, s)
+        metrics.unit_metrics(mcon, span(start, end, s), settings=s)
+        metrics.province_kpis(mcon, span(start, end, s), s)
         assert ("rankings/unit_ranking_months" in chosen) is lean, (start, end)
         assert ("metrics/province_totals_months" in chosen) is lean, (start, end)
     del chosen[:]
-    metrics.province_kpis(mcon, date(2025, 12, 2), date(2025, 12, 31), settings)  # not whole months
+    metrics.province_kpis(mcon, span(date(2025, 12, 2), date(2025, 12, 31), settings), settings)  # not whole months
     assert "metrics/province_totals" in chosen and "metrics/province_totals_months" not in chosen
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from oversight import metrics
 from oversight.statuses import STATUS_CODES
+from tests.metrics.helpers import span
 
 BASE = datetime(2025, 9, 1)
 UNITS = ("Sở Tư pháp", "Sở Y tế")
@@ -57,13 +58,13 @@ def test_biểu_06_identities_hold_for_any_case_list(world, mcon, rows, period):
     ids = {name: world.unit(name) for name in UNITS}
     for i, (unit, received, due, done, channel, status, field) in enumerate(rows):
         world.case(up, f"P{i}", ids[unit], received, due, done, channel, status=status, field=field)
-    by_unit = metrics.kind_by_unit(mcon, "cases", *period)
+    by_unit = metrics.kind_by_unit(mcon, "cases", span(*period))
     for row in by_unit.itertuples():
         assert identities_hold(row), row
-    assert all(identities_hold(r) for r in metrics.field_breakdown(mcon, "cases", *period).itertuples())
-    province = metrics.province_kpis(mcon, *period)
+    assert all(identities_hold(r) for r in metrics.field_breakdown(mcon, "cases", span(*period)).itertuples())
+    province = metrics.province_kpis(mcon, span(*period))
     assert province["cases_total"] == int(by_unit.cases_total.sum())
-    late = metrics.overdue_items(mcon, "cases", *period)
+    late = metrics.overdue_items(mcon, "cases", span(*period))
     assert len(late) == int((by_unit.cases_resolved_late + by_unit.cases_pending_overdue).sum())
     # scope: received by `to`, and not done before `from` (a done-per-status case without a done date counts
     # as done in the period it was received in)

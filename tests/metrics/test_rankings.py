@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from oversight import metrics
-from tests.metrics.helpers import with_data
+from tests.metrics.helpers import span, with_data
 
 SEP = (date(2025, 9, 1), date(2025, 9, 30))
 OCT = (date(2025, 10, 1), date(2025, 10, 31))
@@ -66,7 +66,7 @@ def test_score_renormalised_over_available_components_and_bands(world, mcon, set
     # E: 20 cases, 17 early and 3 late -> 0.85 -> 85 -> "Khá"
     ok_cases(world, cases_up, e, "CE", 17)
     late_cases(world, cases_up, e, "LE", 3)
-    frame = by_name(metrics.unit_metrics(mcon, *OCT, settings=s))
+    frame = by_name(metrics.unit_metrics(mcon, span(*OCT, s), settings=s))
     assert frame.loc["Sở Tư pháp", "score"] == pytest.approx(75.0)
     assert frame.loc["Sở Y tế", "score"] == pytest.approx(100.0)
     assert frame.loc["Sở Xây dựng", "score"] == pytest.approx(100 * 20 / 60)
@@ -98,14 +98,16 @@ def test_min_volume_default_ten(world, mcon, settings):
     nine, ten = world.unit("Sở Tư pháp"), world.unit("Sở Y tế")
     ok_cases(world, up, nine, "N", 9)
     ok_cases(world, up, ten, "T", 10)
-    frame = by_name(metrics.unit_metrics(mcon, *OCT, settings=settings))
+    frame = by_name(metrics.unit_metrics(mcon, span(*OCT, settings), settings=settings))
     assert settings.min_volume == 10
     assert frame.loc["Sở Tư pháp", "band"] == "chưa đủ số liệu" and pd_isna(frame.loc["Sở Tư pháp", "rank"])
     assert frame.loc["Sở Y tế", "rank"] == 1
     # the unit's rates are still shown
     assert frame.loc["Sở Tư pháp", "cases_late_rate"] == 0.0
     # lagging lists leave it out too
-    assert list(metrics.worst_units(mcon, *OCT, "cases_late_rate", settings=settings).unit_name) == ["Sở Y tế"]
+    assert list(metrics.worst_units(mcon, span(*OCT, settings), "cases_late_rate", settings=settings).unit_name) == [
+        "Sở Y tế"
+    ]
 
 
 def test_ties_share_a_rank_broken_by_count_then_name(world, mcon, settings):
@@ -117,7 +119,7 @@ def test_ties_share_a_rank_broken_by_count_then_name(world, mcon, settings):
     ok_cases(world, up, y, "Y", 2)  # 100 on 2 cases
     ok_cases(world, up, z, "Z", 1)  # 50 on 2 cases
     late_cases(world, up, z, "ZL", 1)
-    frame = with_data(metrics.unit_metrics(mcon, *OCT, group="commune", settings=s))
+    frame = with_data(metrics.unit_metrics(mcon, span(*OCT, s), group="commune", settings=s))
     # equal scores: the larger count first (Bình An, 4 cases), then Hưng Thịnh and Đa Kia share rank 2,
     # listed by Vietnamese collation (Đ sorts right after D, before H; byte order would put it last); next is 4
     assert list(zip(frame.unit_name, frame["rank"], strict=True)) == [
@@ -141,7 +143,7 @@ def test_previous_rank_and_movement(world, mcon, settings):
     ok_cases(world, up, x, "OX", 1)
     late_cases(world, up, x, "OXL", 1)
     ok_cases(world, up, y, "OY", 2)
-    frame = by_name(metrics.unit_metrics(mcon, *OCT, settings=s))
+    frame = by_name(metrics.unit_metrics(mcon, span(*OCT, s), settings=s))
     assert frame.loc["Xã Bình An", ["rank", "prev_rank", "movement"]].tolist() == [1, 2, 1]  # up one place
     assert frame.loc["Xã Hưng Thịnh", ["rank", "prev_rank", "movement"]].tolist() == [3, 1, -2]  # down two
     assert frame.loc["Xã Đa Kia", "rank"] == 2 and pd_isna(frame.loc["Xã Đa Kia", "prev_rank"])
@@ -159,18 +161,18 @@ def test_lagging_worst_first_by_rate_then_count_then_name(world, mcon, settings)
     ok_cases(world, up, c, "C", 1)
     late_cases(world, up, c, "CL", 1)  # 1 / 2 = 0.5, 1 late: ties with Hưng Thịnh
     ok_cases(world, up, d, "D", 4)  # 0.0
-    lag = metrics.worst_units(mcon, *OCT, "cases_late_rate", group="commune", settings=s)
+    lag = metrics.worst_units(mcon, span(*OCT, s), "cases_late_rate", group="commune", settings=s)
     assert list(zip(lag.unit_name, lag.lag_rank, lag.metric_count, strict=True)) == [
         ("Xã Bình An", 1, 2),
         ("Xã Đa Kia", 2, 1),
         ("Xã Hưng Thịnh", 2, 1),
         ("Xã Bom Bo", 4, 0),
     ]
-    assert len(metrics.worst_units(mcon, *OCT, "cases_late_rate", limit=2, settings=s)) == 2
+    assert len(metrics.worst_units(mcon, span(*OCT, s), "cases_late_rate", limit=2, settings=s)) == 2
     # for a "higher is better" metric the lowest comes first
-    low = metrics.worst_units(mcon, *OCT, "cases_766_progress_ratio", settings=s)
+    low = metrics.worst_units(mcon, span(*OCT, s), "cases_766_progress_ratio", settings=s)
     assert low.unit_name.iloc[-1] == "Xã Bom Bo"
-    best_last = metrics.worst_units(mcon, *OCT, "score", settings=s)
+    best_last = metrics.worst_units(mcon, span(*OCT, s), "score", settings=s)
     assert best_last.unit_name.iloc[-1] == "Xã Bom Bo"
     with pytest.raises(ValueError):
-        metrics.worst_units(mcon, *OCT, "unknown_rate", settings=s)
+        metrics.worst_units(mcon, span(*OCT, s), "unknown_rate", settings=s)

@@ -10,7 +10,7 @@ import pytest
 
 from oversight import access, db, metrics
 from oversight.config import QUERIES_DIR
-from tests.metrics.helpers import with_data
+from tests.metrics.helpers import ending, span, with_data
 
 OWNED = ("metrics", "rankings", "drilldown", "checks")
 ALL_FILES = sorted(
@@ -86,14 +86,16 @@ def test_every_file_runs_with_the_parameters_the_code_passes(loaded, name):
 
 def test_the_api_runs_every_query_on_the_fixture(loaded, settings):
     oct_ = (date(2025, 10, 1), date(2025, 10, 31))
-    assert len(with_data(metrics.unit_metrics(loaded, *oct_, settings=settings))) == 3
-    assert metrics.province_kpis(loaded, *oct_, settings=settings)["cases_total"] == 3
-    assert len(metrics.monthly_trend(loaded, date(2025, 10, 1), 3, settings=settings)) == 3
-    assert len(metrics.worst_units(loaded, *oct_, "score", settings=settings)) == 0  # nobody has volume 10
+    assert len(with_data(metrics.unit_metrics(loaded, span(*oct_, settings), settings=settings))) == 3
+    assert metrics.province_kpis(loaded, span(*oct_, settings), settings=settings)["cases_total"] == 3
+    assert len(metrics.monthly_trend(loaded, ending(date(2025, 10, 1)), 3, settings=settings)) == 3
+    assert (
+        len(metrics.worst_units(loaded, span(*oct_, settings), "score", settings=settings)) == 0
+    )  # nobody has volume 10
     for kind in metrics.KINDS:
-        metrics.overdue_items(loaded, kind, *oct_, group="commune")
-        metrics.field_breakdown(loaded, kind, *oct_)
-        metrics.kind_by_unit(loaded, kind, *oct_)
+        metrics.overdue_items(loaded, kind, span(*oct_), group="commune")
+        metrics.field_breakdown(loaded, kind, span(*oct_))
+        metrics.kind_by_unit(loaded, kind, span(*oct_))
     assert metrics.data_range(loaded) == (date(2025, 9, 2), date(2025, 10, 31))
     assert all(frame.empty for frame in metrics.data_quality(loaded).values())
 

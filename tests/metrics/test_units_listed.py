@@ -22,6 +22,7 @@ from datetime import date
 import pytest
 
 from oversight import metrics
+from tests.metrics.helpers import span
 from tests.metrics.test_month_cache import item_level
 
 SEP = (date(2025, 9, 1), date(2025, 9, 30))
@@ -54,7 +55,7 @@ def test_after_the_reform_no_abolished_unit_without_data(world, mcon, settings, 
     world.case(up, "N1", new, "2025-09-03 08:00", "2025-09-10 16:00", "2025-09-08 09:00")  # early
     for path in paths(mcon):  # the month twin and the item-level query list the same units
         with path:
-            frame = metrics.unit_metrics(mcon, *SEP, settings=settings)
+            frame = metrics.unit_metrics(mcon, span(*SEP, settings), settings=settings)
         rows = listed(frame)
         assert len(rows) == 113
         assert old not in rows and rows[new] == (1, 0, 0)
@@ -76,7 +77,7 @@ def test_before_the_reform_no_new_commune_without_data(world, mcon, settings, lo
     world.case(up, "O1", old, "2025-06-03 08:00", "2025-06-10 16:00", "2025-06-12 09:00")  # late
     for path in paths(mcon):
         with path:
-            frame = metrics.unit_metrics(mcon, *JUN, settings=settings)
+            frame = metrics.unit_metrics(mcon, span(*JUN, settings), settings=settings)
         rows = listed(frame)
         assert len(rows) == 310
         assert new not in rows and rows[old] == (1, 0, 0)
@@ -89,7 +90,7 @@ def test_a_quarter_across_the_reform_lists_both_eras(world, mcon, settings, long
     up = world.upload("cases")
     world.case(up, "O1", old, "2025-06-20 08:00", "2025-06-25 16:00", "2025-06-24 09:00")
     decree = replace(settings, period_cutoff="decree09")
-    frame = metrics.unit_metrics(mcon, *Q3_DECREE09, settings=decree)
+    frame = metrics.unit_metrics(mcon, span(*Q3_DECREE09, decree), settings=decree)
     rows = listed(frame)
     assert len(rows) == 405
     assert rows[old] == (1, 0, 0) and rows[new] == (0, 0, 0)  # both existed during part of it
@@ -106,7 +107,7 @@ def test_an_old_unit_with_data_in_a_later_period_is_listed(world, mcon, settings
     world.task(tasks, "K1", merged_dept, "2025-09-05", "2025-09-30", "2025-09-20")  # a late report of a merged unit
     for path in paths(mcon):
         with path:
-            frame = metrics.unit_metrics(mcon, *SEP, settings=settings)
+            frame = metrics.unit_metrics(mcon, span(*SEP, settings), settings=settings)
         rows = listed(frame)
         assert len(rows) == 113 + 2
         assert rows[old] == (1, 0, 0) and rows[new] == (0, 0, 0) and rows[merged_dept] == (0, 1, 0)
@@ -122,8 +123,8 @@ def test_units_today_lists_todays_units_and_districts_with_their_own_items(world
     world.case(up, "D1", bien_hoa, "2025-06-10 08:00", "2025-06-12 16:00", None)  # a district's own, open
     for path in paths(mcon):
         with path:
-            today = metrics.unit_metrics(mcon, *SEP, units="today", settings=settings)
-            june = metrics.unit_metrics(mcon, *JUN, units="today", settings=settings)
+            today = metrics.unit_metrics(mcon, span(*SEP, settings), units="today", settings=settings)
+            june = metrics.unit_metrics(mcon, span(*JUN, settings), units="today", settings=settings)
         rows = listed(today)
         # the old commune's item is today's Long Phước's; the district has no successor and stays, with its item
         assert len(rows) == 113 + 1 and old not in rows
@@ -140,12 +141,12 @@ def test_rankings_and_lagging_lists_agree_on_the_listed_units(world, mcon, setti
     for i in range(12):  # enough volume to be ranked: 3 late of 12
         done = "2025-09-12 09:00" if i < 3 else "2025-09-08 09:00"
         world.case(up, f"N{i}", new, "2025-09-03 08:00", "2025-09-10 16:00", done)
-    frame = metrics.unit_metrics(mcon, *SEP, group="commune", settings=settings)
+    frame = metrics.unit_metrics(mcon, span(*SEP, settings), group="commune", settings=settings)
     assert len(frame) == 95 and frame["ranked"].sum() == 1
     assert frame.iloc[0].unit_id == new and frame.iloc[0]["rank"] == 1  # ranked units first
-    worst = metrics.worst_units(mcon, *SEP, "cases_late_rate", group="commune", settings=settings)
+    worst = metrics.worst_units(mcon, span(*SEP, settings), "cases_late_rate", group="commune", settings=settings)
     assert worst.unit_id.tolist() == [new]  # units without data have no rate: never in a lagging list
-    assert metrics.kind_by_unit(mcon, "cases", *SEP).unit_id.tolist() == [new]  # the kind tables: with data only
+    assert metrics.kind_by_unit(mcon, "cases", span(*SEP)).unit_id.tolist() == [new]  # the kind tables: with data only
 
 
 def test_cli_names_are_unique_per_group_in_a_month_after_the_reform(demo_db_template, tmp_path, capsys):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from oversight import metrics
-from tests.metrics.helpers import with_data
+from tests.metrics.helpers import ending, span, with_data
 
 MAY = (date(2025, 5, 1), date(2025, 5, 31))
 
@@ -37,7 +37,7 @@ def load(world):
 
 def test_reported_mode_keeps_each_unit(world, mcon, settings):
     load(world)
-    frame = metrics.unit_metrics(mcon, *MAY, settings=settings)
+    frame = metrics.unit_metrics(mcon, span(*MAY, settings), settings=settings)
     assert cases_of(frame) == {
         "Phường Quang Vinh": 2,
         "Phường Trung Dũng": 3,
@@ -50,7 +50,7 @@ def test_reported_mode_keeps_each_unit(world, mcon, settings):
 
 def test_today_mode_re_attributes_along_the_lineage(world, mcon, settings):
     quang_vinh = load(world)
-    frame = metrics.unit_metrics(mcon, *MAY, units="today", settings=settings)
+    frame = metrics.unit_metrics(mcon, span(*MAY, settings), units="today", settings=settings)
     # Quang Vinh (2) and Trung Dũng (3) both became Phường Trấn Biên: 5; Xuân Tâm went to its default
     # successor Xã Xuân Hòa; Biên Hòa (a district, no successor) stays; Sở KH&ĐT's task is Sở Tài chính's
     assert cases_of(frame) == {
@@ -63,16 +63,16 @@ def test_today_mode_re_attributes_along_the_lineage(world, mcon, settings):
     assert (tran_bien.cases_resolved_late, tran_bien.cases_resolved_early) == (2, 3)
     assert frame.set_index("unit_name").loc["Sở Tài chính", "tasks_open_overdue"] == 1
     # group filter applies to today's unit; the district stays under the district group
-    districts = metrics.unit_metrics(mcon, *MAY, group="district", units="today", settings=settings)
+    districts = metrics.unit_metrics(mcon, span(*MAY, settings), group="district", units="today", settings=settings)
     assert set(with_data(districts).unit_name) == {"Thành phố Biên Hòa"}
     assert len(districts) == 22  # every district existed in May: the others with zeros
     # drill-down and field breakdown follow the same attribution
     tran_bien_id = world.unit("Phường Trấn Biên", valid="new")
-    late = metrics.overdue_items(mcon, "cases", *MAY, unit_id=tran_bien_id, units="today")
+    late = metrics.overdue_items(mcon, "cases", span(*MAY), unit_id=tran_bien_id, units="today")
     assert sorted(late.case_code) == ["QV0", "QV1"] and set(late.reported_unit_name) == {"Phường Quang Vinh"}
-    assert metrics.overdue_items(mcon, "cases", *MAY, unit_id=tran_bien_id).empty  # reported: nothing under it
-    assert len(metrics.overdue_items(mcon, "cases", *MAY, unit_id=quang_vinh)) == 2
-    fields = metrics.field_breakdown(mcon, "cases", *MAY, unit_id=tran_bien_id, units="today")
+    assert metrics.overdue_items(mcon, "cases", span(*MAY), unit_id=tran_bien_id).empty  # reported: nothing under it
+    assert len(metrics.overdue_items(mcon, "cases", span(*MAY), unit_id=quang_vinh)) == 2
+    fields = metrics.field_breakdown(mcon, "cases", span(*MAY), unit_id=tran_bien_id, units="today")
     assert fields.cases_total.sum() == 5
-    trend = metrics.monthly_trend(mcon, date(2025, 5, 1), months=1, unit_id=tran_bien_id, units="today")
+    trend = metrics.monthly_trend(mcon, ending(date(2025, 5, 1)), months=1, unit_id=tran_bien_id, units="today")
     assert trend.cases_total.tolist() == [5]

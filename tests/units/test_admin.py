@@ -17,6 +17,7 @@ from oversight.units import browse, departments, merges
 from oversight.units.changes import AdminError
 from oversight.units.matcher import UnitMatcher
 from oversight.units.pending import awaiting_reupload, confirm, pending_names, reject, rejected_names, unreject
+from tests.metrics.helpers import span
 
 UNKNOWN_FILE = "ho_so_thang_10_2025.xlsx"
 
@@ -170,7 +171,7 @@ def _case(con, upload: int, row: int, uid: int, name: str, received: datetime, d
 
 
 def _units_with_cases(con, start: date, end: date, units: str) -> dict[str, int]:
-    frame = metrics.unit_metrics(con, start, end, group="commune", units=units)
+    frame = metrics.unit_metrics(con, span(start, end), group="commune", units=units)
     frame = frame[frame["cases_total"] > 0]
     return dict(zip(frame["unit_name"], frame["cases_total"].astype(int), strict=True))
 
@@ -446,7 +447,7 @@ def test_merge_moves_every_row_and_unmerge_restores_them(con, twice):
     assert con.execute("SELECT DISTINCT unit_name FROM feedback").fetchall() == [("TTHCC",)]
     assert UnitMatcher(con).match("TTHCC", date(2025, 10, 1)).unit_id == keep
     # metrics read the merged unit at once (the caches were rebuilt)
-    frame = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31), group="department")
+    frame = metrics.unit_metrics(con, span(date(2025, 10, 1), date(2025, 10, 31)), group="department")
     with_cases = {u: c for u, c in zip(frame["unit_id"], frame["cases_total"], strict=True) if c}
     assert with_cases == {keep: 3}  # every department is listed (METRICS.md §6); only these have cases
     history = merges.merges_frame(con)
@@ -460,7 +461,7 @@ def test_merge_moves_every_row_and_unmerge_restores_them(con, twice):
         " «Trung tâm Phục vụ hành chính công tỉnh», trả lại 5 dòng số liệu và 2 tên gọi."
     )
     assert _snapshot(con) == before
-    frame = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31), group="department")
+    frame = metrics.unit_metrics(con, span(date(2025, 10, 1), date(2025, 10, 31)), group="department")
     assert {u: c for u, c in zip(frame["unit_id"], frame["cases_total"], strict=True) if c} == {keep: 1, drop: 2}
     assert merges.merges_frame(con)["undone_by"].tolist() == ["Phạm D"]
     with pytest.raises(AdminError) as err:

@@ -8,6 +8,7 @@ import pytest
 from oversight import metrics
 from oversight.units import changes, renames
 from oversight.units.matcher import UnitMatcher
+from tests.metrics.helpers import span
 
 
 def _unit(con, name):
@@ -48,13 +49,13 @@ def test_figures_as_reported_show_the_name_of_the_period(con, renamed):
     ).fetchone()[0]
     _case(con, up, "A-1", unit_id, "Phường Trấn Biên", datetime(2025, 10, 3, 9))
     _case(con, up, "A-2", unit_id, "P. Trấn Biên Mới", datetime(2026, 2, 3, 9))
-    october = metrics.kind_by_unit(con, "cases", date(2025, 10, 1), date(2025, 10, 31))
-    february = metrics.kind_by_unit(con, "cases", date(2026, 2, 1), date(2026, 2, 28))
+    october = metrics.kind_by_unit(con, "cases", span(date(2025, 10, 1), date(2025, 10, 31)))
+    february = metrics.kind_by_unit(con, "cases", span(date(2026, 2, 1), date(2026, 2, 28)))
     assert october.set_index("unit_id").loc[unit_id, "unit_name"] == "Phường Trấn Biên"
     assert february.set_index("unit_id").loc[unit_id, "unit_name"] == "Phường Trấn Biên Mới"
-    today = metrics.kind_by_unit(con, "cases", date(2025, 10, 1), date(2025, 10, 31), units="today")
+    today = metrics.kind_by_unit(con, "cases", span(date(2025, 10, 1), date(2025, 10, 31)), units="today")
     assert today.set_index("unit_id").loc[unit_id, "unit_name"] == "Phường Trấn Biên Mới"
-    ranking = metrics.unit_metrics(con, date(2025, 10, 1), date(2025, 10, 31))
+    ranking = metrics.unit_metrics(con, span(date(2025, 10, 1), date(2025, 10, 31)))
     assert ranking.set_index("unit_id").loc[unit_id, "unit_name"] == "Phường Trấn Biên"
 
 

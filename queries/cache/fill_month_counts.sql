@@ -1,7 +1,8 @@
 -- The month rows of metrics_month_counts (schema 021) for the months [$month_from[i], $month_to[i]] (whole
--- months of one cut-off, built by oversight.metrics with oversight.periods): each month's counts exactly as
+-- months of one cut-off, built by oversight.metrics_cache with oversight.periods): each month's counts exactly as
 -- the item-level path classifies them for that month (macro month_counts over items_classified). Sorted, so
 -- that reading a period's months skips the row groups of the others.
+insert into metrics_month_counts by name
 with
 months as (
     select

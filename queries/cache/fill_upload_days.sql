@@ -2,6 +2,7 @@
 -- metrics_item_cache holds them (the latest row per item), for the data range of undeclared uploads.
 -- A day outside the plausible span (oversight.periods: 1/1/2000 to five years after today) is a data error,
 -- such as a mistyped 31/12/9999: it is left out, so that one such item does not stretch the range.
+insert into metrics_upload_days by name
 with
 days as (
     select

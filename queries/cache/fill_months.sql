@@ -1,5 +1,6 @@
 -- The rows of metrics_cache_months (schema 021): the months [$month_from[i], $month_to[i]] just built, with
 -- their cut-off.
+insert into metrics_cache_months by name
 with
 months as (
     select

@@ -1,6 +1,6 @@
 -- How many Biểu 06 aggregate rows (active uploads) have a reporting period lying within one of the periods
 -- [$month_from[i], $month_to[i]]: only those can count in such a period (kind_counts), so with none, a period of
--- whole months is answered from metrics_month_units alone (oversight.metrics chooses the *_months queries).
+-- whole months is answered from metrics_month_units alone (oversight.metrics then answers from the month rows).
 with
 periods as (
     select

@@ -4,6 +4,7 @@
 -- so it is classified once, over a period containing every date (items_classified, the same rules).
 -- month_from = the first day of the month it was done in, month_to = the last day of the month it was
 -- received in, under each cut-off (a 15→14 month starts on the 15th). Per field and per unit, as month_counts.
+insert into metrics_month_counts by name
 with
 cutoffs as (
     select * from (values ('calendar', 1), ('decree09', 15)) as c (cutoff, first_day)

@@ -1,6 +1,7 @@
 -- The rows of metrics_month_units (schema 022): the metrics_month_counts rows of the months
 -- [$month_from[i], $month_to[i]] just built (and, with $backdated, every backdated span row), the kinds pivoted
 -- side by side. Sorted like metrics_month_counts, so that reading a period's months skips the other row groups.
+insert into metrics_month_units by name
 with
 months as (
     select

@@ -1,7 +1,7 @@
 -- The state of the loaded data that metrics_item_cache / metrics_unit_cache (schema 020) were built from:
 -- every upload with its state (and whether it is a retired demo upload, schema 060), and the row counts of the fact
 -- and unit tables. Any upload, replacement, rollback, retirement or return of the demo, or registry change alters
--- it, and oversight.metrics then rebuilds the caches.
+-- it, and oversight.metrics_cache then rebuilds the caches.
 with
 upload_states as (
     select
