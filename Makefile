@@ -1,6 +1,6 @@
 PY ?= .venv/bin/python
 
-.PHONY: venv run test check lint format bench demo
+.PHONY: venv run test test-all check lint imports format bench demo
 
 venv:
 	python3.11 -m venv .venv && $(PY) -m pip install -q -r requirements-dev.txt
@@ -11,13 +11,20 @@ run:
 test:
 	$(PY) -m pytest
 
+test-all:
+	$(PY) -m pytest
+
 lint:
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+# The import contract (pyproject.toml [tool.importlinter]); tests/house/test_layers.py runs it in CI too.
+imports:
+	$(dir $(PY))lint-imports
 
 format:
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
-check: lint test
+check: lint imports test-all
 
 demo:
 	$(PY) -m oversight demo
