@@ -1,4 +1,9 @@
-"""Shared fixtures: every test gets its own database file in a temporary folder (never data/)."""
+"""Shared fixtures: every test gets its own database file in a temporary folder (never data/); two databases built
+through the real ingestion once per session and shared (tests copy them, or only read them): the demo province
+(demo_db_template) and the awkward province (awkward_db, tests/province/awkward.py).
+
+Tests are marked `slow` here by directory (e2e, app: AppTest and real servers) and explicitly where one is slow
+on its own; `make test` runs the others (`-m "not slow"`), `make check` and CI run everything."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from oversight import db as dbmod
 from oversight.auth import throttle
 from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
+from tests.province import awkward
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_MONTHS = [date(2025, 8, 1), date(2025, 9, 1), date(2025, 10, 1)]
@@ -62,3 +68,18 @@ def demo_db_template(tmp_path_factory) -> Path:
 def demo_files(demo_db_template) -> Path:
     """The demo exports the template database was loaded from."""
     return demo_db_template.parent / "demo"
+
+
+@pytest.fixture(scope="session")
+def awkward_db(tmp_path_factory, _acting_as_operator) -> Path:
+    """The awkward province (tests/province/awkward.py), built once per session with the default settings
+    whatever the environment says. Read only: a test that changes data copies the file."""
+    folder = tmp_path_factory.mktemp("awkward")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OVERSIGHT_DATA", str(folder / "data"))
+        mp.setenv("OVERSIGHT_DB", str(folder / "oversight.duckdb"))
+        for name in ("OVERSIGHT_PROVINCE", "OVERSIGHT_PERIOD_CUTOFF", "OVERSIGHT_MIN_VOLUME"):
+            mp.delenv(name, raising=False)
+        path = awkward.build(folder)
+        dbmod.close_all()
+    return path
