@@ -8,9 +8,11 @@ venv:
 run:
 	$(PY) -m streamlit run dashboard.py
 
+# The fast tests (not marked slow: tests/conftest.py, CONTRIBUTING.md "Tests"), on every core.
 test:
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
 
+# Every test, as CI runs them (.ci/run).
 test-all:
 	$(PY) -m pytest
 

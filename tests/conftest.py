@@ -7,6 +7,7 @@ on its own; `make test` runs the others (`-m "not slow"`), `make check` and CI r
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from oversight import access
 from oversight import db as dbmod
 from oversight.auth import throttle
+from oversight.config import ProvinceError, load_settings
 from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
 from tests.province import awkward
@@ -41,10 +43,28 @@ def _acting_as_operator():
         yield
 
 
+@pytest.fixture(scope="session")
+def _seeded(tmp_path_factory) -> dict[str, Path]:
+    """Empty databases, migrated and seeded, one per province setting, made when first asked for: `con` copies
+    one (seeding the registry takes most of a second, a copy a quarter of one)."""
+    return {}
+
+
 @pytest.fixture
-def con(tmp_path):
-    """A fresh, migrated database file with the unit registry seeded."""
-    connection = dbmod.open_database(tmp_path / "test.duckdb")
+def con(tmp_path, _seeded, tmp_path_factory):
+    """A fresh, migrated database file with the unit registry seeded (for the province the test's settings name)."""
+    path = tmp_path / "test.duckdb"
+    try:
+        province = load_settings().province_code
+    except ProvinceError:  # the test is about that setting: let opening the database say so
+        province = None
+    if province is not None:
+        if province not in _seeded:
+            template = tmp_path_factory.mktemp("seeded") / "seeded.duckdb"
+            dbmod.open_database(template).close()
+            _seeded[province] = template
+        shutil.copy(_seeded[province], path)
+    connection = dbmod.open_database(path)
     yield connection
     connection.close()
 
@@ -83,3 +103,20 @@ def awkward_db(tmp_path_factory, _acting_as_operator) -> Path:
         path = awkward.build(folder)
         dbmod.close_all()
     return path
+
+
+# Directories whose every test is slow: a real browser (e2e), Streamlit's AppTest and real `streamlit run`
+# servers over the demo database (app).
+SLOW_DIRECTORIES = ("e2e", "app")
+# Fixtures that make a test slow wherever it is: the whole demo province, generated and loaded.
+SLOW_FIXTURES = ("demo_db_template",)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `slow` (pyproject.toml) what `make test` leaves to `make check` and CI: by directory and by fixture
+    here, individually slow tests by an explicit @pytest.mark.slow in their file."""
+    tests = Path(__file__).parent
+    for item in items:
+        parts = item.path.relative_to(tests).parts if item.path.is_relative_to(tests) else ()
+        if (parts and parts[0] in SLOW_DIRECTORIES) or any(f in item.fixturenames for f in SLOW_FIXTURES):
+            item.add_marker(pytest.mark.slow)

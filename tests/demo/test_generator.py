@@ -30,6 +30,7 @@ def two_runs(tmp_path_factory):
     return a, generate(a, months=MONTHS), b, generate(b, months=MONTHS)
 
 
+@pytest.mark.slow
 def test_same_seed_same_cells(two_runs):
     a, ma, b, mb = two_runs
     assert [f.file for f in ma.files] == [f.file for f in mb.files]
@@ -40,6 +41,7 @@ def test_same_seed_same_cells(two_runs):
     assert strip(ma) == strip(mb)
 
 
+@pytest.mark.slow
 def test_other_seed_other_data(two_runs, tmp_path):
     a, ma, _b, _mb = two_runs
     other = generate(tmp_path, seed=7, months=[date(2025, 6, 1)])
@@ -69,6 +71,7 @@ def test_months_out_of_range(tmp_path):
         generate(tmp_path, months=[date(2024, 12, 1)])
 
 
+@pytest.mark.slow
 def test_ensure_demo_generates_only_when_incomplete(tmp_path, monkeypatch):
     calls = []
 
@@ -96,6 +99,7 @@ def test_whole_province_is_fast(demo):
     assert demo["seconds"] < 90  # about 30 s of CPU; generous for a loaded CI machine
 
 
+@pytest.mark.slow
 def test_cli_registers_demo(tmp_path, monkeypatch, capsys):
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers(dest="command"))

@@ -250,6 +250,7 @@ def test_fingerprint_ignores_case_diacritics_and_spacing_but_not_order():
     assert a != mappings.fingerprint(_paths([*ODD_HEADER[:11], ODD_HEADER[12], ODD_HEADER[11]]))
 
 
+@pytest.mark.slow
 def test_python_m_oversight_ingest_then_metrics(tmp_path):
     """The real commands, as automation runs them (METRICS.md §7)."""
     db = str(tmp_path / "p.duckdb")

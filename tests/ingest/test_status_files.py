@@ -375,6 +375,7 @@ def test_the_extreme_plausible_dates_load(con, received, due):
     assert first["due"].date() == HI
 
 
+@pytest.mark.slow
 def test_python_m_oversight_ingest_then_metrics(tmp_path):
     """The commands as automation runs them: a task list with an out-of-range deadline on one row."""
     rows = task_rows()[:8]

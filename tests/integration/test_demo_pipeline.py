@@ -14,6 +14,7 @@ from oversight.demo.generator import generate
 from oversight.ingest.pipeline import ingest_file
 
 MONTHS = [date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)]
+pytestmark = pytest.mark.slow  # generates and loads three demo months of its own
 
 
 @pytest.fixture(scope="module")

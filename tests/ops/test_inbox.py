@@ -325,6 +325,7 @@ def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_inbox_once_from_the_command_line(tmp_path):
     data = tmp_path / "cli"
     env = {

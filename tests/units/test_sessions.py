@@ -194,6 +194,7 @@ def test_a_command_on_a_busy_database_says_so_in_one_sentence_and_exits_75(path,
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.slow
 def test_a_command_waits_for_a_write_elsewhere_and_then_works(path, tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_UNTIL_TOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
