@@ -49,6 +49,7 @@ def test_other_seed_other_data(two_runs, tmp_path):
     assert _cells(tmp_path / other.files[0].file) != _cells(a / ma.files[0].file)
 
 
+@pytest.mark.slow
 def test_manifest_round_trip(two_runs):
     a, ma, _b, _mb = two_runs
     loaded = Manifest.load(a / "manifest.json")
@@ -60,6 +61,7 @@ def test_manifest_round_trip(two_runs):
     assert loaded.totals["cases"] > 0 and loaded.totals["tasks"] > 0 and loaded.totals["feedback"] > 0
 
 
+@pytest.mark.slow
 def test_existing_demo_needs_force(two_runs):
     a, _ma, _b, _mb = two_runs
     with pytest.raises(FileExistsError):
@@ -132,6 +134,7 @@ def test_cli_default_out_is_the_settings_demo_dir(tmp_path, monkeypatch):
     assert str(tmp_path) in str(seen["out"])
 
 
+@pytest.mark.slow
 def test_sheet_rows_reader_reads_subset(two_runs):
     a, ma, _b, _mb = two_runs
     entry = next(f for f in ma.files if f.kind == "feedback")

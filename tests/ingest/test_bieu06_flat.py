@@ -137,6 +137,7 @@ VARIANTS = [  # writer, header, section style, subtotals on the section rows
 ]
 
 
+@pytest.mark.slow  # one file through the whole ingestion per case, about a second each
 @pytest.mark.parametrize(("fmt", "header", "style", "subtotals"), VARIANTS)
 def test_portal_file_loads_every_number_in_its_column(tmp_path, fmt, header, style, subtotals):
     writer, name = F.WRITERS[fmt]

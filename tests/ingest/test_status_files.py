@@ -22,6 +22,10 @@ from oversight.ingest.values import date_bounds
 from tests.ingest import corpus as C
 from tests.ingest.helpers import counts, rejects_list, write
 
+# Every test here runs the real commands on written files (about 1.5 s each): the fast set keeps the awkward
+# province (tests/province), which loads every status word through the same commands.
+pytestmark = pytest.mark.slow
+
 
 def ingest(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
