@@ -1,6 +1,6 @@
 PY ?= .venv/bin/python
 
-.PHONY: venv run test check lint format bench demo
+.PHONY: venv run test test-all check lint imports format bench demo
 
 venv:
 	python3.11 -m venv .venv && $(PY) -m pip install -q -r requirements-dev.txt
@@ -8,16 +8,25 @@ venv:
 run:
 	$(PY) -m streamlit run dashboard.py
 
+# The fast tests (not marked slow: tests/conftest.py, CONTRIBUTING.md "Tests"), on every core.
 test:
+	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
+
+# Every test, as CI runs them (.ci/run).
+test-all:
 	$(PY) -m pytest
 
 lint:
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
+# The import contract (pyproject.toml [tool.importlinter]); tests/house/test_layers.py runs it in CI too.
+imports:
+	$(dir $(PY))lint-imports
+
 format:
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
-check: lint test
+check: lint imports test-all
 
 demo:
 	$(PY) -m oversight demo

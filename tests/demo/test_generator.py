@@ -30,6 +30,7 @@ def two_runs(tmp_path_factory):
     return a, generate(a, months=MONTHS), b, generate(b, months=MONTHS)
 
 
+@pytest.mark.slow
 def test_same_seed_same_cells(two_runs):
     a, ma, b, mb = two_runs
     assert [f.file for f in ma.files] == [f.file for f in mb.files]
@@ -40,6 +41,7 @@ def test_same_seed_same_cells(two_runs):
     assert strip(ma) == strip(mb)
 
 
+@pytest.mark.slow
 def test_other_seed_other_data(two_runs, tmp_path):
     a, ma, _b, _mb = two_runs
     other = generate(tmp_path, seed=7, months=[date(2025, 6, 1)])
@@ -47,6 +49,7 @@ def test_other_seed_other_data(two_runs, tmp_path):
     assert _cells(tmp_path / other.files[0].file) != _cells(a / ma.files[0].file)
 
 
+@pytest.mark.slow
 def test_manifest_round_trip(two_runs):
     a, ma, _b, _mb = two_runs
     loaded = Manifest.load(a / "manifest.json")
@@ -58,6 +61,7 @@ def test_manifest_round_trip(two_runs):
     assert loaded.totals["cases"] > 0 and loaded.totals["tasks"] > 0 and loaded.totals["feedback"] > 0
 
 
+@pytest.mark.slow
 def test_existing_demo_needs_force(two_runs):
     a, _ma, _b, _mb = two_runs
     with pytest.raises(FileExistsError):
@@ -69,6 +73,7 @@ def test_months_out_of_range(tmp_path):
         generate(tmp_path, months=[date(2024, 12, 1)])
 
 
+@pytest.mark.slow
 def test_ensure_demo_generates_only_when_incomplete(tmp_path, monkeypatch):
     calls = []
 
@@ -96,6 +101,7 @@ def test_whole_province_is_fast(demo):
     assert demo["seconds"] < 90  # about 30 s of CPU; generous for a loaded CI machine
 
 
+@pytest.mark.slow
 def test_cli_registers_demo(tmp_path, monkeypatch, capsys):
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers(dest="command"))
@@ -128,6 +134,7 @@ def test_cli_default_out_is_the_settings_demo_dir(tmp_path, monkeypatch):
     assert str(tmp_path) in str(seen["out"])
 
 
+@pytest.mark.slow
 def test_sheet_rows_reader_reads_subset(two_runs):
     a, ma, _b, _mb = two_runs
     entry = next(f for f in ma.files if f.kind == "feedback")

@@ -137,6 +137,7 @@ VARIANTS = [  # writer, header, section style, subtotals on the section rows
 ]
 
 
+@pytest.mark.slow  # one file through the whole ingestion per case, about a second each
 @pytest.mark.parametrize(("fmt", "header", "style", "subtotals"), VARIANTS)
 def test_portal_file_loads_every_number_in_its_column(tmp_path, fmt, header, style, subtotals):
     writer, name = F.WRITERS[fmt]
@@ -250,6 +251,7 @@ def test_fingerprint_ignores_case_diacritics_and_spacing_but_not_order():
     assert a != mappings.fingerprint(_paths([*ODD_HEADER[:11], ODD_HEADER[12], ODD_HEADER[11]]))
 
 
+@pytest.mark.slow
 def test_python_m_oversight_ingest_then_metrics(tmp_path):
     """The real commands, as automation runs them (METRICS.md §7)."""
     db = str(tmp_path / "p.duckdb")

@@ -53,6 +53,7 @@ def test_structural_error_exits_non_zero_and_other_files_still_load(tmp_path, db
     assert "Đã nạp: 4 dòng" in out
 
 
+@pytest.mark.slow
 def test_strict_and_duplicate(tmp_path, db, capsys):
     rows = C.case_rows()
     rows[1][5] = "31/02/2025"
@@ -102,6 +103,7 @@ def test_uploads_list_json_and_rollback(tmp_path, db, capsys):
 ALL_COMMANDS = all(importlib.util.find_spec(m) for m in ("oversight.metrics_cli", "oversight.demo.cli"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ALL_COMMANDS, reason="python -m oversight needs every command module")
 def test_python_m_oversight(tmp_path):
     db = str(tmp_path / "p.duckdb")

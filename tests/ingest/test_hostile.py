@@ -726,6 +726,7 @@ class _Alarm:
         signal.signal(signal.SIGALRM, self.old)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_hostile_file(case: Case, con, tmp_path, monkeypatch):
     if case.sub:

@@ -118,6 +118,7 @@ def _rss_mb() -> float:
         return int(fh.read().split()[1]) * isolation.PAGE / (1 << 20)
 
 
+@pytest.mark.slow
 def test_a_file_expanding_past_the_bound_is_refused_and_the_server_keeps_its_memory(con, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_MAX_PARSE_MB", "300")
     data = shared_strings_bomb(1_500_000)

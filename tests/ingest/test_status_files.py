@@ -22,6 +22,10 @@ from oversight.ingest.values import date_bounds
 from tests.ingest import corpus as C
 from tests.ingest.helpers import counts, rejects_list, write
 
+# Every test here runs the real commands on written files (about 1.5 s each): the fast set keeps the awkward
+# province (tests/province), which loads every status word through the same commands.
+pytestmark = pytest.mark.slow
+
 
 def ingest(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
@@ -375,6 +379,7 @@ def test_the_extreme_plausible_dates_load(con, received, due):
     assert first["due"].date() == HI
 
 
+@pytest.mark.slow
 def test_python_m_oversight_ingest_then_metrics(tmp_path):
     """The commands as automation runs them: a task list with an out-of-range deadline on one row."""
     rows = task_rows()[:8]

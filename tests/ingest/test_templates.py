@@ -114,6 +114,7 @@ def _fill(kind: str, period: bool = True, rows: bool = True) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow  # one file through the whole ingestion per case, about a second each
 @pytest.mark.parametrize("kind", ["tasks", "cases", "case_stats", "feedback"])
 def test_filled_template_is_detected_mapped_and_loads(con, kind):
     plan = prepare(_fill(kind), T.TEMPLATE_FILE_NAMES[kind], con)
@@ -166,6 +167,7 @@ def test_filled_bieu06_values(con):
     assert (row["cases_new_online"], row["cases_resolved_late"], row["cases_pending_on_time"]) == (20, 5, 10)
 
 
+@pytest.mark.slow  # one file through the whole ingestion per case, about a second each
 @pytest.mark.parametrize("kind", ["tasks", "cases", "case_stats", "feedback"])
 def test_empty_template_is_rejected_for_no_data_rows(con, kind):
     plan = prepare(_fill(kind, rows=False), T.TEMPLATE_FILE_NAMES[kind], con)
@@ -176,6 +178,7 @@ def test_empty_template_is_rejected_for_no_data_rows(con, kind):
     assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] == 0
 
 
+@pytest.mark.slow  # one file through the whole ingestion per case, about a second each
 @pytest.mark.parametrize("kind", ["tasks", "cases", "feedback"])
 def test_untouched_template_is_rejected_for_no_data_rows(con, kind):
     """As downloaded, period placeholder still in place."""

@@ -15,6 +15,7 @@ from oversight.ingest.pipeline import ingest_file
 from tests.metrics.helpers import span
 
 MONTHS = [date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)]
+pytestmark = pytest.mark.slow  # generates and loads three demo months of its own
 
 
 @pytest.fixture(scope="module")

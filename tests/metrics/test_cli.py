@@ -118,6 +118,7 @@ def test_db_defaults_to_the_setting(db_path, monkeypatch):
     assert code == 0 and sum(r["cases_total"] for r in json.loads(text)) == 6
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CONTRACT.exists(), reason="../shared/contract_check.py is not beside the checkout")
 def test_shared_contract_check_passes(tmp_path):
     proc = subprocess.run([sys.executable, str(CONTRACT)], cwd=ROOT, capture_output=True, text=True, timeout=300)

@@ -194,6 +194,7 @@ def assert_same(fast: dict, reference: dict, label: str) -> None:
             assert value == reference[key], f"{label} {key}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cutoff", periods.CUTOFFS)
 def test_every_named_period_from_months_equals_the_item_level_path(world, mcon, settings, cutoff):
     ids = build_world(world)
@@ -211,6 +212,7 @@ def test_every_named_period_from_months_equals_the_item_level_path(world, mcon, 
     assert_same(fast, reference, "trend")
 
 
+@pytest.mark.slow
 def test_the_month_path_is_the_one_answering(world, mcon, settings):
     build_world(world)
     q3 = periods.quarter(2025, 3)
@@ -248,6 +250,7 @@ def test_backdated_items_are_new_and_resolved_in_a_period_spanning_both_months(w
     assert aug_sep["cases_total"] == 1  # done before the period: out of scope
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cutoff", periods.CUTOFFS)
 def test_combined_periods_keep_the_identities(world, mcon, settings, cutoff):
     build_world(world, seed=11)
@@ -272,6 +275,7 @@ def test_combined_periods_keep_the_identities(world, mcon, settings, cutoff):
         assert whole["feedback_open_on_time"] == last["feedback_open_on_time"]
 
 
+@pytest.mark.slow
 def test_the_cache_follows_new_replaced_and_rolled_back_uploads(world, mcon, settings):
     build_world(world)
     oct_ = periods.month(2025, 10)
@@ -312,6 +316,7 @@ def test_the_cache_follows_new_replaced_and_rolled_back_uploads(world, mcon, set
     assert built == 1
 
 
+@pytest.mark.slow
 def test_periods_outside_the_prebuilt_months_are_built_when_asked(world, mcon, settings):
     build_world(world)
     far = periods.year_period(2030, periods.DECREE09)
@@ -359,6 +364,7 @@ case_rows = st.lists(
 month_runs = st.tuples(st.sampled_from(periods.CUTOFFS), st.integers(0, 6), st.integers(1, 4))
 
 
+@pytest.mark.slow
 @hsettings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=case_rows, run=month_runs)
 def test_any_case_list_and_run_of_months_agrees_with_the_items(world, mcon, rows, run):

@@ -67,6 +67,7 @@ def trends(con, period: periods.Period, s) -> dict:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cutoff", periods.CUTOFFS)
 def test_the_lean_path_equals_the_item_level_path(world, mcon, settings, chosen, cutoff):
     build_world(world, with_stats=False)
@@ -95,6 +96,7 @@ def test_the_lean_path_equals_the_item_level_path(world, mcon, settings, chosen,
     assert_same(lean, reference, "trend")
 
 
+@pytest.mark.slow
 def test_biểu_06_aggregates_within_a_period_keep_the_general_path(world, mcon, settings, chosen):
     build_world(world)  # Biểu 06 aggregates for the calendar months May..October 2025
     decree09 = replace(settings, period_cutoff=periods.DECREE09)

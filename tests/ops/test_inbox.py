@@ -67,6 +67,7 @@ def _rejected_rows_file() -> bytes:
     return case_list(rows)
 
 
+@pytest.mark.slow
 def test_a_valid_export_is_loaded_moved_to_done_and_recorded_as_from_the_folder(box, settings):
     dropped = box.folder / "2025-10_ho_so_long_phuoc.xlsx"
     export = case_list()
@@ -124,6 +125,7 @@ def test_a_file_with_a_missing_column_is_rejected_with_its_reason(box, settings)
     assert json.loads(detail)["source"] == "inbox" and json.loads(detail)["status"] == "rejected"
 
 
+@pytest.mark.slow
 def test_a_file_whose_every_row_is_rejected_goes_to_rejected_with_the_rows_grouped(box, settings):
     bad = box.folder / "ngay_sai.xlsx"
     bad.write_bytes(_rejected_rows_file())
@@ -138,6 +140,7 @@ def test_a_file_whose_every_row_is_rejected_goes_to_rejected_with_the_rows_group
         assert counts(con)["uploads"] == 0 and counts(con)["cases"] == 0
 
 
+@pytest.mark.slow
 def test_the_same_file_twice_is_loaded_once_and_the_second_reported_as_loaded_before(box, settings):
     name = "bao_cao_nhiem_vu.xlsx"
     export = task_list()
@@ -158,6 +161,7 @@ def test_the_same_file_twice_is_loaded_once_and_the_second_reported_as_loaded_be
         assert counts(con) == before  # nothing doubled
 
 
+@pytest.mark.slow
 def test_rejected_names_never_clash(box):
     for _ in range(3):
         (box.folder / "rac.xlsx").write_bytes(b"%PDF-1.7\n")
@@ -175,6 +179,7 @@ def test_rejected_names_never_clash(box):
     assert "PDF" in _report(box.folder / "rejected" / "rac (3).xlsx")
 
 
+@pytest.mark.slow
 def test_a_half_written_file_is_not_read_between_the_two_steps(box, settings, monkeypatch):
     reads = []
     real = inboxmod._ingest
@@ -194,6 +199,7 @@ def test_a_half_written_file_is_not_read_between_the_two_steps(box, settings, mo
     assert outcome.status == "loaded" and reads == [data]  # read once, complete
 
 
+@pytest.mark.slow
 def test_a_file_appended_to_slowly_is_read_only_after_it_stops_changing(box, settings, monkeypatch):
     reads: list[tuple[float, int]] = []
     real = inboxmod._ingest
@@ -224,6 +230,7 @@ def test_a_file_appended_to_slowly_is_read_only_after_it_stops_changing(box, set
     assert len(reads) == 1 and reads[0][1] == len(data) and reads[0][0] >= finished[0] + QUIET
 
 
+@pytest.mark.slow
 def test_temporary_and_hidden_names_are_never_read_until_renamed(box, settings):
     names = ["ho_so.xlsx.part", "~$ho_so.xlsx", ".~lock.ho_so.xlsx#", ".an.xlsx", "x.tmp", "y.xlsx.crdownload"]
     for name in names:
@@ -235,6 +242,7 @@ def test_temporary_and_hidden_names_are_never_read_until_renamed(box, settings):
     assert outcome.file_name == "ho_so.xlsx" and outcome.status == "loaded"
 
 
+@pytest.mark.slow
 def test_a_busy_database_leaves_the_file_for_the_next_poll(box, settings, monkeypatch):
     path = box.folder / "ho_so.xlsx"
     path.write_bytes(case_list())
@@ -251,6 +259,7 @@ def test_a_busy_database_leaves_the_file_for_the_next_poll(box, settings, monkey
     assert outcome.status == "loaded" and not path.exists()
 
 
+@pytest.mark.slow
 def test_a_failing_move_does_not_load_the_file_twice(box, settings, monkeypatch):
     path = box.folder / "ho_so.xlsx"
     path.write_bytes(case_list())
@@ -298,6 +307,7 @@ def test_one_watcher_per_data_folder(settings):
     assert inboxmod.FolderLock(settings).acquire()
 
 
+@pytest.mark.slow
 def test_the_watcher_thread_loads_a_dropped_file(settings):
     stop = inboxmod.start_watcher(settings)
     try:
@@ -325,6 +335,7 @@ def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_inbox_once_from_the_command_line(tmp_path):
     data = tmp_path / "cli"
     env = {

@@ -230,6 +230,7 @@ def test_confirm_records_the_alias_and_says_which_file_to_upload_again(con, reje
     ]
 
 
+@pytest.mark.slow
 def test_a_confirmed_name_loads_when_the_file_is_uploaded_again(con, rejected, tmp_path):
     confirm(con, "UBND phường Trấn Biên mới", unit_id(con, "Phường Trấn Biên"), "Trần Thị B")
     again = tmp_path / "lan_2" / UNKNOWN_FILE

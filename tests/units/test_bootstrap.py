@@ -10,6 +10,7 @@ from oversight.config import load_settings
 from oversight.demo import generator
 
 
+@pytest.mark.slow
 def test_empty_database_loads_the_demo_once_and_is_labelled_demo(tmp_path, monkeypatch):
     def two_months(out_dir=None, seed=generator.DEFAULT_SEED):
         manifest = generator.generate(out_dir, seed=seed, months=[date(2025, 9, 1), date(2025, 10, 1)], force=True)
@@ -32,6 +33,7 @@ def test_empty_database_loads_the_demo_once_and_is_labelled_demo(tmp_path, monke
     con.close()
 
 
+@pytest.mark.slow
 def test_the_demo_is_marked_by_its_origin_not_its_user_name(tmp_path, monkeypatch):
     """origin (schema 060) decides: an upload by a user who happens to be called 'demo' through the real path is
     real, and the demo loaded by bootstrap is the demo whoever is recorded."""

@@ -419,6 +419,7 @@ def loaded_phu_tho(phu_tho, tmp_path) -> Path:
     return db
 
 
+@pytest.mark.slow
 def test_a_phu_tho_bieu06_loads_and_every_unit_reports_its_hand_written_numbers(loaded_phu_tho):
     proc = _oversight(
         "metrics", "--db", str(loaded_phu_tho), "--from", "2025-10-01", "--to", "2025-10-31", "--format", "json"
@@ -460,6 +461,7 @@ def _package_code(ward: str) -> str:
         con.close()
 
 
+@pytest.mark.slow
 def test_a_tuyen_quang_file_is_refused_by_a_phu_tho_database(phu_tho, tmp_path):
     tq = [
         (w.replace("Tỉnh Phú Thọ", "Tỉnh Tuyên Quang").replace("tỉnh Phú Thọ", "tỉnh Tuyên Quang"), n, x)
@@ -484,6 +486,7 @@ def test_a_tuyen_quang_file_is_refused_by_a_phu_tho_database(phu_tho, tmp_path):
     assert [u["state"] for u in json.loads(listed.stdout) if u["state"] == "active"] == []
 
 
+@pytest.mark.slow
 def test_a_phu_tho_file_is_refused_by_the_default_dong_nai_database(tmp_path, monkeypatch):
     monkeypatch.delenv("OVERSIGHT_PROVINCE", raising=False)
     db = tmp_path / "data" / "dong_nai.duckdb"
@@ -512,6 +515,7 @@ def test_a_file_titled_by_another_province_without_suffixes_is_refused(con):
     assert plan.error_details[0] == "Dòng tiêu đề ghi cơ quan ban hành «UBND TỈNH PHÚ THỌ»."
 
 
+@pytest.mark.slow
 def test_titles_that_name_no_other_province_decide_nothing(con):
     """Đồng Nai units under a provincial city's or a former merged province's letterhead load as ours."""
     units = [("Sở Tư pháp", "", (3, 1, 1, 1, 3, 0, 1, 0))]
@@ -552,6 +556,7 @@ def test_the_dong_nai_demo_is_not_loaded_into_a_phu_tho_database(pt_con):
     assert bootstrap.has_data(pt_con) is False
 
 
+@pytest.mark.slow
 def test_a_phu_tho_database_is_usable_by_the_dashboard(loaded_phu_tho, monkeypatch):
     import streamlit as st
 

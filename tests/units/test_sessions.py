@@ -121,6 +121,7 @@ def test_migrations_and_seeding_run_on_the_first_open_of_the_process_only(path, 
     assert calls == [1]
 
 
+@pytest.mark.slow
 def test_opening_waits_while_another_process_holds_the_file_then_succeeds(path):
     holder = _hold(path, 1.5)
     told = []
@@ -174,6 +175,7 @@ def _cli(args: list[str], env: dict, stdin: str | None = None) -> subprocess.Com
     )
 
 
+@pytest.mark.slow
 def test_a_command_on_a_busy_database_says_so_in_one_sentence_and_exits_75(path, tmp_path):
     holder = _hold(path, 60)
     env = {"OVERSIGHT_DB": str(path), "OVERSIGHT_DATA": str(tmp_path / "data"), "OVERSIGHT_LOCK_WAIT": "1"}
@@ -194,6 +196,7 @@ def test_a_command_on_a_busy_database_says_so_in_one_sentence_and_exits_75(path,
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.slow
 def test_a_command_waits_for_a_write_elsewhere_and_then_works(path, tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_UNTIL_TOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
