@@ -321,10 +321,9 @@ def worker(contender: str, path: Path, workdir: Path) -> dict:
     elif contender == "ingest":
         os.environ["OVERSIGHT_DATA"] = str(workdir / "data")
         os.environ["OVERSIGHT_DB"] = str(workdir / "data" / "oversight.duckdb")
+        from oversight import access
         from oversight.db import open_database
         from oversight.ingest.pipeline import commit, prepare
-
-        from oversight import access
 
         con = open_database(workdir / "bench.duckdb")
         t0, c0 = time.perf_counter(), time.process_time()
