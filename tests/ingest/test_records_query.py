@@ -5,12 +5,15 @@ field without a column is empty, a Biểu 06 count without a column unknown (not
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pytest
 
-from oversight.ingest import records
+from oversight import sql
+from oversight.ingest import load, records
 from oversight.ingest.columns import Mapping
 from oversight.ingest.headers import HeaderBlock
 
@@ -96,3 +99,15 @@ def test_the_cell_macros_are_the_value_expressions():
         for part in ("text", "date"):
             expression = column_sql("X", arrow_type)[part]
             assert expression is None or expression.replace('"X"', f"c.{lane}") in macros, (lane, part)
+
+
+@pytest.mark.parametrize("kind", sorted(load.ROWS_INSERT))
+def test_each_rows_insert_stores_every_column_the_records_carry(kind):
+    """queries/ingest/rows_insert_<table>.sql names its columns (a table name is never formatted into SQL): a column
+    added to records.DB_COLUMNS but not to the file would be dropped silently."""
+    text = sql.load_sql(load.ROWS_INSERT[kind])
+    inserted = re.search(r"INSERT INTO \w+ \(([^)]*)\)", text).group(1)
+    selected = re.search(r"SELECT (.*?)\s+FROM new_rows", text, re.S).group(1)
+    columns = [c.strip() for c in inserted.split(",")]
+    assert columns == ["upload_id", *records.DB_COLUMNS[kind]]
+    assert [c.strip() for c in selected.split(",")] == ["$id", *records.DB_COLUMNS[kind]]
