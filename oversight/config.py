@@ -75,6 +75,11 @@ class Settings:
     inbox: str | None = None
     inbox_poll: float = 10.0
     inbox_quiet: float = 5.0
+    # Reminder letters (oversight/letters.py): the province's own .docx template (OVERSIGHT_LETTER_TEMPLATE; None:
+    # oversight/templates/thu_nhac_nho.docx) and the issuing body under the province in its header
+    # (OVERSIGHT_LETTER_ISSUER).
+    letter_template: Path | None = None
+    letter_issuer: str = "VĂN PHÒNG"
 
     @property
     def province_label(self) -> str:
@@ -131,6 +136,10 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["trusted_proxies"] = tuple(
             p.strip() for p in os.environ["OVERSIGHT_TRUSTED_PROXIES"].split(",") if p.strip()
         )
+    if os.environ.get("OVERSIGHT_LETTER_TEMPLATE", "").strip():
+        kwargs["letter_template"] = Path(os.environ["OVERSIGHT_LETTER_TEMPLATE"].strip())
+    if os.environ.get("OVERSIGHT_LETTER_ISSUER", "").strip():
+        kwargs["letter_issuer"] = os.environ["OVERSIGHT_LETTER_ISSUER"].strip()
     if os.environ.get("OVERSIGHT_PROVINCE", "").strip():
         # an unknown value raises ProvinceError (Vietnamese, names the value and how to write it)
         province = resolve_province(os.environ["OVERSIGHT_PROVINCE"])
