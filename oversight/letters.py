@@ -128,7 +128,7 @@ class LetterRequest:
         return {
             "unit_ids": list(unit_ids if unit_ids is not None else request.unit_ids),
             "level": request.level,
-            "letter_date": request.letter_date or today or _today(),
+            "letter_date": request.letter_date or today or local_today(),
             "letter_number": request.letter_number,
             "reason": request.reason,
             "period_start": request.period.start,
@@ -154,7 +154,8 @@ class Prepared:
         return [c.unit_id for c in self.letters]
 
 
-def _today() -> date:
+def local_today() -> date:
+    """Today in Asia/Ho_Chi_Minh."""
     return datetime.now(LOCAL_TZ).date()
 
 
@@ -331,7 +332,7 @@ def prepare(
     for unit_id in request.unit_ids:
         access.require_unit(unit_id)
     settings = settings or load_settings()
-    today = today or _today()
+    today = today or local_today()
     ranking = metrics.unit_metrics(con, request.period, group="all", units=request.units, settings=settings,
                                    field=request.field)  # fmt: skip
     rows = {int(r["unit_id"]): r for r in ranking.to_dict("records")}

@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, navigate
+from oversight.ui import components, data, downloads, letters, navigate
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -119,6 +119,7 @@ with right:
         st.caption(
             f"Chỉ xếp hạng đơn vị có từ {settings.min_volume} hồ sơ/nhiệm vụ/phản ánh trở lên · {filters.group_label}"
         )
+    letters.for_lagging(filters, worst)
 
 st.subheader("10 đơn vị tiến bộ nhất")
 ranking = data.frame("unit_metrics", period=period, group=filters.group, units=filters.units, field=filters.field)

@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, navigate
+from oversight.ui import components, data, downloads, letters, navigate
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -57,6 +57,7 @@ if not groups:
     components.empty_state("để xếp hạng")
     st.stop()
 downloads.ranking_workbook(filters)
+letters.for_ranking(filters, frames)
 for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True):
     with tab:
         frame = explain.with_components_text(frames[group], settings.min_volume, weights)

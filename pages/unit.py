@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads
+from oversight.ui import components, data, downloads, letters
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -87,6 +87,7 @@ st.plotly_chart(
     key="unit_trend",
 )
 
+letters.for_unit(filters, unit_id)
 st.subheader("Danh sách trễ hạn, quá hạn")
 ITEM_COLUMNS = {
     "tasks": ["doc_number", "content", "received_at", "due_at", "done_at", "days_overdue", "outcome_label"],

@@ -9,7 +9,7 @@ import streamlit as st
 from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, navigate
+from oversight.ui import components, data, downloads, letters, navigate
 
 # The on-screen list of late items stops here (worst first); the downloads carry every item. A province's
 # full list can run to hundreds of thousands of rows, which no one reads on screen and the browser chokes on.
@@ -175,6 +175,7 @@ def render(kind: str) -> None:
                 selection_mode="points",
             )
             navigate.to_unit_on_point(event)
+        letters.for_lagging(filters, worst, key=f"letters_{kind}", kinds=(kind,))
 
     st.subheader("Theo đơn vị")
     ordered = explain.order_units(units, kind, settings.min_volume)
