@@ -65,7 +65,7 @@ _REQUEST = {
 }
 _DELAYS = {
     "tasks": "thực hiện nhiệm vụ được giao",
-    "cases": "giải quyết hồ sơ thủ tục hành chính",
+    "cases": "giải quyết hồ sơ TTHC",
     "feedback": "xử lý phản ánh, kiến nghị",
 }
 MAX_UNITS = 200  # letters of one .zip
@@ -246,13 +246,13 @@ def _feedback_row(n: int, item: dict) -> tuple[str, ...]:
             fmt.day(item.get("due_at")), _done(item.get("done_at")), _days(item.get("days_overdue")))  # fmt: skip
 
 
-_WIDE = (1.0, 2.9, 5.1, 2.0, 2.0, 2.0, 1.5)
+_WIDE = (1.3, 2.7, 4.0, 2.3, 2.3, 2.3, 1.6)
 TABLE_SPECS = {
     "tasks": (
         "Nhiệm vụ hoàn thành quá hạn, đang quá hạn",
         "nhiệm vụ",
         ("STT", "Số, ngày văn bản giao", "Nội dung nhiệm vụ", "Hạn xử lý", "Ngày hoàn thành", "Số ngày quá hạn"),
-        (1.0, 3.3, 6.1, 2.0, 2.3, 1.8),
+        (1.3, 3.2, 5.6, 2.3, 2.4, 1.7),
         ("C", "L", "L", "C", "C", "R"),
         _task_row,
     ),

@@ -266,6 +266,8 @@ def _table_before(document, anchor, table: ItemTable, size: float = 11) -> None:
         grid._tbl.tblPr.append(borders)
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    for column, width in zip(grid.columns, table.widths_cm, strict=True):
+        column.width = Cm(width)  # the grid's widths (LibreOffice reads these, Word the cells')
     for r, values in enumerate([table.headers, *table.rows]):
         for c, value in enumerate(values):
             cell = grid.cell(r, c)
@@ -277,17 +279,23 @@ def _table_before(document, anchor, table: ItemTable, size: float = 11) -> None:
             paragraph.alignment = aligns["C" if r == 0 else table.aligns[c]]
             if r == 0:
                 _set_cell_shading(cell, "F2F2F2")
-    # the header row repeats on every page the table runs onto
-    header = grid.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header.append(repeat)
+    # a row never breaks across pages; the header row repeats on every page the table runs onto
+    for index, row in enumerate(grid.rows):
+        properties = row._tr.get_or_add_trPr()
+        keep = OxmlElement("w:cantSplit")
+        keep.set(qn("w:val"), "true")
+        properties.append(keep)
+        if index == 0:
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
     anchor._p.addprevious(grid._tbl)
 
 
 def _insert_tables(document, marker, content: LetterContent, size: float) -> None:
     for table in content.tables:
-        _paragraph_before(marker, table.heading, size, bold=True, indent_cm=1.0)
+        heading = _paragraph_before(marker, table.heading, size, bold=True, indent_cm=1.0)
+        heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         if table.rows:
             _table_before(document, marker, table)
         for note in table.notes:

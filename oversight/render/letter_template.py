@@ -5,7 +5,7 @@
 The layout is that of a công văn in Nghị định 30/2020/NĐ-CP (Phụ lục I, mẫu 1.4 and section II on the
 format): A4, margins top and bottom 2 cm, left 3 cm, right 1.5 cm; Times New Roman; a borderless two-column
 header table (left: the governing body 13 pt, the issuing body 13 pt bold, a short rule, «Số: …/…» 13 pt and
-the trích yếu «V/v …» 12 pt under it; right: the quốc hiệu 13 pt bold upper case, the tiêu ngữ 14 pt bold with a
+the trích yếu «V/v …» 12 pt under it; right: the quốc hiệu 12 pt bold upper case, the tiêu ngữ 14 pt bold with a
 rule under it, the place and date 14 pt italic); «Kính gửi:» 14 pt; the body 14 pt justified with a first-line
 indent; «Nơi nhận:» 12 pt bold italic and its list 11 pt; the signature block 14 pt bold. The wording uses the
 placeholders of oversight.render.letter.PLACEHOLDERS; a province's office may write its own template from
@@ -103,8 +103,8 @@ def _two_columns(document, widths_cm: tuple[float, float]):
     table = document.add_table(rows=1, cols=2)
     _borderless(table)
     table.autofit = False
-    for cell, width in zip(table.rows[0].cells, widths_cm, strict=True):
-        cell.width = Cm(width)
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths_cm, strict=True):
+        column.width = cell.width = Cm(width)
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # start empty
     return table.rows[0].cells
 
@@ -136,13 +136,13 @@ def build_document():
     document.core_properties.language = "vi-VN"
     document.core_properties.author = "Oversight"
 
-    left, right = _two_columns(document, (6.5, 10.0))
+    left, right = _two_columns(document, (6.3, 10.2))
     _para(left, "{{co_quan_chu_quan}}", 13)
     _para(left, "{{co_quan_ban_hanh}}", 13, bold=True)
     _rule(left, 2.0)
     _para(left, "Số: {{so_van_ban}}", 13, before=6)
     _para(left, "V/v {{trich_yeu}}", 12, before=2)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
     _para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
     _rule(right, 2.3)
     _para(right, "{{dia_danh}}, {{ngay_van_ban}}", 14, italic=True, before=6)

@@ -324,7 +324,7 @@ def test_register_entry_matches_the_register(province):
         "level": "phe_binh",
         "letter_date": TODAY,
         "letter_number": None,
-        "reason": "do chậm thực hiện nhiệm vụ được giao và giải quyết hồ sơ thủ tục hành chính trong tháng 10/2025",
+        "reason": "do chậm thực hiện nhiệm vụ được giao và giải quyết hồ sơ TTHC trong tháng 10/2025",
         "period_start": OCTOBER.start,
         "period_end": OCTOBER.end,
         "kinds": "tasks,cases",
