@@ -48,3 +48,21 @@ def test_a_unit_viewer_gets_no_letter_form(app_db):
     assert not at.exception, at.exception
     assert not [e for e in at.expander if e.label == form.TITLE]
     assert not [m for m in at.multiselect if m.label == UNITS_LABEL]
+
+
+def test_overview_lagging_list_and_unit_page_offer_letters(app_db):
+    at = signed_in(app_db, "leader", "chu.tich")
+    at.run()
+    assert not at.exception, at.exception
+    period = at.session_state["filters"].period
+    worst = metrics.worst_units(dbmod.connection(app_db), period, "score", limit=10)
+    late = [int(r["unit_id"]) for r in worst.to_dict("records") if form._late(r, form.letters.KINDS) > 0]
+    picker = next(m for m in at.multiselect if m.label == UNITS_LABEL)
+    assert [int(u) for u in picker.value] == late and late
+    assert f"Tải {len(late)} văn bản nhắc nhở (.zip)" in _downloads(at)
+
+    at.query_params["unit"] = str(late[0])
+    at.switch_page(str(ROOT / "pages" / "unit.py")).run()
+    assert not at.exception, at.exception
+    assert "Tải văn bản nhắc nhở (Word)" in _downloads(at)
+    assert at.session_state[f"letters_unit_{late[0]}_letter_request"].unit_ids == (late[0],)
