@@ -279,7 +279,7 @@ def explanation(item: Item) -> str:
             "không nói về thời hạn: được tính là đúng hạn."
         )
     until = f"đến hết ngày {as_of} ({item.as_of_reason})"
-    later = f" (ngày hoàn thành {moment(done)} sau ngày tính)" if done is not None else ""
+    later = f"ngày hoàn thành {moment(done)} sau ngày tính" if done is not None else ""
     if code == "paused":
         passed = f" dù hạn {moment(due)} đã qua" if due is not None and _day(due) <= c["as_of"] else ""
         return (
@@ -288,8 +288,10 @@ def explanation(item: Item) -> str:
         )
     if due is not None:
         if c["outcome"] == "pending_overdue":
-            return f"{label}: hạn {moment(due)}, {until} chưa hoàn thành{later}{late_days}."
-        return f"{label}: hạn {moment(due)} sau ngày {as_of} ({item.as_of_reason}){later}."
+            by = f"{fmt.number(days)} ngày" if days else "hạn là chính ngày tính"
+            notes = "; ".join(n for n in (by, later) if n)
+            return f"{label}: hạn {moment(due)}, {until} chưa hoàn thành ({notes})."
+        return f"{label}: hạn {moment(due)} sau ngày {as_of} ({item.as_of_reason})" + (f"; {later}." if later else ".")
     if code in ("open_overdue", "open_on_time"):
         return f"{label}: không có hạn xử lý, nên trạng thái {_quoted(status)} quyết định."
     deadline = f"thời hạn ghi {_quoted(c['due_text'])}" if c["due_text"] else "không có hạn xử lý"
