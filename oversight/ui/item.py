@@ -116,8 +116,9 @@ def _show(item: items.Item, now) -> None:
     box(components.plain(items.explanation(item)))
     if item.classification is not None:
         st.caption(
-            f"Tính đến hết ngày {item.as_of:%d/%m/%Y} ({components.plain(item.as_of_reason)}), theo quy tắc phân loại "
-            "mục 2 của định nghĩa chỉ số: có đủ ngày thì ngày quyết định; thiếu ngày thì trạng thái quyết định."
+            f"Phân loại tính đến hết ngày {item.as_of:%d/%m/%Y}, như mọi số liệu và danh sách của kỳ: có đủ ngày thì "
+            "ngày quyết định, thiếu ngày thì trạng thái ghi trong tệp quyết định. Chọn kỳ khác ở thanh bên để xem "
+            "phân loại ở kỳ đó."
         )
     status = item.record.get("status_text")
     st.markdown("**Trạng thái ghi trong tệp**")
@@ -140,3 +141,9 @@ def _show(item: items.Item, now) -> None:
 
     st.subheader("Nguồn dữ liệu")
     st.dataframe(items.upload_facts(item), hide_index=True, width="stretch")
+    st.page_link(
+        "pages/unit.py",
+        label=components.plain(f"Xem trang đơn vị {unit}"),
+        icon=":material/account_balance:",
+        query_params={"unit": str(item.candidate.unit_id), **kept_filters()},
+    )

@@ -65,7 +65,7 @@ def test_a_late_case_as_a_leader_reads_it(awkward_app):
     fields, source = _table(at.dataframe[0]), _table(at.dataframe[1])
     assert fields["Mã hồ sơ"] == "LP-C2" and fields["Hạn giải quyết"] == "09/10/2025 16:00"
     assert source["Tệp"] == "ho_so_2025-10.xlsx" and source["Trang tính, dòng"] == "Danh sách, dòng 6"
-    assert any("Tính đến hết ngày 31/10/2025" in c.value for c in at.caption)
+    assert any("Phân loại tính đến hết ngày 31/10/2025" in c.value for c in at.caption)
     assert at.get("plotly_chart")  # the timeline
 
 
