@@ -118,3 +118,23 @@ def test_the_unit_pages_late_lists_link_each_row_to_its_item(awkward_app):
         assert (query["loai"], query["ma"], query["period"]) == ("ho-so", code, "m2025-10")
     # LP-C2 (late), LP-C4 and LP-C8 (pending overdue), LP-C12 (late by half an hour) in October
     assert sorted(cases["Mã hồ sơ"]) == ["LP-C12", "LP-C2", "LP-C4", "LP-C8"]
+
+
+@pytest.mark.parametrize(
+    ("page", "kind", "code_title"),
+    [("tasks.py", "tasks", "Số, ký hiệu văn bản"), ("feedback.py", "feedback", "Mã phản ánh")],
+)
+def test_the_kind_pages_late_lists_link_each_row_to_its_item(awkward_app, page, kind, code_title):
+    at = signed_in(awkward_app, "leader", f"thu.leader.{next(_accounts)}")
+    at.query_params["period"] = "m2025-10"
+    at.run()
+    at.switch_page(str(ROOT / "pages" / page)).run()
+    assert not at.exception, at.exception
+    listed = next(d.value for d in at.dataframe if code_title in d.value.columns)
+    assert list(listed.columns)[0] == items.LINK_TITLE
+    con = dbmod.connection(awkward_app)
+    for url, code in zip(listed[items.LINK_TITLE], listed[code_title], strict=True):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        assert (query["loai"], query["ma"], query["period"]) == (items.SLUGS[kind], code, "m2025-10")
+        (found,) = items.find(con, items.parse_link(query))
+        assert found.item_code == code
