@@ -40,6 +40,11 @@ def without_links(shown: pd.DataFrame) -> pd.DataFrame:
     return shown.drop(columns=[items.LINK_TITLE], errors="ignore")
 
 
+def _table(frame: pd.DataFrame) -> None:
+    """A two-column fact table shown whole (no inner scroll): 35 px a row and the header."""
+    st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(frame) + 1) + 3)
+
+
 def _params() -> Mapping[str, str | None]:
     return {k: st.query_params.get(k) for k in ("loai", "ma", "tai", "dong")}
 
@@ -137,10 +142,10 @@ def _show(item: items.Item, now) -> None:
     )
 
     st.subheader("Thông tin")
-    st.dataframe(items.fields(item), hide_index=True, width="stretch")
+    _table(items.fields(item))
 
     st.subheader("Nguồn dữ liệu")
-    st.dataframe(items.upload_facts(item), hide_index=True, width="stretch")
+    _table(items.upload_facts(item))
     st.page_link(
         "pages/unit.py",
         label=components.plain(f"Xem trang đơn vị {unit}"),
