@@ -12,6 +12,7 @@ import streamlit as st
 
 from oversight import db as dbmod
 from oversight import items
+from oversight.metrics_cache import refresh_cache
 from tests.app.conftest import signed_in
 from tests.conftest import ROOT
 
@@ -138,3 +139,15 @@ def test_the_kind_pages_late_lists_link_each_row_to_its_item(awkward_app, page, 
         assert (query["loai"], query["ma"], query["period"]) == (items.SLUGS[kind], code, "m2025-10")
         (found,) = items.find(con, items.parse_link(query))
         assert found.item_code == code
+
+
+def test_a_code_written_as_markdown_in_a_file_is_shown_as_text(awkward_app):
+    hostile = "[bấm vào đây](http://evil.example/x)"
+    con = dbmod.connection(awkward_app)
+    con.execute("UPDATE cases SET case_code = ?, applicant = '**đậm**' WHERE case_code = 'LP-C2'", [hostile])
+    refresh_cache(con, force=True)
+    at = _item_page(awkward_app, {"loai": "ho-so", "ma": hostile, "period": "m2025-10"})
+    title = at.title[0].value
+    assert "](" not in title.replace("\\]\\(", "")  # the brackets escaped: no live link
+    assert _plain(title) == f"Hồ sơ thủ tục hành chính {hostile}"
+    assert _table(at.dataframe[0])["Người nộp"] == "**đậm**"  # a dataframe cell: text as written
