@@ -77,6 +77,13 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/items": (*_PERIOD, "units", "unit", "group", "kind", "outcomes", "field"),
+    # one item's page (oversight/items.py)
+    "drilldown/item_find": ("kind", "code", "upload", "row"),
+    "drilldown/item_tasks": ("upload", "row"),
+    "drilldown/item_cases": ("upload", "row"),
+    "drilldown/item_feedback": ("upload", "row"),
+    "drilldown/item_classified": ("kind", "key", "to"),
+    "drilldown/item_warnings": ("kind", "upload", "row"),
     "checks/case_stats_identities": (),
     "checks/status_date_conflicts": ("upload",),
     "checks/done_without_date": (),

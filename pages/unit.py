@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from oversight import access, charts, explain, tables
+from oversight import access, charts, explain
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, letters
+from oversight.ui import item as item_page
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -129,8 +130,9 @@ for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, ki�
             st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")
             continue
         columns = [c for c in ITEM_COLUMNS[kind] if c in items.columns]
-        shown = tables.present(items, columns)
-        st.caption(f"{fmt.number(len(items))} mục")
-        st.dataframe(shown, hide_index=True, width="stretch")
+        shown, links = item_page.with_links(items, kind, columns)
+        st.caption(f"{fmt.number(len(items))} mục · «Xem» mở trang chi tiết của mục")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=links)
         downloads.items_workbook(filters, kind, unit_id=unit_id, key=f"items_xlsx_{kind}")
+        shown = item_page.without_links(shown)
         downloads.csv(shown, f"tre_han_{kind}_{unit_id}_{period.id}.csv", f"items_csv_{kind}", "Tải danh sách (CSV)")

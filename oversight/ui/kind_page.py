@@ -10,6 +10,7 @@ from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, letters, navigate
+from oversight.ui import item as item_page
 
 # The on-screen list of late items stops here (worst first); the downloads carry every item. A province's
 # full list can run to hundreds of thousands of rows, which no one reads on screen and the browser chokes on.
@@ -219,7 +220,8 @@ def render(kind: str) -> None:
         )
     else:
         st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
-    st.dataframe(tables.present(shown, columns), hide_index=True, width="stretch", key=f"{kind}_items")
+    listed, links = item_page.with_links(shown, kind, columns)
+    st.dataframe(listed, hide_index=True, width="stretch", key=f"{kind}_items", column_config=links)
     downloads.items_workbook(filters, kind)
     downloads.csv(
         lambda: tables.present(items, columns),

@@ -27,6 +27,7 @@ class PageSpec:
     section: str
     needs: tuple[str, ...] = (access.READ_AGGREGATES,)  # any one of these permissions
     default: bool = False
+    hidden: bool = False  # reached by links only (an item's page), never listed in the menu
 
 
 PAGES = (
@@ -56,6 +57,9 @@ PAGES = (
         "Dữ liệu",
         needs=(access.MANAGE_USERS, access.VIEW_AUDIT),
     ),
+    PageSpec(
+        "pages/item.py", "Chi tiết mục", ":material/description:", "muc", "Điều hành", (access.READ_ITEMS,), hidden=True
+    ),
 )
 
 
@@ -80,7 +84,12 @@ def offered() -> dict[str, list]:
                     st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path, visibility="hidden")
                 )
             else:
-                pages.append(st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path))
+                visibility = "hidden" if spec.hidden else "visible"
+                pages.append(
+                    st.Page(
+                        spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path, visibility=visibility
+                    )
+                )
     return sections
 
 

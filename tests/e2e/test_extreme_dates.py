@@ -75,6 +75,8 @@ def test_every_page_opens_without_an_error(browser, extreme_server):
     page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
     _no_error(page, "Tổng quan")
     for spec in PAGES:
+        if spec.hidden:  # reached by links only (the item page), never from the menu
+            continue
         page.get_by_role("link", name=spec.title, exact=True).click()
         if not spec.default:  # the default page's address is the site's root
             page.wait_for_url(re.compile(rf".*/{spec.url_path}(\?.*)?$"), timeout=60_000, wait_until="commit")
