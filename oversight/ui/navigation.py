@@ -56,6 +56,7 @@ PAGES = (
         "Dữ liệu",
         needs=(access.MANAGE_USERS, access.VIEW_AUDIT),
     ),
+    PageSpec("pages/map.py", "Bản đồ", ":material/map:", "ban-do", "Điều hành"),
 )
 
 
