@@ -221,6 +221,11 @@ class Matching:
                 "Khớp theo tên vì mã khác nhau: "
                 + ", ".join(f"{fname} (mã trên bản đồ {code}) → {uname}" for code, fname, uname in self.by_name)
             )
+        if self.renamed:
+            out.append(
+                "Cùng mã, tên trên bản đồ khác tên trong danh mục (bản đồ hiện tên trong danh mục): "
+                + ", ".join(f"{fname} → {uname} (mã {code})" for code, fname, uname in self.renamed)
+            )
         return out
 
 
@@ -416,8 +421,8 @@ def _zoom(bounds: tuple[float, float, float, float], width: int, height: int) ->
 
     lon_span = max(east - west, 1e-6)
     lat_span = max(merc(north) - merc(south), 1e-6)
-    zoom_x = math.log2(width * 360 / (256 * lon_span))
-    zoom_y = math.log2(height * 2 * math.pi / (256 * lat_span))
+    zoom_x = math.log2(width * 360 / (512 * lon_span))  # MapLibre: the world is 512 px wide at zoom 0
+    zoom_y = math.log2(height * 2 * math.pi / (512 * lat_span))
     centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
     return centre, round(min(zoom_x, zoom_y) - 0.15, 2)
 
