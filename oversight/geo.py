@@ -428,7 +428,7 @@ def _zoom(bounds: tuple[float, float, float, float], width: int, height: int) ->
 
 
 def commune_map(
-    boundaries: Boundaries, rows: list[MapRow], metric: str, settings: Settings, height: int = 640
+    boundaries: Boundaries, rows: list[MapRow], metric: str, settings: Settings, height: int = 680
 ) -> go.Figure:
     """The choropleth: one trace per class (so the legend names the classes), each with only its features; a blank
     background (no map tiles, nothing fetched). Each point carries the unit id as customdata for click-through."""
@@ -472,7 +472,7 @@ def commune_map(
             x=0.01,
             bgcolor="rgba(255,255,255,0.85)",
         ),
-        hoverlabel=dict(font=charts.FONT),
+        hoverlabel=dict(bgcolor="white", bordercolor=charts.GREY, font=dict(charts.FONT, color="#222222")),
         clickmode="event+select",
         dragmode="pan",
     )
