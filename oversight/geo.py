@@ -20,7 +20,7 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -198,6 +198,7 @@ class Matching:
     renamed: tuple[tuple[str, str, str], ...]  # (code, feature name, unit name): same code, another name
     unmatched_features: tuple[tuple[str, str], ...]  # (code, name)
     unmatched_units: tuple[tuple[int, str, str], ...]  # (unit id, code, name)
+    names: dict[int, str] = field(default_factory=dict)  # unit id -> the registry's name of today
 
     @property
     def complete(self) -> bool:
@@ -274,7 +275,8 @@ def match_features(features: Iterable[Feature], units: pd.DataFrame) -> Matching
         else:
             unmatched_features.append((feature.code, feature.name))
     unmatched_units = tuple((u, c, n) for u, c, n in rows if u not in taken)
-    return Matching(unit_of, tuple(by_name), tuple(renamed), tuple(unmatched_features), unmatched_units)
+    names = {u: n for u, _c, n in rows}
+    return Matching(unit_of, tuple(by_name), tuple(renamed), tuple(unmatched_features), unmatched_units, names)
 
 
 def registry_communes(con, province_code: str | None = None) -> pd.DataFrame:
@@ -388,7 +390,7 @@ def map_rows(
     boundaries: Boundaries, matching: Matching, metrics: pd.DataFrame, metric: str, settings: Settings
 ) -> list[MapRow]:
     """One row per feature: its unit, name (the unit's, as the metrics name it, else the registry's, else the
-    feature's), the metric's value, class and hover text. `metrics` is the unit_metrics frame of the period."""
+    boundaries'), the metric's value, class and hover text. `metrics` is the unit_metrics frame of the period."""
     if metric not in METRICS:
         raise ValueError(f"unknown map metric {metric!r}")
     by_unit = {int(r["unit_id"]): r for r in metrics.to_dict("records")} if not metrics.empty else {}
@@ -396,7 +398,7 @@ def map_rows(
     for feature in boundaries.features:
         unit_id = matching.unit_of.get(feature.code)
         row = by_unit.get(unit_id) if unit_id is not None else None
-        name = str(row["unit_name"]) if row is not None else feature.name
+        name = str(row["unit_name"]) if row is not None else matching.names.get(unit_id, feature.name)
         value = None if row is None or fmt.is_missing(row.get(metric)) else row[metric]
         out.append(MapRow(feature.code, unit_id, name, value, class_of(metric, row, settings), value_text(metric, row)))
     return out

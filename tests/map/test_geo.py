@@ -212,3 +212,21 @@ def test_the_figure_draws_each_commune_once_on_a_blank_background(con):
     assert custom == set(matching.unit_of.values())
     west, south, east, north = boundaries.bounds
     assert 106 < west < east < 108 and 10 < south < north < 13
+
+
+@pytest.fixture
+def phu_tho(monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_PROVINCE", "Phú Thọ")
+
+
+def test_another_province_reads_its_own_shipped_file(phu_tho, con):
+    """OVERSIGHT_PROVINCE=Phú Thọ: the database's registry holds Phú Thọ's 148 communes and wards of today (it
+    absorbed Vĩnh Phúc and Hòa Bình), and the map reads 25_phu_tho.geojson.gz, every feature matched by its code."""
+    settings = load_settings()
+    assert settings.province_code == "25"
+    boundaries = geo.load_boundaries(settings.province_code)
+    units = geo.registry_communes(con)
+    matching = geo.match_features(boundaries.features, units)
+    assert boundaries.file_name == "25_phu_tho.geojson.gz"
+    assert len(boundaries.features) == len(units) == 148
+    assert matching.complete and matching.by_name == ()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from oversight import db as dbmod
@@ -65,6 +66,10 @@ def test_october_values_per_commune(awkward):
     assert (score[LONG_PHUOC].cls, score[LONG_PHUOC].text) == ("Yếu", "60,0 điểm (Yếu)")
     assert score[PHU_LY].cls == "none"
     assert score[PHU_LY].text == "Chưa có số liệu (chưa đủ số liệu để tính điểm)"
+    # a commune the period does not list still shows the registry's name of today, not the boundaries' older one
+    boundaries = geo.load_boundaries("75")
+    unlisted = geo.map_rows(boundaries, matching, pd.DataFrame(), "score", load_settings())
+    assert next(r for r in unlisted if r.code == PHU_LY).name == "Xã Phú Lý Đông"
     assert sum(r.value is not None for r in score.values()) == 1
 
 
