@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from oversight import charts, geo
+from oversight import access, charts, geo
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, navigate
@@ -70,6 +70,9 @@ def render(filters: Filters | None) -> None:
     matching = geo.match_features(boundaries.features, geo.registry_communes(data.connection()))
     if mode != filters.units:
         st.info(geo.LINEAGE_NOTE)
+    viewer = access.current()
+    if viewer is not None and viewer.units is not None and not viewer.aggregates_all:
+        st.info("Tài khoản của bạn chỉ xem được số liệu của đơn vị mình: các xã, phường khác hiện màu xám.")
     with st.spinner("Đang tô màu bản đồ…"):
         metrics = data.frame("unit_metrics", period=period, group="commune", units=mode, field=filters.field)
     rows = geo.map_rows(boundaries, matching, metrics, metric, settings)
@@ -80,7 +83,7 @@ def render(filters: Filters | None) -> None:
         key=f"commune_map_{metric}",
         on_select="rerun",
         selection_mode="points",
-        config={"scrollZoom": True, "displaylogo": False},
+        config={"scrollZoom": False, "displaylogo": False},  # the page scrolls over the map; zoom with its buttons
     )
     unit = clicked_unit(event)
     if unit is not None:
