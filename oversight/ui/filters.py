@@ -83,6 +83,16 @@ def _from_url(cutoff: str, default: Period) -> None:
     st.session_state.f_field = clean(qp.get("field", ALL_FIELDS))[:MAX_FIELD_CHARS]
 
 
+_ASKED_UNITS = "f_units_asked"
+
+
+def ask_units(units: str) -> None:
+    """Switch the view of units (reported|today) at the next page run: a widget's value cannot change once drawn
+    in the run, so the wish waits in the session until the sidebar draws the radio again."""
+    if units in UNITS_LABELS:
+        st.session_state[_ASKED_UNITS] = units
+
+
 def sidebar() -> Filters | None:
     """Draw the shared filters; None when there is no data yet."""
     first, last = data.call("data_range")
@@ -92,6 +102,8 @@ def sidebar() -> Filters | None:
     offered = periods.offered_periods(first, last, cutoff)
     default = periods.default_period(last, cutoff)
     _from_url(cutoff, default)
+    if (asked := st.session_state.pop(_ASKED_UNITS, None)) in UNITS_LABELS:
+        st.session_state.f_units = asked
 
     with st.sidebar:
         st.markdown("**Kỳ báo cáo**")

@@ -5,14 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from oversight.ui.filters import ask_units
+
 UNIT_PAGE = "pages/unit.py"
 
 
-def to_unit(unit_id: int) -> None:
+def to_unit(unit_id: int, units: str | None = None) -> None:
+    """Open the unit's page with the shared filters; `units` (reported|today) switches the sidebar's view of
+    units on the way, for a view that showed the figures that way (the map shows today's units)."""
     filters = st.session_state.get("filters")
     params = {"unit": str(int(unit_id))}
     if filters is not None:
-        params |= {"period": filters.period.id, "group": filters.group, "units": filters.units}
+        params |= {"period": filters.period.id, "group": filters.group, "units": units or filters.units}
+    if units is not None:
+        ask_units(units)
     st.session_state["unit_id"] = int(unit_id)
     st.switch_page(UNIT_PAGE, query_params=params)
 

@@ -57,6 +57,7 @@ PAGES = (
         "Dữ liệu",
         needs=(access.MANAGE_USERS, access.VIEW_AUDIT),
     ),
+    PageSpec("pages/map.py", "Bản đồ", ":material/map:", "ban-do", "Điều hành"),
     PageSpec(
         "pages/item.py", "Chi tiết mục", ":material/description:", "muc", "Điều hành", (access.READ_ITEMS,), hidden=True
     ),

@@ -26,6 +26,7 @@ PAGES = {
     "units_admin.py": "Danh mục đơn vị",
     "admin.py": "Quản trị hệ thống",
     "item.py": "Chi tiết mục",  # opened without naming an item: its message (tests/app/test_item_page.py)
+    "map.py": "Bản đồ xã, phường",
 }
 
 
