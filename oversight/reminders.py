@@ -46,7 +46,7 @@ def level_label(level: str) -> str:
     return LEVEL_LABELS.get(level, level)
 
 
-def _today() -> date:
+def local_today() -> date:
     return clock.to_local(clock.utc_now()).date()
 
 
@@ -108,7 +108,7 @@ def _letter(
     kinds: str | None,
 ) -> dict:
     """The letter's fields checked and tidied, or ReminderError naming what is wrong."""
-    today = _today()
+    today = local_today()
     if letter_date is None:
         raise ReminderError("Chưa nhập ngày văn bản.")
     fields = {
@@ -424,7 +424,7 @@ def counts_in_12_months(con: duckdb.DuckDBPyConnection, as_of: date) -> pd.DataF
 def flag_as_of(period_end: date, today: date | None = None) -> date:
     """The day the rankings count a period's reminders back from: the period's end, or today when the period
     has not ended yet."""
-    return min(period_end, today or _today())
+    return min(period_end, today or local_today())
 
 
 def with_flags(
