@@ -6,6 +6,7 @@ from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads
+from oversight.ui import reminders as reminders_ui
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -86,6 +87,8 @@ st.plotly_chart(
     width="stretch",
     key="unit_trend",
 )
+
+reminders_ui.unit_history(data.connection(), unit_id)
 
 st.subheader("Danh sách trễ hạn, quá hạn")
 ITEM_COLUMNS = {

@@ -25,6 +25,7 @@ PAGES = {
     "upload.py": "Tải dữ liệu",
     "units_admin.py": "Danh mục đơn vị",
     "admin.py": "Quản trị hệ thống",
+    "register.py": "Sổ theo dõi nhắc nhở, phê bình",
 }
 
 
