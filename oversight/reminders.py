@@ -378,6 +378,10 @@ def list_reminders(
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("letter_date", "period_start", "period_end"):
         frame[column] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in frame[column]]
+    for column in ("letter_number", "kinds", "withdrawn_by", "withdrawn_reason"):
+        frame[column] = pd.Series(
+            [v if isinstance(v, str) else None for v in frame[column]], index=frame.index, dtype=object
+        )
     frame["level_label"] = frame["level"].map(LEVEL_LABELS)
     frame["source_label"] = frame["source"].map(SOURCE_LABELS)
     frame["kinds_label"] = [
