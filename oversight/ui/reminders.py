@@ -256,9 +256,16 @@ def unit_history(con: duckdb.DuckDBPyConnection, unit_id: int) -> None:
     live = history[~history["withdrawn"]]
     window = reminders.window(reminders.local_today())
     recent = sum(1 for d in live["letter_date"] if window[0] <= d <= window[1])
+    latest = ""
+    if not live.empty:
+        top = live.iloc[0]
+        number = top["letter_number"] or "chưa có số"
+        latest = f" Gần nhất: {top['level_label'].lower()} ngày {_day(top['letter_date'])} ({number})."
     st.caption(
-        f"{fmt.number(len(live))} lần bị nhắc nhở, phê bình được ghi sổ, trong đó {fmt.number(recent)} lần trong "
-        "12 tháng gần nhất."
+        components.plain(
+            f"{fmt.number(len(live))} lần bị nhắc nhở, phê bình được ghi sổ, trong đó {fmt.number(recent)} lần "
+            f"trong 12 tháng gần nhất.{latest}"
+        )
     )
     st.dataframe(shown(history, HISTORY_COLUMNS), hide_index=True, width="stretch")
 
