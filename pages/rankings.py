@@ -40,13 +40,13 @@ RANK_COLUMNS = [
     "band",
     "prev_rank",
     "movement",
+    "reminders_12m_text",
     "tasks_overdue_rate",
     "tasks_total",
     "cases_late_rate",
     "cases_total",
     "feedback_overdue_rate",
     "feedback_total",
-    "reminders_12m_text",
     "score_components_text",
 ]
 labels = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}

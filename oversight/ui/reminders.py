@@ -13,6 +13,7 @@ import streamlit as st
 
 from oversight import access, cchc_export, clock, reminders
 from oversight import formatting as fmt
+from oversight.auth import audit
 from oversight.config import load_settings
 from oversight.ui import components, data
 from oversight.ui.downloads import XLSX, _as_viewer
@@ -48,7 +49,7 @@ def shown(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame
         for s, e in zip(out["period_start"], out["period_end"], strict=True)
     ]
     out["recorded_text"] = [
-        f"{who}, {clock.local_text(at)}" for who, at in zip(out["recorded_by"], out["recorded_at"], strict=True)
+        f"{_who(who)}, {clock.local_text(at)}" for who, at in zip(out["recorded_by"], out["recorded_at"], strict=True)
     ]
     out["status_text"] = [
         f"Đã thu hồi ngày {clock.local_text(at, '%d/%m/%Y')}: {why}" if pd.notna(at) else "Còn hiệu lực"
@@ -58,6 +59,13 @@ def shown(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame
     out["letter_number"] = out["letter_number"].fillna("(chưa có số)")
     columns = columns or list(COLUMNS)
     return out[columns].rename(columns=COLUMNS).reset_index(drop=True)
+
+
+def _who(actor: str) -> str:
+    """An actor as a person reads it: the account name of a web user ("web:can.bo" -> "can.bo"), else as the audit
+    log shows it."""
+    text = audit.actor_text(str(actor))
+    return text.removeprefix("web:")
 
 
 def _done(message: str) -> None:
