@@ -54,6 +54,7 @@ def _sheet_rows(ws) -> dict[str, dict]:
     return out
 
 
+@pytest.mark.slow  # the year's ranking computed from cold: about four seconds
 def test_cchc_workbook_numbers(con, scoring):
     with access.acting_as(LEADER):
         content = cchc_export.cchc_workbook(con, 2025, exported_at=EXPORTED_AT, today=date(2026, 1, 5))
