@@ -114,7 +114,7 @@ def test_cchc_workbook_numbers(con, scoring):
     assert exported["actor"].iloc[0] == "web:lanh.dao"
 
 
-def test_the_current_year_runs_to_today(con, scoring):
+def test_the_current_year_runs_to_today():
     period = cchc_export.year_period(2026, today=date(2026, 1, 5))
     assert (period.start, period.end) == (date(2026, 1, 1), date(2026, 1, 5))
     assert cchc_export.year_period(2025, today=date(2026, 1, 5)).end == date(2025, 12, 31)
