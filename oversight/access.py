@@ -41,11 +41,13 @@ MANAGE_USERS = "manage_users"
 MANAGE_SETTINGS = "manage_settings"
 VIEW_AUDIT = "view_audit"
 EXPORT = "export"
+RECORD_REMINDERS = "record_reminders"
 
 _READ = frozenset({READ_AGGREGATES, READ_ITEMS, EXPORT})
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": _READ | {DATA_QUALITY, UPLOAD, ROLLBACK, MANAGE_UNITS, MANAGE_USERS, MANAGE_SETTINGS, VIEW_AUDIT},
-    "uploader": _READ | {DATA_QUALITY, UPLOAD, ROLLBACK, MANAGE_UNITS},
+    "admin": _READ
+    | {DATA_QUALITY, UPLOAD, ROLLBACK, MANAGE_UNITS, MANAGE_USERS, MANAGE_SETTINGS, VIEW_AUDIT, RECORD_REMINDERS},
+    "uploader": _READ | {DATA_QUALITY, UPLOAD, ROLLBACK, MANAGE_UNITS, RECORD_REMINDERS},
     "leader": _READ,
     "unit_viewer": _READ,
 }
@@ -60,6 +62,7 @@ PERMISSION_LABELS = {
     MANAGE_SETTINGS: "thay đổi cấu hình",
     VIEW_AUDIT: "xem nhật ký hệ thống",
     EXPORT: "xuất báo cáo",
+    RECORD_REMINDERS: "ghi sổ theo dõi nhắc nhở, phê bình",
 }
 
 # Which permission each folder of named queries needs (queries/<folder>/<name>.sql). A folder not listed
@@ -69,6 +72,8 @@ QUERY_FOLDERS = {
     "rankings": READ_AGGREGATES,
     "drilldown": READ_ITEMS,
     "checks": DATA_QUALITY,
+    # The register of reminders (oversight/reminders.py): read per unit, so a unit viewer gets its own rows only.
+    "reminders": READ_ITEMS,
 }
 # Item-level queries must restrict their rows with this bound parameter (NULL = every unit).
 ALLOWED_PARAM = "allowed"

@@ -80,6 +80,9 @@ class Settings:
     # (OVERSIGHT_LETTER_ISSUER).
     letter_template: Path | None = None
     letter_issuer: str = "VĂN PHÒNG"
+    # The register of reminders (oversight/reminders.py): a unit reminded or criticised at least this many times
+    # in the last 12 months is flagged in the rankings (OVERSIGHT_REMINDER_FLAG_COUNT, at least 1).
+    reminder_flag_count: int = 2
 
     @property
     def province_label(self) -> str:
@@ -132,6 +135,8 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["inbox_poll"] = max(0.1, float(os.environ["OVERSIGHT_INBOX_POLL"]))
     if os.environ.get("OVERSIGHT_INBOX_QUIET"):
         kwargs["inbox_quiet"] = max(0.0, float(os.environ["OVERSIGHT_INBOX_QUIET"]))
+    if os.environ.get("OVERSIGHT_REMINDER_FLAG_COUNT", "").strip():
+        kwargs["reminder_flag_count"] = max(1, int(os.environ["OVERSIGHT_REMINDER_FLAG_COUNT"]))
     if os.environ.get("OVERSIGHT_TRUSTED_PROXIES"):
         kwargs["trusted_proxies"] = tuple(
             p.strip() for p in os.environ["OVERSIGHT_TRUSTED_PROXIES"].split(",") if p.strip()

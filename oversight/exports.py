@@ -40,7 +40,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight import access, brief, metrics, sql
+from oversight import access, brief, metrics, reminders, sql
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.formatting import is_missing
@@ -130,6 +130,12 @@ RANKING_COLUMNS = (
     Column("feedback_done_late", "PAKN xử lý quá hạn", INTEGER),
     Column("feedback_open_overdue", "PAKN đang quá hạn", INTEGER),
     Column("feedback_overdue_rate", "Tỷ lệ PAKN quá hạn", PERCENT),
+)
+
+# After the ranking's own columns: the unit's reminders and criticisms of the last 12 months (oversight.reminders).
+RANKING_REMINDER_COLUMNS = (
+    Column("reminders_12m", "Bị nhắc nhở (12 tháng)", INTEGER),
+    Column("reminder_flag_label", "Cảnh báo nhắc nhở", TEXT),
 )
 
 LAGGING_COLUMNS = (
@@ -359,6 +365,10 @@ def ranking_workbook(
     settings = settings or load_settings()
     stamp = _exported_at(exported_at)
     frame = metrics.unit_metrics(con, period, group=group, units=units, settings=settings, field=field)
+    frame = reminders.with_flags(con, frame, reminders.flag_as_of(period.end), settings)
+    frame["reminder_flag_label"] = frame["reminder_flag"].map(
+        {True: f"{reminders.FLAG} từ {settings.reminder_flag_count} lần trở lên", False: ""}
+    )
     wb = Workbook()
     wb.remove(wb.active)
     for key in _groups(group):
@@ -368,7 +378,7 @@ def ranking_workbook(
         extra = [f"Nhóm: {GROUP_SHEETS[key]}", *_field_line(field)]
         sheet = _Sheet(
             wb.create_sheet(GROUP_SHEETS[key]),
-            RANKING_COLUMNS,
+            (*RANKING_COLUMNS, *RANKING_REMINDER_COLUMNS),
             title_lines(settings, RANKING_REPORT, period, stamp, extra),
             frozen_columns=2,
         )

@@ -34,6 +34,7 @@ COLUMNS: dict[str, tuple[str, Callable[[object], str]]] = {
     "feedback_overdue_rate": ("Phản ánh quá hạn", fmt.percent),
     "feedback_satisfaction_rate": ("Hài lòng", fmt.percent),
     "score_components_text": ("Thành phần tính điểm", str),
+    "reminders_12m_text": ("Bị nhắc nhở (12 tháng)", str),
     "volume_note": ("Ghi chú", str),
     "metric_count": ("Số trễ/quá hạn", fmt.number),
     "metric_volume": ("Tổng số", fmt.number),

@@ -6,6 +6,7 @@ from oversight import explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, letters, navigate
+from oversight.ui import reminders as reminders_ui
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -39,6 +40,7 @@ RANK_COLUMNS = [
     "band",
     "prev_rank",
     "movement",
+    "reminders_12m_text",
     "tasks_overdue_rate",
     "tasks_total",
     "cases_late_rate",
@@ -56,6 +58,7 @@ groups = [g for g in groups if not frames[g].empty]
 if not groups:
     components.empty_state("để xếp hạng")
     st.stop()
+frames = {g: reminders_ui.ranking_counts(frames[g], period) for g in groups}
 downloads.ranking_workbook(filters)
 letters.for_ranking(filters, frames)
 for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True):
@@ -74,6 +77,7 @@ for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True)
         )
         navigate.to_unit_on_row(event, ranked)
         st.caption(rule)
+        st.caption(reminders_ui.ranking_caption(period))
         downloads.csv(shown, f"xep_hang_{group}_{period.id}.csv", key=f"csv_{group}")
         if not unranked.empty:
             st.markdown(

@@ -7,6 +7,7 @@ from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.ui import components, data, downloads, letters
 from oversight.ui import item as item_page
+from oversight.ui import reminders as reminders_ui
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -87,6 +88,8 @@ st.plotly_chart(
     width="stretch",
     key="unit_trend",
 )
+
+reminders_ui.unit_history(data.connection(), unit_id)
 
 letters.for_unit(filters, unit_id)
 st.subheader("Danh sách trễ hạn, quá hạn")

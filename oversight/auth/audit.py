@@ -33,6 +33,9 @@ SETUP_LINK = "setup_link"
 SETUP_ADMIN = "setup_admin"
 UNITS_CHANGE = "units_change"
 COLUMN_MAPPING = "column_mapping"
+REMINDER_ADD = "reminder_add"
+REMINDER_EDIT = "reminder_edit"
+REMINDER_WITHDRAW = "reminder_withdraw"
 
 ACTION_LABELS = {
     LOGIN: "Đăng nhập",
@@ -52,6 +55,9 @@ ACTION_LABELS = {
     SETUP_ADMIN: "Tạo tài khoản quản trị đầu tiên",
     UNITS_CHANGE: "Sửa danh mục đơn vị",
     COLUMN_MAPPING: "Ghi nhớ ánh xạ cột của một mẫu tệp",
+    REMINDER_ADD: "Ghi sổ nhắc nhở, phê bình",
+    REMINDER_EDIT: "Sửa một mục sổ nhắc nhở, phê bình",
+    REMINDER_WITHDRAW: "Thu hồi một mục sổ nhắc nhở, phê bình",
 }
 NOBODY = "nobody"
 # Actors that are the product itself, as a person reads them (users keep their "web:name", "cli:name").

@@ -35,6 +35,7 @@ PAGES = (
     PageSpec("pages/rankings.py", "Xếp hạng", ":material/leaderboard:", "xep-hang", "Điều hành"),
     PageSpec("pages/unit.py", "Đơn vị", ":material/account_balance:", "don-vi", "Điều hành"),
     PageSpec("pages/brief.py", "Báo cáo nhanh", ":material/print:", "bao-cao-nhanh", "Điều hành"),
+    PageSpec("pages/register.py", "Sổ theo dõi nhắc nhở, phê bình", ":material/gavel:", "so-theo-doi", "Điều hành"),
     PageSpec("pages/tasks.py", "Nhiệm vụ", ":material/task_alt:", "nhiem-vu", "Lĩnh vực theo dõi"),
     PageSpec("pages/cases.py", "Thủ tục hành chính", ":material/folder_open:", "tthc", "Lĩnh vực theo dõi"),
     PageSpec("pages/feedback.py", "Phản ánh, kiến nghị", ":material/campaign:", "phan-anh", "Lĩnh vực theo dõi"),

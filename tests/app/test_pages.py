@@ -27,6 +27,7 @@ PAGES = {
     "admin.py": "Quản trị hệ thống",
     "item.py": "Chi tiết mục",  # opened without naming an item: its message (tests/app/test_item_page.py)
     "map.py": "Bản đồ xã, phường",
+    "register.py": "Sổ theo dõi nhắc nhở, phê bình",
 }
 
 
