@@ -18,7 +18,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from oversight import access, explain, letters
+from oversight import access, explain, letters, reminders
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.render import letter as render
@@ -195,7 +195,44 @@ def _offer(filters, key, chosen, names, rows, level, kinds, reason, reply_by, nu
         "do Văn phòng thay được (xem hướng dẫn «Văn bản nhắc nhở»)."
     )
     st.session_state[_request_key(key)] = request
+    record_offer(key, request)
     return request
+
+
+def record_offer(key: str, request: letters.LetterRequest) -> None:
+    """«Ghi vào sổ theo dõi»: once the letter is issued, whoever may record (admins, uploaders) enters it in the
+    register of reminders (oversight.reminders) with its date and number, one entry per unit that got a letter."""
+    if not access.may(access.RECORD_REMINDERS):
+        return
+    with st.form(f"{key}_record", border=True):
+        st.markdown("**Ghi vào sổ theo dõi nhắc nhở, phê bình**")
+        st.caption("Sau khi văn bản được ký, ban hành: ghi số, ngày văn bản để Sở Nội vụ theo dõi, tổng hợp.")
+        left, right = st.columns(2)
+        letter_date = left.date_input(
+            "Ngày văn bản", value=letters.local_today(), format="DD/MM/YYYY", key=f"{key}_rec_date"
+        )
+        number = right.text_input(
+            "Số, ký hiệu văn bản",
+            value=request.letter_number or "",
+            max_chars=reminders.MAX_LETTER_NUMBER,
+            placeholder="1234/UBND-HCTC",
+            key=f"{key}_rec_number",
+        )
+        submitted = st.form_submit_button("Ghi vào sổ theo dõi", icon=":material/bookmark_add:")
+    if not submitted:
+        return
+    entry = request.register_entry()
+    entry.update(letter_date=letter_date, letter_number=number.strip() or None)
+    try:
+        ids = reminders.record(data.connection(), **entry)
+    except (reminders.ReminderError, access.AccessDenied) as err:
+        st.error(str(err))
+        return
+    st.success(
+        f"Đã ghi sổ {fmt.number(len(ids))} đơn vị ({reminders.level_label(request.level).lower()}); xem trang «Sổ "
+        "theo dõi nhắc nhở, phê bình».",
+        icon=":material/check:",
+    )
 
 
 def for_ranking(filters, frames: dict[str, pd.DataFrame]) -> letters.LetterRequest | None:

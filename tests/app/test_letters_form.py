@@ -3,8 +3,8 @@ the worst band, the download is one .zip for many and one .docx for one; a unit 
 
 from __future__ import annotations
 
+from oversight import access, metrics, reminders
 from oversight import db as dbmod
-from oversight import metrics
 from oversight.config import load_settings
 from oversight.ui import letters as form
 from tests.app.conftest import signed_in
@@ -66,3 +66,30 @@ def test_overview_lagging_list_and_unit_page_offer_letters(app_db):
     assert not at.exception, at.exception
     assert "Tải văn bản nhắc nhở (Word)" in _downloads(at)
     assert at.session_state[f"letters_unit_{late[0]}_letter_request"].unit_ids == (late[0],)
+
+
+def test_an_uploader_records_the_letters_in_the_register_and_a_leader_cannot(app_db):
+    at = signed_in(app_db, "uploader", "van.thu")
+    at.run()
+    at.switch_page(str(ROOT / "pages" / "rankings.py")).run()
+    assert not at.exception, at.exception
+    request = at.session_state["letters_ranking_letter_request"]
+    number = next(t for t in at.text_input if t.label == "Số, ký hiệu văn bản")
+    number.set_value("1234/UBND-HCTC")
+    next(b for b in at.button if b.label == "Ghi vào sổ theo dõi").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Đã ghi sổ {len(request.unit_ids)} đơn vị" in s.value for s in at.success)
+    con = dbmod.connection(app_db)
+    with access.acting_as(access.system()):
+        entries = reminders.list_reminders(con)
+    mine = entries[entries["letter_number"] == "1234/UBND-HCTC"]
+    assert sorted(int(u) for u in mine["unit_id"]) == sorted(request.unit_ids)
+    assert set(mine["source"]) == {"letter"} and set(mine["level"]) == {"nhac_nho"}
+    assert set(mine["period_start"].astype(str)) == {str(request.period.start)}
+
+    leader = signed_in(app_db, "leader", "pho.chu.tich")
+    leader.run()
+    leader.switch_page(str(ROOT / "pages" / "rankings.py")).run()
+    assert not leader.exception, leader.exception
+    assert leader.session_state["letters_ranking_letter_request"] is not None
+    assert not [b for b in leader.button if b.label == "Ghi vào sổ theo dõi"]
