@@ -69,6 +69,7 @@ QUERY_FOLDERS = {
     "rankings": READ_AGGREGATES,
     "drilldown": READ_ITEMS,
     "checks": DATA_QUALITY,
+    "report": READ_ITEMS,  # the monthly report (oversight/monthly_report.py): task lists and the register
 }
 # Item-level queries must restrict their rows with this bound parameter (NULL = every unit).
 ALLOWED_PARAM = "allowed"
