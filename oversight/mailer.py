@@ -3,8 +3,8 @@
 The server is the settings' OVERSIGHT_SMTP_* (oversight/config.py): nothing is sent while OVERSIGHT_SMTP_HOST or
 OVERSIGHT_SMTP_TO is empty. Port 465 speaks TLS from the start; another port upgrades with STARTTLS when
 OVERSIGHT_SMTP_STARTTLS says so (by default on port 587); a user name logs in. Every network step is bounded by
-OVERSIGHT_SMTP_TIMEOUT seconds. The subject and body are Vietnamese: the subject is written as an RFC 2047
-encoded word, the body as UTF-8, so any mail server and client read them. A failure is raised as MailError with
+OVERSIGHT_SMTP_TIMEOUT seconds. The subject and body are Vietnamese: the subject is written as RFC 2047
+encoded words (EncodedSubject), the body as quoted-printable UTF-8, so any mail server and client read them. A failure is raised as MailError with
 one Vietnamese sentence (what failed, never the password); the caller records and logs it.
 """
 
@@ -15,6 +15,7 @@ import socket
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -61,16 +62,29 @@ def sender(settings: Settings) -> str:
     return settings.smtp_from or settings.smtp_user or f"oversight@{socket.gethostname()}"
 
 
+class EncodedSubject(str):
+    """A Subject header folded as RFC 2047 encoded words by email.header.Header, whose words keep the spaces
+    inside them: the default policy's folder drops a space where it folds between encoded words (on Python 3.11,
+    «kỷ luật, kỷ cương» arrived as «kỷ luật,kỷ cương»). A header value with a `name` is stored and folded as it is
+    (email.policy.EmailPolicy.header_store_parse)."""
+
+    name = "Subject"
+
+    def fold(self, *, policy) -> str:
+        encoded = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
 def build_message(
     settings: Settings, subject: str, body: str, attachments: Sequence[Attachment], recipients: Sequence[str]
 ) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = EncodedSubject(subject)
     message["From"] = sender(settings)
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=settings.smtp_host or None)
-    message.set_content(body, charset="utf-8")
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
     for item in attachments:
         main, sub = item.mime
         message.add_attachment(item.content, maintype=main, subtype=sub, filename=item.file_name)
