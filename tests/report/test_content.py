@@ -26,6 +26,7 @@ def _table_after(report, text: str):
     return next(b for b in blocks[start:] if b.kind == "table")
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_october_unfinished_tasks_by_lead_unit(awk):
     """Open at 31/10/2025 (awkward.py, row classes from tests/province/test_awkward.py):
     Sở Y tế, one task per status word, no deadline: open on time = open_on_time 6 + paused 7 = 13; open overdue =
@@ -53,6 +54,7 @@ def test_october_unfinished_tasks_by_lead_unit(awk):
     assert listed.rows[1][3].startswith("Nhiệm vụ ") and listed.rows[1][4:] == ("—", "—")
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_october_worst_units_per_group(awk):
     """Minimum volume 10 (test_awkward.test_scores_bands_and_ranks): departments: only Sở Y tế is scored,
     100 × 52/81 = 64,2, Yếu, tasks overdue rate 29/81 = 35,8 %; its Biểu 06 row: 1 late of 5 = 20,0 %.
@@ -71,6 +73,7 @@ def test_october_worst_units_per_group(awk):
     assert report.text().count("Không có đơn vị giảm điểm") == 2
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_the_unit_that_worsened_most(awk):
     """Minimum volume 3. Xã Long Phước: September C7 (pending on time at 30/09), C8 (pending on time), C9 (early):
     3 cases, none late nor overdue: 100. October: 10 cases, 2 late (C2, C12) and 2 pending overdue (C4, C8):
@@ -87,6 +90,7 @@ def test_the_unit_that_worsened_most(awk):
     assert [b.rows for b in worsened_tables] == [(("1", "Xã Long Phước", "60,0", "100,0", "−40,0"),)]
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_a_month_before_the_reform_has_a_district_section(awk):
     """May 2025: districts still existed; the old wards of Biên Hòa (M1-M6) have 6 cases, below the minimum."""
     report = _content(awk, periods.month(2025, 5))
@@ -95,6 +99,7 @@ def test_a_month_before_the_reform_has_a_district_section(awk):
     assert report.title == "BÁO CÁO THÁNG 05/2025"
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_reminders_of_the_month_by_level(awk):
     """Five rows in October, two outside it: the withdrawn criticism and the letters of 30/09 and 01/11 are left
     out; the criticism comes before the reminders, the reminders by letter date."""
@@ -123,6 +128,7 @@ def test_reminders_of_the_month_by_level(awk):
     )
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_reminders_follow_the_cut_off(awk):
     """Under the 15→14 cut-off, month 10/2025 runs 15/09–14/10: the letters of 30/09 and 05/10 are in it."""
     add_reminder(awk, "Sở Y tế", "nhac_nho", date(2025, 9, 30), "99/UBND-HCTC", "Cuối tháng 9")
@@ -134,12 +140,14 @@ def test_reminders_follow_the_cut_off(awk):
     assert list(report.reminders["letter_number"]) == ["99/UBND-HCTC", "100/UBND-HCTC"]
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_an_empty_register_says_so(awk):
     report = _content(awk)
     assert report.reminders.empty
     assert "Trong tháng, sổ theo dõi không ghi nhận đơn vị nào bị nhắc nhở, phê bình." in report.text()
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_the_title_province_and_time(awk):
     report = monthly_report.report_content(awk, OCTOBER, load_settings(), exported_at=None)
     assert report.province == "UBND TỈNH ĐỒNG NAI"
@@ -148,6 +156,7 @@ def test_the_title_province_and_time(awk):
     assert report.exported_line.startswith("Lập lúc ")
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_a_unit_viewer_cannot_make_the_province_report(awk):
     viewer = access.Principal(name="xa.lp", role="unit_viewer", units=frozenset({unit_id(awk, "Xã Long Phước")}))
     with access.acting_as(viewer), pytest.raises(monthly_report.NotProvinceWide, match="chỉ xem được số liệu"):
@@ -159,6 +168,7 @@ def test_a_unit_viewer_cannot_make_the_province_report(awk):
         assert _content(awk).tasks_by_unit is not None
 
 
+@pytest.mark.slow  # builds the report (a few seconds)
 def test_only_a_month_makes_a_monthly_report(awk):
     with pytest.raises(ValueError, match="báo cáo tháng chỉ lập cho một tháng"):
         _content(awk, periods.quarter(2025, 4))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
@@ -16,6 +17,8 @@ from tests.report.conftest import add_reminder
 
 OCTOBER = periods.month(2025, 10)
 STAMP = datetime(2025, 11, 5, 8, 30)
+
+pytestmark = pytest.mark.slow  # each test builds and renders the report (several seconds)
 
 
 def docx_text(content: bytes) -> str:

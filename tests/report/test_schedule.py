@@ -84,6 +84,7 @@ def test_an_invalid_day_switches_the_schedule_off_and_says_why(monkeypatch, valu
     assert report_service.start_scheduler(settings) is None
 
 
+@pytest.mark.slow  # writes the report (several seconds)
 def test_on_the_day_the_previous_month_is_written_once(scheduled):
     settings = load_settings()
     first = report_service.run_scheduled(settings, now=ON_THE_DAY)
@@ -106,6 +107,7 @@ def test_on_the_day_the_previous_month_is_written_once(scheduled):
     assert (scheduled / "bao_cao_thang_2025-11.pdf").is_file()
 
 
+@pytest.mark.slow  # writes the report (several seconds)
 def test_a_server_down_on_the_day_writes_it_when_it_next_runs_that_month(scheduled):
     result = report_service.run_scheduled(load_settings(), now=datetime(2025, 11, 9, 8, 0, tzinfo=LOCAL))
     assert (result.status, result.month) == ("written", "2025-10")
@@ -134,6 +136,7 @@ def test_a_second_process_writes_nothing(scheduled):
     assert report_service.run_scheduled(load_settings(), now=ON_THE_DAY).status == "taken"
 
 
+@pytest.mark.slow  # writes the report (several seconds)
 def test_an_abandoned_claim_is_taken_over_after_half_an_hour(scheduled):
     from oversight import access, db
 
@@ -149,6 +152,7 @@ def test_an_abandoned_claim_is_taken_over_after_half_an_hour(scheduled):
     assert report_service.last_run(settings, "2025-10")["claimed_by"] != "dead:1"
 
 
+@pytest.mark.slow  # writes the report (several seconds)
 def test_the_report_is_emailed_with_both_files(scheduled, smtp_server, monkeypatch):
     port, inbox = smtp_server
     monkeypatch.setenv("OVERSIGHT_SMTP_HOST", "127.0.0.1")
@@ -182,6 +186,7 @@ def test_the_report_is_emailed_with_both_files(scheduled, smtp_server, monkeypat
     assert record["error"] is None
 
 
+@pytest.mark.slow  # writes the report (several seconds)
 def test_an_unreachable_mail_server_is_recorded_and_the_files_are_kept(scheduled, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("OVERSIGHT_SMTP_PORT", str(_free_port()))  # nobody listens there
@@ -204,6 +209,7 @@ def test_an_unreachable_mail_server_is_recorded_and_the_files_are_kept(scheduled
     assert report_service.run_scheduled(settings, now=ON_THE_DAY).status == "taken"
 
 
+@pytest.mark.slow  # writes the report (several seconds)
 def test_the_scheduler_thread_writes_on_its_own(scheduled, monkeypatch):
     """The service's daemon thread: started once per data folder, it checks at once and then every `every`
     seconds (today is not 5/11/2025: the thread is given a day setting that is always due)."""
