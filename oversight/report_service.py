@@ -261,7 +261,11 @@ def run_report(args: argparse.Namespace) -> int:
         period = monthly_report.previous_month(_local(None).date(), settings)
     folder = args.out or settings.report_dir
     con = db.connection(settings.db_path)  # the command's session (oversight.cli)
-    content = exports.monthly_report_files(con, period, settings, formats=FORMATS)
+    try:
+        content = exports.monthly_report_files(con, period, settings, formats=FORMATS)
+    except ValueError as exc:  # a month outside the span data can have
+        print(f"Lỗi: {exc}.", file=sys.stderr)
+        return 2
     files = write_files(content, folder, period)
     print(f"Đã lập báo cáo tháng {period.number:02d}/{period.year} ({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}):")
     for path in files:

@@ -44,6 +44,13 @@ def test_a_bad_month_is_refused(awkward_copy, tmp_path, month):
     assert not (tmp_path / "x").exists()
 
 
+def test_a_month_beyond_any_data_is_refused(awkward_copy, tmp_path):
+    done = _run(["--db", str(awkward_copy), "--month", "2099-01", "--out", str(tmp_path / "x")])
+    assert done.returncode == 2
+    assert done.stderr.startswith("Lỗi: khoảng thời gian 01/01/2099 – 31/01/2099 nằm ngoài phạm vi có thể có số liệu")
+    assert not (tmp_path / "x").exists()
+
+
 def test_email_without_a_mail_server_is_refused(awkward_copy, tmp_path):
     done = _run(["--db", str(awkward_copy), "--month", "2025-10", "--email"], {"OVERSIGHT_SMTP_HOST": ""})
     assert done.returncode == 2
