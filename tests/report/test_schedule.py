@@ -226,3 +226,22 @@ def test_the_scheduler_thread_writes_on_its_own(scheduled, monkeypatch):
     finally:
         report_service.stop_scheduler(settings)
     assert len(list(scheduled.glob("bao_cao_thang_*.pdf"))) == 1
+
+
+@pytest.mark.slow  # writes the report (several seconds)
+def test_the_service_start_hooks_the_schedule_in(scheduled, monkeypatch):
+    """oversight.service.start() (once per server process) starts the report's thread when a day is set."""
+    from oversight import service
+
+    monkeypatch.setenv("OVERSIGHT_REPORT_DAY", "1")
+    monkeypatch.setenv("OVERSIGHT_INBOX", "off")
+    settings = load_settings()
+    try:
+        service.start()
+        assert [t for t in threading.enumerate() if t.name == "oversight-report" and t.is_alive()]
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not list(scheduled.glob("*.docx")):
+            time.sleep(0.2)
+    finally:
+        report_service.stop_scheduler(settings)
+    assert len(list(scheduled.glob("bao_cao_thang_*.docx"))) == 1
