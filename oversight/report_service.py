@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
+
 from oversight import access, clock, db, exports, logs, mailer, monthly_report
 from oversight.config import Settings, load_settings
 from oversight.periods import Period
@@ -176,6 +178,31 @@ def last_run(settings: Settings, month: str) -> dict | None:
     with access.acting_as(access.system()), db.session(settings.db_path, linger=0) as con:
         rows = db.run_internal("report_runs/get", con, month=month)
     return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def status(settings: Settings) -> list[tuple[bool, str]]:
+    """What `python -m oversight check` says of the schedule, as (is a warning, Vietnamese sentence); nothing when
+    it is off: the day, the folder, whom it mails, and the newest month's outcome (a warning when it failed to
+    write or to send)."""
+    if settings.report_day is None:
+        return [(True, settings.report_day_problem)] if settings.report_day_problem else []
+    mail = f"gửi thư tới {', '.join(settings.smtp_to)}" if mailer.configured(settings) else "không gửi thư"
+    day, folder = settings.report_day, settings.report_dir
+    out = [(False, f"Báo cáo tháng tự động: từ ngày {day} hằng tháng, ghi vào «{folder}», {mail}.")]
+    try:
+        with access.acting_as(access.system()), db.session(settings.db_path, linger=0) as con:
+            rows = db.run_internal("report_runs/latest", con)
+    except Exception:  # noqa: BLE001 - the database findings say what is wrong with the file
+        return out
+    if rows.empty:
+        return out
+    row = rows.iloc[0]
+    year, number = str(row["month"]).split("-")
+    if not pd.isna(row["error"]):
+        out.append((True, f"Báo cáo tháng {number}/{year}: {row['error']}"))
+    elif not pd.isna(row["written_at"]):
+        out.append((False, f"Báo cáo tháng {number}/{year} đã ghi lúc {clock.local_text(row['written_at'])}."))
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ thread

@@ -96,6 +96,7 @@ def test_on_the_day_the_previous_month_is_written_once(scheduled):
     assert record["written_at"] == datetime(2025, 11, 5, 0, 0)  # 07:00 in the province, stored as UTC
     assert record["files"] == "; ".join(str(scheduled / n) for n in names)
     assert record["emailed_to"] is None and record["error"] is None
+    assert report_service.status(settings)[1] == (False, "Báo cáo tháng 10/2025 đã ghi lúc 07:00 05/11/2025.")
     # a second check the same day, and one a week later: nothing more
     assert report_service.run_scheduled(settings, now=ON_THE_DAY).status == "taken"
     later = datetime(2025, 11, 12, 9, 0, tzinfo=LOCAL)
@@ -207,6 +208,14 @@ def test_an_unreachable_mail_server_is_recorded_and_the_files_are_kept(scheduled
     assert "not e-mailed" in log
     # not sent again by the next check
     assert report_service.run_scheduled(settings, now=ON_THE_DAY).status == "taken"
+    # `python -m oversight check` warns of it
+    assert report_service.status(settings) == [
+        (
+            False,
+            f"Báo cáo tháng tự động: từ ngày 5 hằng tháng, ghi vào «{scheduled}», gửi thư tới to.cong.tac@dongnai.gov.vn.",
+        ),
+        (True, f"Báo cáo tháng 10/2025: {result.error}"),
+    ]
 
 
 @pytest.mark.slow  # writes the report (several seconds)
