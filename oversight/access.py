@@ -74,6 +74,7 @@ QUERY_FOLDERS = {
     "checks": DATA_QUALITY,
     # The register of reminders (oversight/reminders.py): read per unit, so a unit viewer gets its own rows only.
     "reminders": READ_ITEMS,
+    "report": READ_ITEMS,  # the monthly report (oversight/monthly_report.py): task lists and the register
 }
 # Item-level queries must restrict their rows with this bound parameter (NULL = every unit).
 ALLOWED_PARAM = "allowed"

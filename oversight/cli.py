@@ -7,6 +7,7 @@ Each command lives beside the code it drives and registers itself here:
     users, audit      oversight.auth.cli
     backup, restore, check  oversight.ops_cli
     inbox             oversight.inbox (the drop folder)
+    report            oversight.report_service (the monthly report)
 
 A command that names a database (every one but `demo`) runs inside one session on it (oversight.db):
 the file is opened when the command starts, waiting up to OVERSIGHT_LOCK_WAIT seconds (default 30) while
@@ -43,6 +44,7 @@ COMMAND_MODULES = (
     "oversight.auth.cli",
     "oversight.ops_cli",
     "oversight.inbox",
+    "oversight.report_service",
 )
 
 

@@ -83,6 +83,22 @@ class Settings:
     # The register of reminders (oversight/reminders.py): a unit reminded or criticised at least this many times
     # in the last 12 months is flagged in the rankings (OVERSIGHT_REMINDER_FLAG_COUNT, at least 1).
     reminder_flag_count: int = 2
+    # The monthly report written by the service itself (oversight/report_service.py): OVERSIGHT_REPORT_DAY, the
+    # day of the month (1-28) from which the previous month's report is written, as the text given (empty: off;
+    # `report_day` reads it); OVERSIGHT_REPORT_DIR, the folder (default <data folder>/reports).
+    report_day_text: str = ""
+    report_folder: str | None = None
+    # The mail server the report is sent through (oversight/mailer.py): OVERSIGHT_SMTP_HOST (empty: no e-mail),
+    # _PORT (default 587 with STARTTLS, else 25; 465 is TLS from the start), _USER, _PASSWORD, _FROM, _TO (comma
+    # separated), _STARTTLS (1/0; default on for port 587), _TIMEOUT (seconds, default 30).
+    smtp_host: str = ""
+    smtp_port: int | None = None
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = ""
+    smtp_to: tuple[str, ...] = ()
+    smtp_starttls: bool | None = None
+    smtp_timeout: float = 30.0
 
     @property
     def province_label(self) -> str:
@@ -106,6 +122,28 @@ class Settings:
         if self.inbox.strip().lower() in INBOX_OFF:
             return None
         return Path(self.inbox)
+
+    @property
+    def report_day(self) -> int | None:
+        """The day of the month the service writes the previous month's report (1-28), None when off or not a
+        day from 1 to 28 (`report_day_problem` says so)."""
+        text = self.report_day_text.strip()
+        if text.isdigit() and 1 <= int(text) <= 28:
+            return int(text)
+        return None
+
+    @property
+    def report_day_problem(self) -> str | None:
+        """Why OVERSIGHT_REPORT_DAY is not used, in Vietnamese (None when it is unset or valid)."""
+        text = self.report_day_text.strip()
+        if not text or self.report_day is not None:
+            return None
+        return f"OVERSIGHT_REPORT_DAY=«{text}» không hợp lệ (một ngày từ 1 đến 28): báo cáo tháng tự động đang tắt"
+
+    @property
+    def report_dir(self) -> Path:
+        """Where the service writes the monthly reports (OVERSIGHT_REPORT_DIR, default <data folder>/reports)."""
+        return Path(self.report_folder) if self.report_folder else self.data_dir / "reports"
 
     @property
     def demo_dir(self) -> Path:
@@ -145,8 +183,38 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
         kwargs["letter_template"] = Path(os.environ["OVERSIGHT_LETTER_TEMPLATE"].strip())
     if os.environ.get("OVERSIGHT_LETTER_ISSUER", "").strip():
         kwargs["letter_issuer"] = os.environ["OVERSIGHT_LETTER_ISSUER"].strip()
+    kwargs.update(_report_settings())
     if os.environ.get("OVERSIGHT_PROVINCE", "").strip():
         # an unknown value raises ProvinceError (Vietnamese, names the value and how to write it)
         province = resolve_province(os.environ["OVERSIGHT_PROVINCE"])
         kwargs.update(province_code=province.code, province_name=province.name, province_kind=province.kind)
     return Settings(db_path=Path(db_path), data_dir=data_dir, **kwargs)
+
+
+ON_WORDS = ("1", "true", "yes", "on", "có", "bật")
+
+
+def _report_settings() -> dict:
+    """The monthly report's schedule and mail server from the environment (a port that is not a number is left to
+    the default; the mailer reports what fails)."""
+    env = os.environ
+    out: dict = {"report_day_text": env.get("OVERSIGHT_REPORT_DAY", "").strip()}
+    if env.get("OVERSIGHT_REPORT_DIR", "").strip():
+        out["report_folder"] = env["OVERSIGHT_REPORT_DIR"].strip()
+    for key in ("host", "user", "from"):
+        out[f"smtp_{key}"] = env.get(f"OVERSIGHT_SMTP_{key.upper()}", "").strip()
+    out["smtp_password"] = env.get("OVERSIGHT_SMTP_PASSWORD", "")
+    out["smtp_to"] = tuple(a.strip() for a in env.get("OVERSIGHT_SMTP_TO", "").split(",") if a.strip())
+    port = env.get("OVERSIGHT_SMTP_PORT", "").strip()
+    if port.isdigit():
+        out["smtp_port"] = int(port)
+    starttls = env.get("OVERSIGHT_SMTP_STARTTLS", "").strip().lower()
+    if starttls:
+        out["smtp_starttls"] = starttls in ON_WORDS
+    timeout = env.get("OVERSIGHT_SMTP_TIMEOUT", "").strip()
+    try:
+        if timeout:
+            out["smtp_timeout"] = min(300.0, max(1.0, float(timeout)))
+    except ValueError:
+        pass
+    return out

@@ -40,12 +40,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight import access, brief, metrics, reminders, sql
+from oversight import access, brief, metrics, monthly_report, reminders, sql
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.formatting import is_missing
 from oversight.periods import Period
-from oversight.render import pdf, word
+from oversight.render import monthly, pdf, word
 from oversight.tables import COLUMNS as TABLE_COLUMNS
 
 __all__ = [
@@ -567,3 +567,31 @@ def brief_docx(
     content = word.brief(brief.brief_content(con, period, group, units, settings, exported_at, field))
     _audit_export(con, "brief_docx", period, group=group, field=field)
     return content
+
+
+def monthly_report_files(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    settings: Settings | None = None,
+    *,
+    exported_at: datetime | None = None,
+    formats: tuple[str, ...] = ("docx", "pdf"),
+) -> dict[str, bytes]:
+    """The monthly report for the Chairman's working group (oversight.monthly_report) of one month, in each of
+    `formats` ('docx', 'pdf') from one reading of the figures; audited once as monthly_report_<format>[_<format>]."""
+    access.require(access.EXPORT)
+    content = monthly_report.report_content(con, period, settings, exported_at)
+    render = {"docx": monthly.docx, "pdf": monthly.pdf}
+    files = {name: render[name](content) for name in formats}
+    _audit_export(con, "monthly_report_" + "_".join(formats), period)
+    return files
+
+
+def monthly_report_docx(con, period: Period, settings: Settings | None = None, *, exported_at=None) -> bytes:
+    """The monthly report as a Word document."""
+    return monthly_report_files(con, period, settings, exported_at=exported_at, formats=("docx",))["docx"]
+
+
+def monthly_report_pdf(con, period: Period, settings: Settings | None = None, *, exported_at=None) -> bytes:
+    """The monthly report as PDF."""
+    return monthly_report_files(con, period, settings, exported_at=exported_at, formats=("pdf",))["pdf"]

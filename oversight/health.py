@@ -3,7 +3,8 @@
 Each finding is one line: OK, CẢNH BÁO (works, but should be mended) or LỖI (broken: the command exits 1).
 Checked: the data folder, database, uploaded originals and logs are the service user's only (0700 folders,
 0600 files); free disk space; the database opens (within the lock wait) and its schema is this program's
-newest; an active admin account exists; originals left by interrupted uploads.
+newest; an active admin account exists; originals left by interrupted uploads; the monthly report's schedule
+and how its newest month went (oversight/report_service.py), when a report day is set.
 """
 
 from __future__ import annotations
@@ -110,4 +111,7 @@ def database_findings(settings: Settings) -> list[Finding]:
 
 
 def check(settings: Settings) -> list[Finding]:
-    return permission_findings(settings) + disk_findings(settings) + database_findings(settings)
+    from oversight import report_service  # the monthly report's schedule (nothing when it is off)
+
+    found = permission_findings(settings) + disk_findings(settings) + database_findings(settings)
+    return found + [Finding(WARN if warn else OK, text) for warn, text in report_service.status(settings)]

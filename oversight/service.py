@@ -5,7 +5,8 @@ an interrupted upload.
                                        database, the originals and the logs brought to 0700 / 0600
     clean_interrupted_uploads(con)     originals written by an upload that never committed (the process was
                                        killed between storing the file and its transaction), and .part files
-    start()                            both, then the drop folder's watcher (oversight/inbox.py)
+    start()                            both, then the drop folder's watcher (oversight/inbox.py) and the monthly
+                                       report's schedule (oversight/report_service.py)
 """
 
 from __future__ import annotations
@@ -98,3 +99,9 @@ def start() -> None:
         inbox.start_watcher(settings)  # the drop folder, watched by one server per data folder
     except Exception:  # noqa: BLE001 - the pages are served without it; the log says why
         logs.get("server").exception("the drop folder watcher did not start")
+    try:
+        from oversight import report_service
+
+        report_service.start_scheduler(settings)  # the monthly report on OVERSIGHT_REPORT_DAY, when set
+    except Exception:  # noqa: BLE001 - the pages are served without it; the log says why
+        logs.get("server").exception("the monthly report scheduler did not start")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight.ui import components, data, downloads, print_view
+from oversight.ui import components, data, downloads, monthly_report, print_view
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -29,6 +29,7 @@ with st.container(key=print_view.SCREEN_KEY):  # everything here is hidden when 
         print_view.print_button()
     with right:
         downloads.brief(filters)
+    monthly_report.section(filters)  # «Báo cáo tháng»: the month's report for the Chairman's working group
 
 with st.spinner("Đang lập báo cáo…"):
     content = print_view.content(period, filters.group, filters.units, filters.field)
