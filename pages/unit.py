@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads
+from oversight.ui import chrome, components, data, downloads
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -81,9 +81,8 @@ for column, (label, kind) in zip(
 
 st.subheader("Xu hướng 12 tháng")
 trend = data.trend(period=period, months=12, unit_id=unit_id, units=filters.units, field=filters.field)
-st.plotly_chart(
+chrome.chart(
     charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
-    width="stretch",
     key="unit_trend",
 )
 

@@ -9,7 +9,7 @@ import streamlit as st
 from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, navigate
+from oversight.ui import chrome, components, data, downloads, navigate
 
 # The on-screen list of late items stops here (worst first); the downloads carry every item. A province's
 # full list can run to hundreds of thousands of rows, which no one reads on screen and the browser chokes on.
@@ -150,7 +150,7 @@ def render(kind: str) -> None:
     with left:
         st.subheader("Xu hướng 12 tháng")
         trend = data.trend(period=period, months=12, group=filters.group, units=filters.units, field=filters.field)
-        st.plotly_chart(charts.trend_chart(trend, [spec.rate]), width="stretch", key=f"{kind}_trend")
+        chrome.chart(charts.trend_chart(trend, [spec.rate]), key=f"{kind}_trend")
     with right:
         st.subheader("Đơn vị có tỷ lệ cao nhất")
         worst = data.frame(
@@ -167,9 +167,8 @@ def render(kind: str) -> None:
         elif charts.bars_shown(worst, spec.rate).empty:
             st.success(f"Không đơn vị nào có {explain.KINDS[kind].late_noun} trong kỳ.")
         else:
-            event = st.plotly_chart(
+            event = chrome.chart(
                 charts.ranking_bars(worst, spec.rate, "metric_count"),
-                width="stretch",
                 key=f"{kind}_worst",
                 on_select="rerun",
                 selection_mode="points",
@@ -192,7 +191,7 @@ def render(kind: str) -> None:
     fields = data.frame("field_breakdown", kind=kind, period=period, units=filters.units)
     if not fields.empty and fields["field"].nunique() > 1:
         st.subheader("Theo lĩnh vực")
-        st.plotly_chart(charts.field_bars(fields, spec.rate, spec.volume), width="stretch", key=f"{kind}_fields")
+        chrome.chart(charts.field_bars(fields, spec.rate, spec.volume), key=f"{kind}_fields")
 
     st.subheader("Danh sách trễ hạn, quá hạn")
     viewer = access.current()
@@ -218,7 +217,7 @@ def render(kind: str) -> None:
         )
     else:
         st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
-    st.dataframe(tables.present(shown, columns), hide_index=True, width="stretch", key=f"{kind}_items")
+    st.dataframe(tables.present(shown, columns), hide_index=True, key=f"{kind}_items")
     downloads.items_workbook(filters, kind)
     downloads.csv(
         lambda: tables.present(items, columns),
