@@ -172,7 +172,12 @@ with tab_merge:
     left, right = st.columns(2)
     keep = left.selectbox("Giữ lại đơn vị", list(mergeable), format_func=mergeable.get, key="merge_keep")
     drop = right.selectbox(
-        "Gộp đơn vị này vào", list(mergeable), format_func=mergeable.get, key="merge_drop", index=None
+        "Gộp đơn vị này vào",
+        list(mergeable),
+        format_func=mergeable.get,
+        key="merge_drop",
+        index=None,
+        placeholder="Chọn đơn vị…",
     )
     if keep is not None and drop is not None:
         try:
