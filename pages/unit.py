@@ -131,4 +131,9 @@ for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, ki�
         st.caption(f"{fmt.number(len(items))} mục")
         st.dataframe(shown, hide_index=True, width="stretch")
         downloads.items_workbook(filters, kind, unit_id=unit_id, key=f"items_xlsx_{kind}")
-        downloads.csv(shown, f"tre_han_{kind}_{unit_id}_{period.id}.csv", f"items_csv_{kind}", "Tải danh sách (CSV)")
+        downloads.csv(
+            lambda items=items, columns=columns: tables.for_csv(items, columns),
+            f"tre_han_{kind}_{unit_id}_{period.id}.csv",
+            f"items_csv_{kind}",
+            "Tải danh sách (CSV)",
+        )

@@ -186,7 +186,11 @@ def render(kind: str) -> None:
         f"Đơn vị có tỷ lệ cao nhất đứng trước; đơn vị dưới {fmt.number(settings.min_volume)} "
         f"{explain.KINDS[kind].volume_noun} (mức tối thiểu để so sánh) xếp sau cùng, ghi «chưa đủ số liệu»."
     )
-    downloads.csv(shown, f"{kind}_theo_don_vi_{period.id}.csv", key=f"{kind}_units_csv")
+    downloads.csv(
+        tables.for_csv(ordered, [*spec.unit_columns, "volume_note"]),
+        f"{kind}_theo_don_vi_{period.id}.csv",
+        key=f"{kind}_units_csv",
+    )
 
     fields = data.frame("field_breakdown", kind=kind, period=period, units=filters.units)
     if not fields.empty and fields["field"].nunique() > 1:
@@ -220,7 +224,7 @@ def render(kind: str) -> None:
     st.dataframe(tables.present(shown, columns), hide_index=True, key=f"{kind}_items")
     downloads.items_workbook(filters, kind)
     downloads.csv(
-        lambda: tables.present(items, columns),
+        lambda: tables.for_csv(items, columns),
         f"{kind}_tre_han_{period.id}.csv",
         key=f"{kind}_items_csv",
         label="Tải danh sách (CSV)",
