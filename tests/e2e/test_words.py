@@ -15,7 +15,7 @@ from oversight import db as dbmod
 from oversight.auth import audit, policy, users
 from oversight.ui.navigation import PAGES
 from tests.e2e.conftest import _demo_copy, _serve
-from tests.e2e.words import collect, offenders
+from tests.e2e.words import clipped, collect, offenders
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -109,5 +109,7 @@ def test_no_english_word_or_raw_value_on_any_page(browser, words_server, width):
             for state in _states(page):
                 for problem in offenders(collect(page)):
                     problems.append(f"[{name}, {width} px] {spec.title} ({state}) — {problem}")
+                for text in clipped(page):
+                    problems.append(f"[{name}, {width} px] {spec.title} ({state}) — biểu đồ cắt mất chữ: {text!r}")
         context.close()
     assert not problems, "Chữ tiếng Anh hoặc giá trị thô trên trang:\n" + "\n".join(dict.fromkeys(problems))

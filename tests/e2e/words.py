@@ -80,6 +80,31 @@ COLLECT_JS = r"""
 """
 
 
+CLIPPED_JS = r"""
+() => {
+  const out = [];
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    if (!chart.checkVisibility()) continue;
+    const box = chart.getBoundingClientRect();
+    for (const t of chart.querySelectorAll('svg text')) {
+      const r = t.getBoundingClientRect();
+      const text = t.textContent.trim();
+      if (!text || r.width === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+        out.push(text);
+      }
+    }
+  }
+  return out;
+}
+"""
+
+
+def clipped(page) -> list[str]:
+    """Texts of the visible charts that stick out of their chart (cut off on the screen)."""
+    return list(page.evaluate(CLIPPED_JS))
+
+
 def collect(page) -> list[tuple[str, str]]:
     """(where, text) pairs of what the page shows now."""
     return [(where, text) for where, text in page.evaluate(COLLECT_JS)]
