@@ -35,7 +35,7 @@ def grouped_rejects(rejects: pd.DataFrame, with_severity: bool = False) -> pd.Da
     )
     if with_severity:
         shown.insert(0, "Mức", [SEVERITY_LABELS.get(s, s) for s in groups["severity"]])
-    return shown
+    return components.no_missing(shown)
 
 
 def plan_for(con: duckdb.DuckDBPyConnection, uploaded, kind: str | None, period) -> pipeline.Plan:

@@ -38,3 +38,22 @@ def test_tables_show_no_missing_value_and_charts_no_mode_bar(app_db, spec):
     for chart in at.get("plotly_chart"):
         config = json.loads(chart.proto.config) if chart.proto.config else {}
         assert config.get("displayModeBar") is False, spec.title
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_upload_previews_show_no_missing_value(app_db, demo_files):
+    """The preview of every kind of export (its empty cells: no completion date, no deadline) before «Nạp»."""
+    files = sorted(demo_files.glob("2025-10_*.xlsx"))
+    assert len(files) >= 4
+    at = signed_in(app_db, "uploader")
+    at.run()
+    at.switch_page(str(ROOT / "pages" / "upload.py")).run()
+    at.file_uploader[0].set_value([(f.name, f.read_bytes(), XLSX) for f in files]).run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) >= 3 * len(files)  # per file: what was understood, the column mapping, the preview
+    problems = []
+    for i, table in enumerate(at.dataframe):
+        problems += [f"bảng {i}: {cell}" for cell in _missing_cells(table.value)]
+    assert not problems, "\n".join(problems[:40])

@@ -72,9 +72,24 @@ def _login(page, base: str, name: str) -> None:
     _settled(page)
 
 
+def _close_sidebar(page) -> None:
+    page.evaluate(
+        """() => {
+          const sidebar = document.querySelector('[data-testid="stSidebar"]');
+          if (!sidebar || sidebar.getAttribute('aria-expanded') === 'false') return;
+          const button = sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button')
+            || sidebar.querySelector('button[aria-label="Collapse sidebar"]');
+          if (button) button.click();
+        }"""
+    )
+    page.wait_for_timeout(600)
+
+
 def _states(page):
     """Yield a label for each state of the page worth reading: as opened, each tab, expanders opened."""
     yield "trang"
+    if page.viewport_size["width"] < 640:
+        _close_sidebar(page)  # on a phone the open sidebar lies over the page and takes the clicks
     main = page.get_by_test_id("stMain")
     tabs = main.get_by_role("tab")
     for i in range(tabs.count()):
