@@ -14,12 +14,13 @@ as a png»…; nothing a leader needs: the exports carry the figures). Every st.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 # What the hidden English texts are replaced with.
 UPLOAD_BUTTON = "Chọn tệp"
 UPLOAD_HINT = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp"
-DROP_HERE = "Thả tệp vào đây"
 STOP_BUTTON = "Dừng"
 SKIP_LINK = "Bỏ qua, tới nội dung chính"
 
@@ -46,8 +47,6 @@ def style_sheet(max_upload_mb: int) -> str:
     rules = [
         _replace(f'{dropzone} button [data-testid="stMarkdownContainer"] p', UPLOAD_BUTTON),
         _replace('[data-testid="stFileUploaderDropzoneInstructions"] span', UPLOAD_HINT.format(mb=max_upload_mb)),
-        # While a file is dragged over the box: «Drag and drop files here» (an overlay without a test id).
-        _replace(f"{dropzone} > div:not([data-testid]) > *", DROP_HERE),
         _replace('[data-testid="stStatusWidget"] button', STOP_BUTTON),
         # The skip link is off screen until focused by the keyboard; its text then shows.
         _replace('[data-testid="stSkipToContent"]', SKIP_LINK),
@@ -59,9 +58,62 @@ def style_sheet(max_upload_mb: int) -> str:
     return "\n".join(rules)
 
 
+# What screen readers and tooltips say (aria-label, title, placeholder): attributes CSS cannot change. A small
+# script of ours (constants only, no data) rewrites them as Streamlit draws them.
+ATTRIBUTE_WORDS = {
+    "Add files": "Thêm tệp",
+    "file upload": "Chọn tệp để tải lên",
+    "Collapse sidebar": "Thu gọn thanh bên",
+    "Expand sidebar": "Mở thanh bên",
+    "Sidebar": "Thanh bên",
+    "App pages": "Các trang",
+    "Open": "Mở danh sách",
+    "Close": "Đóng",
+    "Clear all": "Xóa hết",
+    "Help": "Giải thích",
+    "Main menu": "Trình đơn",
+    "Link to heading": "Liên kết tới mục này",
+    "Running...": "Đang xử lý…",
+    "Choose an option": "Chọn…",
+    "Choose options": "Chọn…",
+    "Show password text": "Hiện mật khẩu",
+    "Hide password text": "Ẩn mật khẩu",
+}
+ATTRIBUTE_PREFIXES = {"Remove ": "Gỡ ", "Help for ": "Giải thích: "}
+# Texts of the upload box the script replaces (the overlay while a file is dragged over it has no test id).
+DROP_TEXTS = {"Drag and drop files here": "Thả tệp vào đây", "Drag and drop a file here": "Thả tệp vào đây"}
+
+
+def attribute_script() -> str:
+    """The script rewriting Streamlit's English attributes (installed once per browser tab)."""
+    words, prefixes = (
+        json.dumps(ATTRIBUTE_WORDS, ensure_ascii=False),
+        json.dumps(ATTRIBUTE_PREFIXES, ensure_ascii=False),
+    )
+    drops = json.dumps(DROP_TEXTS, ensure_ascii=False)
+    return (
+        "(() => {if (window.__oversightWords) return; window.__oversightWords = true;"
+        f"const W = {words}, P = {prefixes}, D = {drops}, A = ['aria-label', 'title', 'placeholder'];"
+        "const said = (v) => { if (v in W) return W[v];"
+        " for (const p in P) if (v.startsWith(p)) return P[p] + v.slice(p.length); return null; };"
+        "const fix = () => { for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]'))"
+        " for (const a of A) { const v = el.getAttribute(a); const t = v && said(v); if (t) el.setAttribute(a, t); }"
+        " for (const box of document.querySelectorAll('[data-testid=\"stFileUploaderDropzone\"]')) {"
+        "  const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT); let n;"
+        "  while ((n = walk.nextNode())) { const t = D[n.textContent.trim()]; if (t) n.textContent = t; } } };"
+        "let queued = false; const later = () => { if (!queued) { queued = true;"
+        " requestAnimationFrame(() => { queued = false; fix(); }); } };"
+        "new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,"
+        " attributes: true,"
+        " attributeFilter: A}); fix();})();"
+    )
+
+
 def vietnamese_chrome() -> None:
-    """Inject the style sheet (once per page run; a <style>-only st.html takes no room on the page)."""
+    """Inject the style sheet and the attribute script (once per page run; a <style>-only st.html takes no
+    room on the page, the script goes to the sidebar's foot)."""
     st.html(f"<style>{style_sheet(int(st.get_option('server.maxUploadSize')))}</style>")
+    st.sidebar.html(f"<script>{attribute_script()}</script>", unsafe_allow_javascript=True)
 
 
 def chart(fig, key: str | None = None, **kwargs):
