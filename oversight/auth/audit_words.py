@@ -206,6 +206,24 @@ def action_text(action: str) -> str:
     return audit.ACTION_LABELS.get(action, unknown(action))
 
 
+# Where an account acted from, as the audit log's actor «source:name» says it.
+ACTOR_SOURCES = {"web": "", "cli": "dòng lệnh", "sso": "đăng nhập một lần", "demo": "bản minh họa công khai"}
+
+
+def actor_words(actor: str) -> str:
+    """«web:lan.anh» -> «lan.anh», «cli:root» -> «root (dòng lệnh)», «web:?» -> «(tên đăng nhập không có)»;
+    the product itself as audit.actor_text says it."""
+    if actor == audit.NOBODY:
+        return "(chưa đăng nhập)"
+    source, sep, name = str(actor).partition(":")
+    if not sep:
+        return audit.actor_text(actor)
+    if name == "?":
+        return "(tên đăng nhập không có)"
+    where = ACTOR_SOURCES.get(source, unknown(source))
+    return f"{name} ({where})" if where else name
+
+
 def readable(events: pd.DataFrame, unit_names: Mapping[int, str] | None = None) -> pd.DataFrame:
     """audit.events() as the admin page shows it: Vietnamese columns, every value in words."""
     return pd.DataFrame(
@@ -213,7 +231,7 @@ def readable(events: pd.DataFrame, unit_names: Mapping[int, str] | None = None) 
             "Thời điểm": [
                 v.strftime("%d/%m/%Y %H:%M:%S") if not pd.isna(v) else "" for v in clock.local_series(events["at"])
             ],
-            "Người thực hiện": [audit.actor_text(a) for a in events["actor"]],
+            "Người thực hiện": [actor_words(a) for a in events["actor"]],
             "Hành động": [action_text(a) for a in events["action"]],
             "Đối tượng": [target_text(a, t) for a, t in zip(events["action"], events["target"], strict=True)],
             "Kết quả": ["Thành công" if ok else "Không thành công" for ok in events["ok"]],

@@ -111,7 +111,7 @@ def test_an_export_row_in_words():
     assert list(shown.columns) == ["Thời điểm", "Người thực hiện", "Hành động", "Đối tượng", "Kết quả", "Chi tiết"]
     assert shown.iloc[0].tolist() == [
         "01/11/2025 00:05:00",
-        "web:lan",
+        "lan",
         "Xuất báo cáo",
         "Báo cáo nhanh (PDF)",
         "Thành công",
@@ -132,6 +132,9 @@ def test_changes_and_refusals_in_words():
     )
     assert audit_words.target_text("upload", "17") == "Lần tải lên số 17"
     assert audit_words.target_text("export", "xep_hang_commune_m2025-10.csv") == "xep_hang_commune_m2025-10.csv"
+    assert audit_words.actor_words("cli:root") == "root (dòng lệnh)"
+    assert audit_words.actor_words("web:?") == "(tên đăng nhập không có)"
+    assert audit_words.actor_words("inbox") == "thư mục nhận tệp"
     # A code this version does not know is marked as a code, never passed off as a word.
     assert audit_words.action_text("letter_sent") == "(mã: letter_sent)"
     assert audit_words.detail_text('{"colour": "red"}') == "(mã: colour): red"
