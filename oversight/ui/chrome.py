@@ -78,8 +78,19 @@ ATTRIBUTE_WORDS = {
     "Choose options": "Chọn…",
     "Show password text": "Hiện mật khẩu",
     "Hide password text": "Ẩn mật khẩu",
+    "Previous month": "Tháng trước",
+    "Next month": "Tháng sau",
+    "month": "Tháng",
+    "year": "Năm",
 }
 ATTRIBUTE_PREFIXES = {"Remove ": "Gỡ ", "Help for ": "Giải thích: "}
+# The date picker's calendar (React Aria) speaks the browser's language, English in an English browser:
+# the script writes its month names, its title and its weekday initials (Sunday first) in Vietnamese.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("CN", "T2", "T3", "T4", "T5", "T6", "T7")
 # Texts of the upload box the script replaces (the overlay while a file is dragged over it has no test id).
 DROP_TEXTS = {"Drag and drop files here": "Thả tệp vào đây", "Drag and drop a file here": "Thả tệp vào đây"}
 
@@ -91,16 +102,28 @@ def attribute_script() -> str:
         json.dumps(ATTRIBUTE_PREFIXES, ensure_ascii=False),
     )
     drops = json.dumps(DROP_TEXTS, ensure_ascii=False)
+    months = json.dumps({m: f"Tháng {i}" for i, m in enumerate(MONTHS, start=1)}, ensure_ascii=False)
+    weekdays = json.dumps(WEEKDAYS, ensure_ascii=False)
     return (
         "(() => {if (window.__oversightWords) return; window.__oversightWords = true;"
-        f"const W = {words}, P = {prefixes}, D = {drops}, A = ['aria-label', 'title', 'placeholder'];"
+        f"const W = {words}, P = {prefixes}, D = {drops}, M = {months}, K = {weekdays};"
+        "const A = ['aria-label', 'title', 'placeholder'];"
+        "const month = (v) => { if (v.startsWith('Choose date')) return 'Chọn ngày'; const m = v.match(/^([A-Z][a-z]+)(?:,? (\\d{4}))?$/);"
+        " if (!m || !(m[1] in M)) return null; return m[2] ? M[m[1]] + '/' + m[2] : M[m[1]]; };"
+        "const calendars = () => { for (const cal of document.querySelectorAll('[role=application]')) {"
+        "  cal.querySelectorAll('thead th').forEach((th, i) => { if (th.textContent !== K[i % 7]) th.textContent = K[i % 7]; });"
+        "  const label = cal.getAttribute('aria-label'); if (label && label.startsWith('Choose date'))"
+        "   cal.setAttribute('aria-label', 'Chọn ngày'); }"
+        " const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); let n;"
+        " while ((n = walk.nextNode())) { const t = month(n.textContent.trim()); if (t) n.textContent = t; } };"
         "const said = (v) => { if (v in W) return W[v];"
         " for (const p in P) if (v.startsWith(p)) return P[p] + v.slice(p.length); return null; };"
         "const fix = () => { for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]'))"
         " for (const a of A) { const v = el.getAttribute(a); const t = v && said(v); if (t) el.setAttribute(a, t); }"
         " for (const box of document.querySelectorAll('[data-testid=\"stFileUploaderDropzone\"]')) {"
         "  const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT); let n;"
-        "  while ((n = walk.nextNode())) { const t = D[n.textContent.trim()]; if (t) n.textContent = t; } } };"
+        "  while ((n = walk.nextNode())) { const t = D[n.textContent.trim()]; if (t) n.textContent = t; } }"
+        " calendars(); };"
         "let queued = false; const later = () => { if (!queued) { queued = true;"
         " requestAnimationFrame(() => { queued = false; fix(); }); } };"
         "new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,"

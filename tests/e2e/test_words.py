@@ -85,19 +85,37 @@ def _close_sidebar(page) -> None:
     page.wait_for_timeout(600)
 
 
+def _calendars(page, state: str):
+    """Open each visible date field's calendar (the picker speaks the browser's language unless told)."""
+    fields = page.get_by_test_id("stMain").locator('[data-testid="stDateInput"]')
+    for i in range(fields.count()):
+        field = fields.nth(i)
+        if not field.is_visible():
+            continue
+        field.click()
+        page.wait_for_timeout(700)
+        yield f"{state}, lịch chọn ngày {i + 1}"
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+
+
 def _states(page):
-    """Yield a label for each state of the page worth reading: as opened, each tab, expanders opened."""
+    """Yield a label for each state of the page worth reading: as opened, each tab, each date field's
+    calendar, expanders opened."""
     yield "trang"
     if page.viewport_size["width"] < 640:
         _close_sidebar(page)  # on a phone the open sidebar lies over the page and takes the clicks
     main = page.get_by_test_id("stMain")
     tabs = main.get_by_role("tab")
+    if not tabs.count():
+        yield from _calendars(page, "trang")
     for i in range(tabs.count()):
         tab = tabs.nth(i)
         name = tab.inner_text().strip()
         tab.click()
         _settled(page)
         yield f"thẻ «{name}»"
+        yield from _calendars(page, f"thẻ «{name}»")
     expanders = main.locator('[data-testid="stExpander"] summary')
     for i in range(expanders.count()):
         summary = expanders.nth(i)

@@ -37,7 +37,9 @@ COLLECT_JS = r"""
   const visible = (el) => el && el.checkVisibility({visibilityProperty: true, opacityProperty: false});
   const skip = (el) => el.closest('[data-testid="stIconMaterial"], [translate="no"], script, style, canvas');
   const out = [];
-  for (const root of document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]')) {
+  const roots = '[data-testid="stMain"], [data-testid="stSidebar"], [role="application"], [role="listbox"], '
+    + '[role="dialog"]';
+  for (const root of document.querySelectorAll(roots)) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     let node;
     while ((node = walker.nextNode())) {
