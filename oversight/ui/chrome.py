@@ -54,6 +54,8 @@ def style_sheet(max_upload_mb: int) -> str:
         '[data-testid="stElementToolbar"]{display:none!important}',
         # The header's Deploy button, should a developer mode ever show it.
         '[data-testid="stAppDeployButton"]{display:none!important}',
+        # The element holding the attribute script (vietnamese_chrome) takes no room.
+        '[data-testid="stElementContainer"]:has([data-oversight-words]){display:none!important}',
     ]
     return "\n".join(rules)
 
@@ -134,9 +136,10 @@ def attribute_script() -> str:
 
 def vietnamese_chrome() -> None:
     """Inject the style sheet and the attribute script (once per page run; a <style>-only st.html takes no
-    room on the page, the script goes to the sidebar's foot)."""
+    room on the page; the script's element is hidden by the style sheet, and it is not put in the sidebar,
+    which would then open, empty, over the login screen)."""
     st.html(f"<style>{style_sheet(int(st.get_option('server.maxUploadSize')))}</style>")
-    st.sidebar.html(f"<script>{attribute_script()}</script>", unsafe_allow_javascript=True)
+    st.html(f"<span data-oversight-words></span><script>{attribute_script()}</script>", unsafe_allow_javascript=True)
 
 
 def chart(fig, key: str | None = None, **kwargs):

@@ -133,6 +133,10 @@ def test_no_english_word_or_raw_value_on_any_page(browser, words_server, width):
         permissions = access.ROLE_PERMISSIONS[role]
         context = browser.new_context(viewport={"width": width, "height": 1000})
         page = context.new_page()
+        page.goto(words_server)
+        page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=WAIT)
+        page.wait_for_timeout(1000)
+        problems += [f"[{width} px] Đăng nhập — {problem}" for problem in offenders(collect(page))]
         _login(page, words_server, name)
         for spec in PAGES:
             if not any(p in permissions for p in spec.needs):
