@@ -95,6 +95,39 @@ MONTHS = (
 WEEKDAYS = ("CN", "T2", "T3", "T4", "T5", "T6", "T7")
 # Texts of the upload box the script replaces (the overlay while a file is dragged over it has no test id).
 DROP_TEXTS = {"Drag and drop files here": "Thả tệp vào đây", "Drag and drop a file here": "Thả tệp vào đây"}
+# Whole texts of Streamlit's menus (a table's column menu: sort, format, statistics) the script replaces
+# wherever they stand alone in an element.
+MENU_TEXTS = {
+    "Sort ascending": "Sắp xếp tăng dần",
+    "Sort descending": "Sắp xếp giảm dần",
+    "Format": "Định dạng",
+    "Autosize": "Tự co giãn cột",
+    "Pin column": "Ghim cột",
+    "Unpin column": "Bỏ ghim cột",
+    "Hide column": "Ẩn cột",
+    "Copy column name": "Chép tên cột",
+    "Statistics": "Thống kê",
+    "Automatic": "Tự động",
+    "Localized": "Theo vùng",
+    "Plain": "Số thường",
+    "Percent": "Phần trăm",
+    "Scientific": "Khoa học",
+    "Accounting": "Kế toán",
+    "Compact": "Rút gọn",
+    "Sum": "Tổng",
+    "Average": "Trung bình",
+    "Minimum": "Nhỏ nhất",
+    "Maximum": "Lớn nhất",
+    "Median": "Trung vị",
+    "Standard deviation": "Độ lệch chuẩn",
+    "Distinct": "Số giá trị khác nhau",
+    "Empty": "Ô trống",
+    "Values": "Số giá trị",
+    "Range": "Khoảng",
+    "Based on sample": "Tính trên mẫu",
+    "No results": "Không có kết quả",
+    "No data": "Không có dữ liệu",
+}
 
 
 def attribute_script() -> str:
@@ -104,11 +137,12 @@ def attribute_script() -> str:
         json.dumps(ATTRIBUTE_PREFIXES, ensure_ascii=False),
     )
     drops = json.dumps(DROP_TEXTS, ensure_ascii=False)
+    menus = json.dumps(MENU_TEXTS, ensure_ascii=False)
     months = json.dumps({m: f"Tháng {i}" for i, m in enumerate(MONTHS, start=1)}, ensure_ascii=False)
     weekdays = json.dumps(WEEKDAYS, ensure_ascii=False)
     return (
         "(() => {if (window.__oversightWords) return; window.__oversightWords = true;"
-        f"const W = {words}, P = {prefixes}, D = {drops}, M = {months}, K = {weekdays};"
+        f"const W = {words}, P = {prefixes}, D = {drops}, M = {months}, K = {weekdays}, T = {menus};"
         "const A = ['aria-label', 'title', 'placeholder'];"
         "const month = (v) => { if (v.startsWith('Choose date')) return 'Chọn ngày'; const m = v.match(/^([A-Z][a-z]+)(?:,? (\\d{4}))?$/);"
         " if (!m || !(m[1] in M)) return null; return m[2] ? M[m[1]] + '/' + m[2] : M[m[1]]; };"
@@ -117,7 +151,8 @@ def attribute_script() -> str:
         "  const label = cal.getAttribute('aria-label'); if (label && label.startsWith('Choose date'))"
         "   cal.setAttribute('aria-label', 'Chọn ngày'); }"
         " const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); let n;"
-        " while ((n = walk.nextNode())) { const t = month(n.textContent.trim()); if (t) n.textContent = t; } };"
+        " while ((n = walk.nextNode())) { const v = n.textContent.trim();"
+        "  const t = month(v) || (Object.hasOwn(T, v) ? T[v] : null); if (t) n.textContent = t; } };"
         "const said = (v) => { if (v in W) return W[v];"
         " for (const p in P) if (v.startsWith(p)) return P[p] + v.slice(p.length); return null; };"
         "const fix = () => { for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]'))"
