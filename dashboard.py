@@ -12,7 +12,7 @@ import streamlit as st
 
 from oversight import access, bootstrap, service
 from oversight.config import ProvinceError, Settings, load_settings
-from oversight.ui import components, data, errors, filters, login, server
+from oversight.ui import chrome, components, data, errors, filters, login, server
 from oversight.ui import navigation as pages
 
 
@@ -35,6 +35,7 @@ def page_run() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    chrome.vietnamese_chrome()  # Streamlit's own English words (upload box, Stop) in Vietnamese
     if settings is None:
         st.error(str(problem))
         st.stop()

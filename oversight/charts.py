@@ -38,10 +38,43 @@ def chart_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+# Plotly measures no text it draws outside a bar: the right margin must hold the longest value label.
+CHAR_PX = 7.6  # about the width of a character at FONT's 13 px, digits and Vietnamese letters alike
+WRAP_AT = 22  # characters per line of a unit name or an axis title, so a phone's narrow chart keeps room for bars
+
+
+def wrap(text: str, width: int = WRAP_AT) -> str:
+    """Text broken into lines of at most `width` characters at spaces (Plotly's <br>); a word longer than
+    `width` stays whole. The text must already be escaped (chart_text)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def label_margin(texts: list[str]) -> int:
+    """Pixels to the right of the plot for value labels written outside the bars."""
+    longest = max((len(t) for t in texts), default=0)
+    return int(longest * CHAR_PX) + 14
+
+
+def _bars_axes(fig: go.Figure, names: list[str], texts: list[str], title: str, top: float, tickformat: str):
+    """Shared axes of the horizontal bar charts: names wrapped as tick texts (the data keep the names), the
+    value axis from 0 to just past the longest bar, its title wrapped, and margins that fit the labels."""
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=[wrap(n) for n in names], automargin=True)
+    fig.update_xaxes(title=dict(text=wrap(title, 30)), range=[0, top * 1.02 if top > 0 else 1.0], automargin=True)
+    fig.update_xaxes(tickformat=tickformat)
+    fig.update_layout(margin=dict(r=label_margin(texts)))
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
+    right = fig.layout.margin.r if fig.layout.margin.r is not None else 10
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=30, b=10),
+        margin=dict(l=10, r=right, t=30, b=10),
         font=FONT,
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -112,14 +145,11 @@ def ranking_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    top = 86.0 if is_score else float(values.max()) if len(values) else 1.0  # score axis: 0..~112
-    fig.update_xaxes(
-        tickformat="" if is_score else ".0%",
-        title=METRIC_LABELS.get(metric, metric),
-        range=[0, top * 1.3 if top > 0 else 1.0],  # room for the value labels outside the bars
-    )
+    top = 100.0 if is_score else float(values.max()) if len(values) else 1.0  # the score axis: 0..100
+    names = [chart_text(name) for name in data["unit_name"]]
+    _bars_axes(fig, names, texts, METRIC_LABELS.get(metric, metric), top, "" if is_score else ".0%")
     fig.update_layout(clickmode="event+select")
-    return _layout(fig, height or 60 + 32 * max(len(data), 1))
+    return _layout(fig, height or 70 + 34 * max(len(data), 1))
 
 
 def traffic_light(metric: str, value: object, targets: dict[str, tuple[float, float]]) -> str:
@@ -149,7 +179,5 @@ def field_bars(fields: pd.DataFrame, metric: str, volume: str, height: int | Non
         )
     )
     top = float(values.max()) if len(values) else 1.0
-    fig.update_xaxes(
-        tickformat=".0%", title=METRIC_LABELS.get(metric, metric), range=[0, top * 1.35 if top > 0 else 1.0]
-    )
-    return _layout(fig, height or 60 + 28 * max(len(data), 1))
+    _bars_axes(fig, [chart_text(f) for f in data["field"]], texts, METRIC_LABELS.get(metric, metric), top, ".0%")
+    return _layout(fig, height or 70 + 34 * max(len(data), 1))

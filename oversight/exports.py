@@ -8,7 +8,7 @@ download button.
   minimum volume listed apart under "Chưa đủ số liệu"), and a sheet "Đơn vị chậm" with the lagging units
   by the task, case and feedback rates.
 - `items_workbook`: the late and overdue items of one kind behind the counts (one unit or a group).
-- `table_csv`: a table on the screen as CSV for Excel.
+- `table_csv`: a table on the screen as CSV, numbers as numbers (tables.for_csv: rates in percent under «(%)»).
 - `brief_pdf`, `brief_docx`: the one-page brief for a leaders' meeting: its content from oversight.brief, laid
   out by oversight.render (pdf, word).
 
@@ -510,8 +510,11 @@ def items_workbook(
 
 
 def table_csv(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, name: str) -> bytes:
-    """A table as CSV for Excel (UTF-8 with BOM), text cells neutralised like the workbooks' (a cell that
-    starts with = + - @, tab or CR is not read as a formula); the download is audited under `name`."""
+    """A table as CSV (UTF-8 with BOM, comma-separated, decimal point: what pandas, LibreOffice and Excel's
+    «Dữ liệu › Từ văn bản/CSV» read; the Excel download is the file for a Vietnamese-locale Excel). Give it
+    numbers as numbers (tables.for_csv): they are written as they are, never guarded, so a change is «-3»;
+    text cells are neutralised like the workbooks' (a text that starts with = + - @, tab or CR gets a leading
+    apostrophe and is not read as a formula). The download is audited under `name`."""
     access.require(access.EXPORT)
     safe = frame.copy()
     for column in safe.columns:

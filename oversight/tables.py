@@ -68,3 +68,46 @@ def present(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         title, formatter = COLUMNS[column]
         out[title] = [formatter(v) if not (fmt.is_missing(v) and formatter is str) else "" for v in frame[column]]
     return out.reset_index(drop=True)
+
+
+# How a column is written to CSV (for_csv): numbers as numbers, so Excel and pandas read them as such.
+# A rate is written in percent (12.5 for 12,5 %) under a title that says «(%)», as the screen shows it.
+CSV_PERCENT = {k for k, (_t, f) in COLUMNS.items() if f is fmt.percent}
+CSV_INTEGER = {
+    "rank", "prev_rank", "tasks_total", "tasks_done_late", "tasks_open_overdue", "tasks_due_soon", "cases_total",
+    "cases_resolved", "cases_resolved_late", "cases_pending", "cases_pending_overdue", "feedback_total",
+    "metric_count", "metric_volume", "days_overdue",
+}  # fmt: skip
+CSV_DECIMALS = {"score": 1, "cases_766_progress_score": 2}
+CSV_SIGNED = {"movement": "Thay đổi hạng (+ tăng, - giảm)"}
+CSV_DATES = {"received_at", "due_at", "done_at"}
+
+
+def csv_title(column: str) -> str:
+    """The CSV header of a column: the screen's title, «(%)» after a rate, the sign's meaning for a change."""
+    if column in CSV_SIGNED:
+        return CSV_SIGNED[column]
+    title = COLUMNS[column][0]
+    return f"{title} (%)" if column in CSV_PERCENT else title
+
+
+def for_csv(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The chosen columns as a CSV carries them: Vietnamese titles; rates as percent numbers rounded to one
+    decimal (0.125 -> 12.5), counts and rank changes as whole numbers (signed: -3 is three places down),
+    scores as decimals, dates as ISO text (2025-10-31, which Excel and pandas read as dates in any locale),
+    text as text; an empty value stays empty (never «—» or «nan»)."""
+    out = pd.DataFrame(index=frame.index)
+    for column in columns:
+        values = frame[column]
+        if column in CSV_PERCENT:
+            out[csv_title(column)] = (pd.to_numeric(values, errors="coerce") * 100).round(1)
+        elif column in CSV_INTEGER or column in CSV_SIGNED:
+            out[csv_title(column)] = pd.to_numeric(values, errors="coerce").round().astype("Int64")
+        elif column in CSV_DECIMALS:
+            out[csv_title(column)] = pd.to_numeric(values, errors="coerce").round(CSV_DECIMALS[column])
+        elif column in CSV_DATES:
+            stamps = pd.to_datetime(values, errors="coerce")
+            out[csv_title(column)] = [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in stamps]
+        else:
+            out[csv_title(column)] = [None if fmt.is_missing(v) else str(v) for v in values]
+    return out.reset_index(drop=True)

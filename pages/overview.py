@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, letters, navigate
+from oversight.ui import chrome, components, data, downloads, letters, navigate
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -79,9 +79,8 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Xu hướng 12 tháng")
     trend = data.trend(period=period, months=12, group=filters.group, units=filters.units, field=filters.field)
-    st.plotly_chart(
+    chrome.chart(
         charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
-        width="stretch",
         key="overview_trend",
     )
 with right:
@@ -107,9 +106,8 @@ with right:
     elif charts.bars_shown(worst, metric).empty:
         st.success("Không đơn vị nào có mục trễ hạn, quá hạn theo chỉ tiêu này trong kỳ.")
     else:
-        event = st.plotly_chart(
+        event = chrome.chart(
             charts.ranking_bars(worst, metric, None if metric == "score" else "metric_count"),
-            width="stretch",
             key="overview_worst",
             on_select="rerun",
             selection_mode="points",

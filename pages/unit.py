@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from oversight import access, charts, explain
+from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, letters
+from oversight.ui import chrome, components, data, downloads, letters
 from oversight.ui import item as item_page
 from oversight.ui import reminders as reminders_ui
 from oversight.ui.guard import through_the_gate
@@ -83,9 +83,8 @@ for column, (label, kind) in zip(
 
 st.subheader("Xu hướng 12 tháng")
 trend = data.trend(period=period, months=12, unit_id=unit_id, units=filters.units, field=filters.field)
-st.plotly_chart(
+chrome.chart(
     charts.trend_chart(trend, ["tasks_overdue_rate", "cases_late_rate", "feedback_overdue_rate"]),
-    width="stretch",
     key="unit_trend",
 )
 
@@ -137,5 +136,9 @@ for tab, kind in zip(st.tabs(["Nhiệm vụ", "Hồ sơ TTHC", "Phản ánh, ki�
         st.caption(f"{fmt.number(len(items))} mục · «Xem» mở trang chi tiết của mục")
         st.dataframe(shown, hide_index=True, width="stretch", column_config=links)
         downloads.items_workbook(filters, kind, unit_id=unit_id, key=f"items_xlsx_{kind}")
-        shown = item_page.without_links(shown)
-        downloads.csv(shown, f"tre_han_{kind}_{unit_id}_{period.id}.csv", f"items_csv_{kind}", "Tải danh sách (CSV)")
+        downloads.csv(
+            lambda items=items, columns=columns: tables.for_csv(items, columns),
+            f"tre_han_{kind}_{unit_id}_{period.id}.csv",
+            f"items_csv_{kind}",
+            "Tải danh sách (CSV)",
+        )

@@ -63,7 +63,12 @@ with tab_list:
         }
     )
     event = st.dataframe(
-        shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="unit_registry"
+        components.no_missing(shown),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="unit_registry",
     )
     rows = event.selection.rows if event else []
     if rows:
@@ -75,8 +80,10 @@ with tab_list:
             )
         known = browse.aliases_frame(con, int(picked["unit_id"]))
         st.dataframe(
-            known[["alias", "source", "created_by"]].rename(
-                columns={"alias": "Tên gọi", "source": "Nguồn", "created_by": "Người xác nhận"}
+            components.no_missing(
+                known[["alias", "source", "created_by"]].rename(
+                    columns={"alias": "Tên gọi", "source": "Nguồn", "created_by": "Người xác nhận"}
+                )
             ),
             hide_index=True,
             width="stretch",
@@ -84,7 +91,7 @@ with tab_list:
         former = browse.former_names(con, int(picked["unit_id"]))
         if not former.empty:
             st.markdown("**Tên cũ**")
-            st.dataframe(former, hide_index=True, width="stretch")
+            st.dataframe(components.no_missing(former), hide_index=True, width="stretch")
         with st.form(f"rename_{int(picked['unit_id'])}"):
             st.markdown("**Đổi tên** (giữ nguyên đơn vị và số liệu; tên cũ vẫn được nhận khi tải tệp cũ)")
             new_name = st.text_input("Tên mới", key="rename_name")
@@ -138,7 +145,10 @@ with tab_pending:
     refused = pending.rejected_names(con)
     if not refused.empty:
         with st.expander(f"Tên đã ghi nhận không phải đơn vị của tỉnh ({fmt.number(len(refused))})"):
-            st.dataframe(refused.rename(columns={"name": "Tên", "rejected_by": "Người ghi nhận"}), hide_index=True)
+            st.dataframe(
+                components.no_missing(refused.rename(columns={"name": "Tên", "rejected_by": "Người ghi nhận"})),
+                hide_index=True,
+            )
 
 with tab_add, st.form("add_department", clear_on_submit=False):
     dept_name = st.text_input(
@@ -162,7 +172,12 @@ with tab_merge:
     left, right = st.columns(2)
     keep = left.selectbox("Giữ lại đơn vị", list(mergeable), format_func=mergeable.get, key="merge_keep")
     drop = right.selectbox(
-        "Gộp đơn vị này vào", list(mergeable), format_func=mergeable.get, key="merge_drop", index=None
+        "Gộp đơn vị này vào",
+        list(mergeable),
+        format_func=mergeable.get,
+        key="merge_drop",
+        index=None,
+        placeholder="Chọn đơn vị…",
     )
     if keep is not None and drop is not None:
         try:
@@ -174,7 +189,10 @@ with tab_merge:
                 st.caption("Đơn vị được gộp không có dòng số liệu hay tên gọi nào.")
             else:
                 st.dataframe(
-                    preview.rename(columns={"what": "Loại dòng", "file": "Tệp", "rows": "Số dòng"}), hide_index=True
+                    components.no_missing(
+                        preview.rename(columns={"what": "Loại dòng", "file": "Tệp", "rows": "Số dòng"})
+                    ),
+                    hide_index=True,
                 )
             sure = st.checkbox("Tôi đã kiểm tra: hai đơn vị này là một", key="merge_sure")
             if st.button("Gộp đơn vị", type="primary", disabled=not sure, key="merge_go"):

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from oversight import access, clock
-from oversight.auth import audit, policy, users
+from oversight import formatting as fmt
+from oversight.auth import audit, audit_words, policy, users
 from oversight.ui import components
 from oversight.units.browse import unit_choices
 
@@ -20,6 +21,11 @@ ROLE_OPTIONS = [*access.ROLES, None]
 
 def _role_label(role: str | None) -> str:
     return access.ROLE_LABELS.get(role, NO_ROLE) if role else NO_ROLE
+
+
+def _local_text(stamps: pd.Series, pattern: str = "%d/%m/%Y %H:%M") -> list[str]:
+    """UTC instants as local (Asia/Ho_Chi_Minh) text, blank when missing."""
+    return ["" if pd.isna(v) else v.strftime(pattern) for v in clock.local_series(stamps)]
 
 
 def _done(message: str) -> None:
@@ -37,19 +43,21 @@ def accounts(con: duckdb.DuckDBPyConnection) -> None:
         role=table["role"].map(_role_label),
         unit=table["unit_id"].map(lambda u: units.get(int(u), "") if pd.notna(u) else ""),
         active=table["active"].map({True: "Đang dùng", False: "Đã khóa"}),
-        last_login_at=clock.local_series(table["last_login_at"]),
-        created_at=clock.local_series(table["created_at"]),
+        last_login_at=_local_text(table["last_login_at"]),  # text: a never-used account shows blank, not «None»
+        created_at=_local_text(table["created_at"]),
     )
     st.dataframe(
-        shown[["username", "display_name", "role", "unit", "active", "last_login_at", "created_at"]],
+        components.no_missing(
+            shown[["username", "display_name", "role", "unit", "active", "last_login_at", "created_at"]]
+        ),
         column_config={
             "username": "Tên đăng nhập",
             "display_name": "Họ và tên",
             "role": "Vai trò",
             "unit": "Đơn vị",
             "active": "Trạng thái",
-            "last_login_at": st.column_config.DatetimeColumn("Đăng nhập gần nhất", format="DD/MM/YYYY HH:mm"),
-            "created_at": st.column_config.DatetimeColumn("Ngày tạo", format="DD/MM/YYYY HH:mm"),
+            "last_login_at": "Đăng nhập gần nhất",
+            "created_at": "Ngày tạo",
         },
         hide_index=True,
         width="stretch",
@@ -194,21 +202,6 @@ def audit_log(con: duckdb.DuckDBPyConnection) -> None:
     if events.empty:
         st.info("Không có hoạt động nào trong khoảng thời gian này.")
         return
-    events = events.assign(
-        action=events["action"].map(lambda a: audit.ACTION_LABELS.get(a, a)),
-        actor=events["actor"].map(audit.actor_text),
-        at=clock.local_series(events["at"]),
-    )
-    st.dataframe(
-        events[["at", "actor", "action", "target", "ok", "detail"]],
-        column_config={
-            "at": st.column_config.DatetimeColumn("Thời điểm", format="DD/MM/YYYY HH:mm:ss"),
-            "actor": "Người thực hiện",
-            "action": "Hoạt động",
-            "target": "Đối tượng",
-            "ok": st.column_config.CheckboxColumn("Thành công"),
-            "detail": "Chi tiết",
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    shown = audit_words.readable(events, unit_choices(con))
+    st.dataframe(components.no_missing(shown), hide_index=True, width="stretch")
+    st.caption(f"{fmt.number(len(shown))} hoạt động, mới nhất trước.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from oversight import bootstrap
@@ -70,3 +71,14 @@ def plain(text: object) -> str:
     for ch in str(text):
         out.append("\\" + ch if ch in _MARKDOWN_SPECIAL else ch)
     return "".join(out).replace("\n", "  \n")
+
+
+def no_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its missing values (None, NaN, NaT) as empty text: Streamlit's table draws a missing cell
+    as the English «None». Only the columns that miss a value change (to text)."""
+    out = frame.copy()
+    for column in out.columns:
+        missing = out[column].isna()
+        if missing.any():
+            out[column] = out[column].astype(object).where(~missing, "")
+    return out

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from oversight import items, tables
-from oversight.ui import components, data
+from oversight.ui import chrome, components, data
 
 PAGE_TITLE = "Chi tiết mục"
 _KEPT = ("period", "group", "units", "field")  # the reader's filters, carried to the item page
@@ -135,7 +135,7 @@ def _show(item: items.Item, now) -> None:
 
     st.subheader("Các mốc thời gian")
     line = items.timeline(item, now)
-    st.plotly_chart(items.timeline_chart(line), width="stretch", key="item_timeline", config={"displayModeBar": False})
+    chrome.chart(items.timeline_chart(line), key="item_timeline")
     st.caption(
         "Giờ theo tệp xuất (giờ Việt Nam). Đoạn màu đỏ: từ hạn xử lý đến ngày hoàn thành, hoặc đến hôm nay khi "
         "chưa hoàn thành."

@@ -9,7 +9,7 @@ import streamlit as st
 from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, letters, navigate
+from oversight.ui import chrome, components, data, downloads, letters, navigate
 from oversight.ui import item as item_page
 
 # The on-screen list of late items stops here (worst first); the downloads carry every item. A province's
@@ -151,7 +151,7 @@ def render(kind: str) -> None:
     with left:
         st.subheader("Xu hướng 12 tháng")
         trend = data.trend(period=period, months=12, group=filters.group, units=filters.units, field=filters.field)
-        st.plotly_chart(charts.trend_chart(trend, [spec.rate]), width="stretch", key=f"{kind}_trend")
+        chrome.chart(charts.trend_chart(trend, [spec.rate]), key=f"{kind}_trend")
     with right:
         st.subheader("Đơn vị có tỷ lệ cao nhất")
         worst = data.frame(
@@ -168,9 +168,8 @@ def render(kind: str) -> None:
         elif charts.bars_shown(worst, spec.rate).empty:
             st.success(f"Không đơn vị nào có {explain.KINDS[kind].late_noun} trong kỳ.")
         else:
-            event = st.plotly_chart(
+            event = chrome.chart(
                 charts.ranking_bars(worst, spec.rate, "metric_count"),
-                width="stretch",
                 key=f"{kind}_worst",
                 on_select="rerun",
                 selection_mode="points",
@@ -189,12 +188,16 @@ def render(kind: str) -> None:
         f"Đơn vị có tỷ lệ cao nhất đứng trước; đơn vị dưới {fmt.number(settings.min_volume)} "
         f"{explain.KINDS[kind].volume_noun} (mức tối thiểu để so sánh) xếp sau cùng, ghi «chưa đủ số liệu»."
     )
-    downloads.csv(shown, f"{kind}_theo_don_vi_{period.id}.csv", key=f"{kind}_units_csv")
+    downloads.csv(
+        tables.for_csv(ordered, [*spec.unit_columns, "volume_note"]),
+        f"{kind}_theo_don_vi_{period.id}.csv",
+        key=f"{kind}_units_csv",
+    )
 
     fields = data.frame("field_breakdown", kind=kind, period=period, units=filters.units)
     if not fields.empty and fields["field"].nunique() > 1:
         st.subheader("Theo lĩnh vực")
-        st.plotly_chart(charts.field_bars(fields, spec.rate, spec.volume), width="stretch", key=f"{kind}_fields")
+        chrome.chart(charts.field_bars(fields, spec.rate, spec.volume), key=f"{kind}_fields")
 
     st.subheader("Danh sách trễ hạn, quá hạn")
     viewer = access.current()
@@ -224,7 +227,7 @@ def render(kind: str) -> None:
     st.dataframe(listed, hide_index=True, width="stretch", key=f"{kind}_items", column_config=links)
     downloads.items_workbook(filters, kind)
     downloads.csv(
-        lambda: tables.present(items, columns),
+        lambda: tables.for_csv(items, columns),
         f"{kind}_tre_han_{period.id}.csv",
         key=f"{kind}_items_csv",
         label="Tải danh sách (CSV)",

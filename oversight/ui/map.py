@@ -13,7 +13,7 @@ import streamlit as st
 from oversight import access, charts, geo
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, navigate
+from oversight.ui import chrome, components, data, navigate
 from oversight.ui.filters import UNITS_LABELS, Filters
 
 METRIC_KEY = "map_metric"
@@ -77,14 +77,7 @@ def render(filters: Filters | None) -> None:
         metrics = data.frame("unit_metrics", period=period, group="commune", units=mode, field=filters.field)
     rows = geo.map_rows(boundaries, matching, metrics, metric, settings)
     figure = geo.commune_map(boundaries, rows, metric, settings)
-    event = st.plotly_chart(
-        figure,
-        width="stretch",
-        key=f"commune_map_{metric}",
-        on_select="rerun",
-        selection_mode="points",
-        config={"scrollZoom": False, "displaylogo": False},  # the page scrolls over the map; zoom with its buttons
-    )
+    event = chrome.chart(figure, key=f"commune_map_{metric}", on_select="rerun", selection_mode="points")
     unit = clicked_unit(event)
     if unit is not None:
         navigate.to_unit(unit, units=mode if mode != filters.units else None)

@@ -35,7 +35,7 @@ def grouped_rejects(rejects: pd.DataFrame, with_severity: bool = False) -> pd.Da
     )
     if with_severity:
         shown.insert(0, "Mức", [SEVERITY_LABELS.get(s, s) for s in groups["severity"]])
-    return shown
+    return components.no_missing(shown)
 
 
 def plan_for(con: duckdb.DuckDBPyConnection, uploaded, kind: str | None, period) -> pipeline.Plan:
@@ -132,7 +132,7 @@ def show_plan(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
         st.markdown("**Xem trước 20 dòng đầu**")
         preview = plan.preview(20)
         names = unit_names(con, preview["unit_id"]) if "unit_id" in preview else None
-        st.dataframe(preview_frame(preview, names), hide_index=True)
+        st.dataframe(components.no_missing(preview_frame(preview, names)), hide_index=True)
         if plan.rows_rejected:
             st.markdown(f"**{fmt.number(plan.rows_rejected)} dòng bị từ chối** (không nạp; các dòng khác vẫn nạp)")
             st.dataframe(grouped_rejects(plan.errors), hide_index=True, width="stretch")

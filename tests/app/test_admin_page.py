@@ -75,8 +75,16 @@ def test_an_admin_switches_the_public_demo_off_and_the_change_is_audited(app_db)
     assert (current.public_demo, current.unit_viewer_aggregates) == (False, "own")
 
     at.run()
-    log = [df.value for df in at.dataframe if "actor" in df.value.columns][0]
-    assert set(log.loc[log["action"] == "Thay đổi cấu hình", "actor"]) == {"web:quan.tri"}
+    log = [df.value for df in at.dataframe if "Người thực hiện" in df.value.columns][0]
+    change = log[log["Hành động"] == "Thay đổi cấu hình"]
+    assert set(change["Người thực hiện"]) == {"quan.tri"}
+    assert change["Đối tượng"].tolist() == [
+        "cho xem công khai dữ liệu minh họa; lãnh đạo đơn vị xem số liệu tổng hợp của"
+    ]
+    assert change["Chi tiết"].tolist() == [
+        "cho xem công khai dữ liệu minh họa: có → không; "
+        "lãnh đạo đơn vị xem số liệu tổng hợp của: mọi đơn vị → chỉ đơn vị mình"
+    ]
 
     anonymous = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     anonymous.run()
