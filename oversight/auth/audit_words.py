@@ -34,6 +34,11 @@ TARGET_LABELS = {
     "unreject": "Bỏ ghi nhận tên không phải đơn vị của tỉnh",
     "add_department": "Thêm cơ quan vào danh mục",
     "demo": "Dữ liệu minh họa",
+    "letter_docx": "Văn bản nhắc nhở (Word)",
+    "letters_zip": "Văn bản nhắc nhở nhiều đơn vị (.zip)",
+    "monthly_report_docx": "Báo cáo tháng (Word)",
+    "monthly_report_pdf": "Báo cáo tháng (PDF)",
+    "monthly_report_docx_pdf": "Báo cáo tháng (Word và PDF)",
 }
 SETTING_LABELS = {
     "public_demo": "cho xem công khai dữ liệu minh họa",
@@ -87,6 +92,18 @@ DETAIL_LABELS = {
     "aliases": "tên gọi khác",
     # changes: {"key": {"old": …, "new": …}}
     "old": "cũ",
+    "level": "mức độ",
+    "kinds": "nội dung",
+    # the register of reminders and the CCHC workbook write their keys in Vietnamese already
+    "Năm": "năm",
+    "Số đơn vị": "số đơn vị",
+    "Số mục sổ": "số mục sổ",
+    "Mục sổ": "mục sổ",
+    "Đơn vị": "đơn vị",
+    "Mức độ": "mức độ",
+    "Ngày văn bản": "ngày văn bản",
+    "Số, ký hiệu": "số, ký hiệu",
+    "Lý do thu hồi": "lý do thu hồi",
     "new": "mới",
     **SETTING_LABELS,
 }
@@ -120,6 +137,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     },
     "role": {**access.ROLE_LABELS},
     "group": _GROUPS,
+    "level": {"nhac_nho": "nhắc nhở", "phe_binh": "phê bình", "kiem_diem": "kiểm điểm"},
+    "kinds": {"tasks": "nhiệm vụ", "cases": "hồ sơ TTHC", "feedback": "phản ánh, kiến nghị"},
     "unit_viewer_aggregates": {"all": "mọi đơn vị", "own": "chỉ đơn vị mình"},
 }
 NOTHING = "—"

@@ -163,3 +163,11 @@ def test_real_audit_rows_read_without_codes(con):
     assert not any("(mã:" in text for _w, text in texts)
     assert "vai trò: Cán bộ cập nhật dữ liệu → Lãnh đạo (xem toàn tỉnh)" in shown["Chi tiết"].tolist()
     assert "Bảng xếp hạng (Excel)" in shown["Đối tượng"].tolist()
+
+
+def test_a_letter_export_and_a_monthly_report_read_in_words():
+    assert audit_words.target_text(audit.EXPORT, "letters_zip") == "Văn bản nhắc nhở nhiều đơn vị (.zip)"
+    assert audit_words.target_text(audit.EXPORT, "monthly_report_docx_pdf") == "Báo cáo tháng (Word và PDF)"
+    detail = {"period": "m2025-10", "level": "phe_binh", "kinds": ["tasks", "cases"]}
+    text = audit_words.detail_text(json.dumps(detail))
+    assert text == "kỳ: Tháng 10/2025; mức độ: phê bình; nội dung: nhiệm vụ, hồ sơ TTHC"
