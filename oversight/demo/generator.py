@@ -271,3 +271,23 @@ def ensure_demo(out_dir: str | Path | None = None, seed: int = DEFAULT_SEED) -> 
         ):
             return manifest.paths(out)
     return generate(out, seed=seed, force=True).paths(out)
+
+
+def month_files(out_dir: str | Path, months: list[date], seed: int = DEFAULT_SEED) -> list[Path]:
+    """The demo files of `months` in the manifest's order (per month: case list, Biểu 06, tasks, feedback), taken
+    from the folder's manifest when it lists them all and they exist, else written now for those months only (the
+    manifest then lists only them; ensure_demo later writes every month again). The staged first start
+    (oversight.bootstrap) asks for the latest months first."""
+    out = Path(out_dir)
+    wanted = sorted({m.replace(day=1) for m in months})
+    path = out / MANIFEST
+    if path.exists():
+        try:
+            manifest = Manifest.load(path)
+        except (ValueError, TypeError, KeyError):
+            manifest = None
+        if manifest is not None and manifest.version == FORMAT_VERSION:
+            picked = [f for f in manifest.files if date.fromisoformat(f.period_from) in wanted]
+            if len(picked) == len(KINDS) * len(wanted) and all((out / f.file).exists() for f in picked):
+                return [out / f.file for f in picked]
+    return generate(out, seed=seed, months=wanted, force=True).paths(out)
