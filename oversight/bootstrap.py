@@ -167,6 +167,7 @@ def bring_back_demo(
 
 # The staged first start (module docstring).
 FIRST_MONTHS = 1  # the latest months loaded before the pages show figures (about 10 s on 2 cores per month)
+REFRESH_EVERY = 4  # the background rebuilds the caches after this many months (a page view rebuilds them if due)
 _history_thread: threading.Thread | None = None
 _history_lock = threading.Lock()
 
@@ -328,12 +329,13 @@ def load_history(settings: Settings | None = None, after_file: Callable[[int], N
         by_month: dict[date, list[tuple[int, Path]]] = {}
         for slot in slots:
             by_month.setdefault(_file_month(slot[1]), []).append(slot)
-        for month in sorted(by_month, reverse=True):
+        for n, month in enumerate(sorted(by_month, reverse=True)):
             with db.session(settings.db_path) as con:
                 if _note(con) is None or _history_stopped(con):
                     return False
                 try:
-                    if _load_slots(con, by_month[month], after_file=after_file):
+                    loaded = _load_slots(con, by_month[month], after_file=after_file)
+                    if loaded and n % REFRESH_EVERY == 1:  # the previous month at once, then every few months
                         refresh_cache(con)
                 except UploadError:  # a real upload came in meanwhile: the demo no longer loads
                     _history_stopped(con)
