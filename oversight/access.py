@@ -69,6 +69,7 @@ QUERY_FOLDERS = {
     "rankings": READ_AGGREGATES,
     "drilldown": READ_ITEMS,
     "checks": DATA_QUALITY,
+    "freshness": READ_AGGREGATES,  # what the overview's figures rest on: the newest day, the uploads behind them
 }
 # Item-level queries must restrict their rows with this bound parameter (NULL = every unit).
 ALLOWED_PARAM = "allowed"

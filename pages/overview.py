@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import components, data, downloads, navigate
+from oversight.ui import components, data, downloads, freshness, navigate
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -20,6 +20,7 @@ settings = load_settings()
 st.caption(filters.subtitle(period.label, f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"))
 if data.call("is_demo_data"):
     components.demo_banner()
+freshness.show(data.call("freshness", period=period))  # the newest data day, the last upload, the uploads behind
 downloads.brief(filters)
 
 with st.spinner("Đang tính số liệu…"):
