@@ -35,8 +35,9 @@ def page_run() -> None:
         page_title="Kỷ luật, kỷ cương hành chính" + (f" — UBND {settings.province_label}" if settings else ""),
         page_icon="🏛️",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # open on a computer, closed on a phone (it would cover the page)
     )
+    components.phone_layout()
     if settings is None:
         st.error(str(problem))
         st.stop()

@@ -20,7 +20,6 @@ settings = load_settings()
 st.caption(filters.subtitle(period.label, f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"))
 if data.call("is_demo_data"):
     components.demo_banner()
-freshness.show(data.call("freshness", period=period))  # the newest data day, the last upload, the uploads behind
 downloads.brief(filters)
 
 with st.spinner("Đang tính số liệu…"):
@@ -75,6 +74,7 @@ for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len
     with column:
         light = charts.traffic_light(metric, kpis[metric], settings.targets) if metric else None
         components.kpi(label, value, delta, light, help_text=help_text, note=note)
+freshness.show(data.call("freshness", period=period))  # the newest data day, the last upload, the uploads behind
 
 left, right = st.columns([3, 2])
 with left:
