@@ -94,15 +94,22 @@ def main() -> None:
         print(json.dumps(one(args.one, Path(args.data))))
         return
     load_before = os.getloadavg()[0]
-    staged = []
-    old = []
+    staged: list[dict] = []
+    old: list[dict] = []
     for i in range(max(args.runs, args.old_runs)):  # alternate, so both meet the same load
         if i < args.runs:
             staged.append(run("staged"))
             print("staged", {k: round(v, 1) for k, v in staged[-1].items() if isinstance(v, float)}, flush=True)
+            report(args, staged, old, load_before)  # after every run: a cut-short bench still says what it saw
         if i < args.old_runs:
             old.append(run("old"))
             print("old", {k: round(v, 1) for k, v in old[-1].items() if isinstance(v, float)}, flush=True)
+            report(args, staged, old, load_before)
+
+
+def report(args, staged: list[dict], old: list[dict], load_before: float) -> None:
+    if not staged or not old:
+        return
     same = all(r["months"] == old[0]["months"] and r["uploads"] == old[0]["uploads"] for r in staged + old)
 
     def med(rows, key):
@@ -118,6 +125,8 @@ def main() -> None:
             "Command:",
             "",
             f"    .venv/bin/python bench/first_start_bench.py --runs {args.runs} --old-runs {args.old_runs} --write",
+            "",
+            f"Runs done: {len(staged)} staged, {len(old)} old (of {args.runs} and {args.old_runs} asked for).",
             "",
             f"Measured {datetime.now():%Y-%m-%d %H:%M} UTC on 2 cores shared with other work (load average "
             f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after). Each run: a fresh process on an empty data "
