@@ -61,8 +61,14 @@ def test_phone_after_login_sidebar_closed_and_cards_in_one_screen(browser, accou
     context.close()
 
 
-def test_upload_page_flags_a_file_already_loaded(browser, accounts_server, demo_files, tmp_path):
-    url, db_path = accounts_server
+def test_upload_page_flags_a_file_already_loaded(browser, accounts_server, demo_db_template, demo_files, tmp_path):
+    url, _db = accounts_server
+    con = dbmod.open_database(demo_db_template)  # the served copy holds the same uploads (the server holds the copy)
+    try:
+        history = list_uploads(con)
+    finally:
+        con.close()
+    earlier = int(history.loc[history["file_name"] == "2025-10_nhiem_vu.xlsx", "id"].iloc[0])
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     log_in(page, url, "can.bo")
     page.get_by_role("heading", name="Tổng quan").wait_for(timeout=90_000)
@@ -72,12 +78,6 @@ def test_upload_page_flags_a_file_already_loaded(browser, accounts_server, demo_
     warning = page.get_by_text("Tệp này đã được nạp trước đây")
     warning.wait_for(timeout=120_000)
     page.screenshot(path=str(tmp_path / "upload_warning.png"), full_page=True)
-    con = dbmod.open_database(db_path)
-    try:
-        history = list_uploads(con)
-    finally:
-        con.close()
-    earlier = int(history.loc[history["file_name"] == "2025-10_nhiem_vu.xlsx", "id"].iloc[0])
     text = warning.inner_text()
     assert f"lần tải lên số {earlier} («2025-10_nhiem_vu.xlsx»" in text and "người tải: demo" in text
     assert "Bấm «Nạp» sẽ không thay đổi gì" in text
