@@ -273,5 +273,9 @@ def show_templates() -> None:
 def show_earlier(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
     """Before «Nạp»: whether this file, or the months and units it covers, are loaded already (a warning, never a
     block: an intentional reload stays one click away)."""
-    for text in earlier.warnings(con, plan):
+    cache = st.session_state.setdefault("upload_earlier", {})
+    key = (plan.sha256, plan.kind, plan.period, data.data_version(con))  # asked again once the data changed
+    if key not in cache:
+        cache[key] = earlier.warnings(con, plan)
+    for text in cache[key]:
         st.warning(components.plain(f"{plan.file_name}: {text}"), icon="⚠️")
