@@ -310,10 +310,11 @@ def _history_stopped(con: duckdb.DuckDBPyConnection) -> bool:
 
 def load_history(settings: Settings | None = None, after_file: Callable[[int], None] | None = None) -> bool:
     """Load the demo files the note says are still missing, newest month first, one database session per month
-    (the file is free for the command line between months), rebuilding the caches after each month; remove the
-    note when every file is in. Returns True when the history is complete (or nothing was pending), False when it
+    (the file is free for the command line between months), rebuilding the caches every few months; remove the
+    note when every file is in. The files are written month by month as they are needed when the demo folder does
+    not hold them all yet. Returns True when the history is complete (or nothing was pending), False when it
     stopped because real data arrived. Safe to run again after an interruption: loaded files are skipped."""
-    from oversight.demo.generator import month_files
+    from oversight.demo.generator import listed_files, write_in_order
     from oversight.metrics_cache import refresh_cache
 
     settings = settings or load_settings()
@@ -325,16 +326,21 @@ def load_history(settings: Settings | None = None, after_file: Callable[[int], N
             if _history_stopped(con):
                 return False
         every = [date.fromisoformat(m) for m in note["months"]]
-        slots = demo_slots(month_files(settings.demo_dir, every), every)  # writes the files when missing
-        by_month: dict[date, list[tuple[int, Path]]] = {}
-        for slot in slots:
-            by_month.setdefault(_file_month(slot[1]), []).append(slot)
-        for n, month in enumerate(sorted(by_month, reverse=True)):
+        newest_first = sorted(every, reverse=True)
+        listed = listed_files(settings.demo_dir, every)
+        if listed is not None:
+            months = [(m, [p for p in listed if _file_month(p) == m]) for m in newest_first]
+        else:
+            months = write_in_order(settings.demo_dir, newest_first)  # each month written as it comes
+        slots: list[tuple[int, Path]] = []
+        for n, (_month, paths) in enumerate(months):
+            month_slots = demo_slots(paths, every)
+            slots.extend(month_slots)
             with db.session(settings.db_path) as con:
                 if _note(con) is None or _history_stopped(con):
                     return False
                 try:
-                    loaded = _load_slots(con, by_month[month], after_file=after_file)
+                    loaded = _load_slots(con, month_slots, after_file=after_file)
                     if loaded and n % REFRESH_EVERY == 1:  # the previous month at once, then every few months
                         refresh_cache(con)
                 except UploadError:  # a real upload came in meanwhile: the demo no longer loads
@@ -346,7 +352,7 @@ def load_history(settings: Settings | None = None, after_file: Callable[[int], N
                 taken = sql.run(cur, "ingest/upload_ids_taken", ids=[i for i, _ in slots]).fetchall()
             finally:
                 cur.close()
-            if len(taken) == len(slots):
+            if len(taken) == len(slots) == int(note["files"]):
                 with sql.transaction(con) as tx:
                     sql.run(tx, "ingest/demo_history_clear")
                 refresh_cache(con)

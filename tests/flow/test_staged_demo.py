@@ -117,3 +117,19 @@ def test_real_data_stops_the_history(staged, tmp_path):
     assert bootstrap.load_history(settings) is False
     assert bootstrap.history_progress(con) is None
     assert {name[:7] for name in uploads(con) if name.startswith("2025-")} == {"2025-10"}
+
+
+def test_from_an_empty_demo_folder_the_files_are_written_month_by_month(demo_files, reference):
+    """The first start of a fresh install: no demo files yet. The latest month is written for the first stage, the
+    others newest first as the background needs them; the folder ends with generate()'s files and manifest."""
+    from oversight.demo.generator import MANIFEST, Manifest
+
+    settings = load_settings()
+    con = dbmod.connection(settings.db_path)
+    bootstrap.load_demo_first(con, settings, months=DEMO_MONTHS, first_months=1)
+    assert sorted(p.name[:7] for p in settings.demo_dir.glob("2025-*")) == ["2025-10"] * 4
+    assert bootstrap.load_history(settings) is True
+    assert uploads(con) == reference[1]
+    assert month_figures(con) == reference[0]
+    written, expected = Manifest.load(settings.demo_dir / MANIFEST), Manifest.load(demo_files / MANIFEST)
+    assert written.files == expected.files and written.totals == expected.totals
