@@ -17,9 +17,11 @@ from oversight.ui import navigation as pages
 
 
 def first_start(con) -> None:
+    """The latest month of the demo while the page waits; the older months follow in the background."""
     st.title("Đang chuẩn bị dữ liệu")
-    bar = st.progress(0.0, text="Cơ sở dữ liệu trống: nạp dữ liệu minh họa lần đầu…")
-    bootstrap.load_demo(con, progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
+    bar = st.progress(0.0, text="Cơ sở dữ liệu trống: nạp dữ liệu minh họa của tháng gần nhất trước…")
+    bootstrap.load_demo_first(con, progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
+    bootstrap.start_history(con)
     data.clear()
     st.rerun()
 
@@ -33,9 +35,10 @@ def page_run() -> None:
         page_title="Kỷ luật, kỷ cương hành chính" + (f" — UBND {settings.province_label}" if settings else ""),
         page_icon="🏛️",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # open on a computer, closed on a phone (it would cover the page)
     )
     chrome.vietnamese_chrome()  # Streamlit's own English words (upload box, Stop) in Vietnamese
+    components.phone_layout()
     if settings is None:
         st.error(str(problem))
         st.stop()
@@ -52,6 +55,7 @@ def gated_run(con, settings: Settings) -> None:
         # the demo is Đồng Nai's: another province's empty database opens on its pages' empty state instead
         pages.gate(lambda: first_start(data.connection()), "Đang chuẩn bị dữ liệu")
 
+    history_loading = bootstrap.start_history(con)  # older demo months still loading (also after a restart midway)
     login.print_setup_link_once(con)
     who = login.principal(con)
 
@@ -70,6 +74,8 @@ def gated_run(con, settings: Settings) -> None:
         if (demo_retired := bootstrap.demo_retired_on(con)) is not None:
             components.demo_retired_notice(demo_retired)
 
+        if history_loading and (loading := bootstrap.history_progress(con)) is not None:
+            st.caption(bootstrap.history_caption(*loading))
         try:
             navigation.run()
         except access.AccessDenied as exc:

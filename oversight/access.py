@@ -75,6 +75,7 @@ QUERY_FOLDERS = {
     # The register of reminders (oversight/reminders.py): read per unit, so a unit viewer gets its own rows only.
     "reminders": READ_ITEMS,
     "report": READ_ITEMS,  # the monthly report (oversight/monthly_report.py): task lists and the register
+    "freshness": READ_AGGREGATES,  # what the overview's figures rest on: the newest day, the uploads behind them
 }
 # Item-level queries must restrict their rows with this bound parameter (NULL = every unit).
 ALLOWED_PARAM = "allowed"

@@ -550,3 +550,19 @@ def data_quality(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -
         "done_without_date": _run(con, "checks/done_without_date"),
         "fact_units_known": _run(con, "checks/fact_units_known"),
     }
+
+
+def freshness(con: duckdb.DuckDBPyConnection, period: periods.Period) -> dict:
+    """What a period's figures rest on (the overview says it): `newest_day`, the newest day of the period's data
+    (a counted item's reception or completion, a Biểu 06 report's end; None without data in the period),
+    `last_upload` (the newest counted upload: upload_id, file_name, kind, uploaded_at UTC, uploaded_by, origin;
+    None when nothing counts) and `uploads`, the counted uploads whose period meets this one, newest first."""
+    refresh_cache(con)
+    span = _range(period)
+    newest = run_query("freshness/newest_day", con, **span)
+    last = run_query("freshness/last_upload", con)
+    return {
+        "newest_day": as_date(newest.iloc[0]["newest_day"]) if len(newest) else None,
+        "last_upload": last.iloc[0].to_dict() if len(last) else None,
+        "uploads": run_query("freshness/period_uploads", con, **span),
+    }

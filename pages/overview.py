@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import chrome, components, data, downloads, letters, navigate
+from oversight.ui import chrome, components, data, downloads, freshness, letters, navigate
 from oversight.ui.guard import through_the_gate
 
 through_the_gate()
@@ -74,6 +74,7 @@ for column, (label, metric, value, delta, note, help_text) in zip(st.columns(len
     with column:
         light = charts.traffic_light(metric, kpis[metric], settings.targets) if metric else None
         components.kpi(label, value, delta, light, help_text=help_text, note=note)
+freshness.show(data.call("freshness", period=period))  # the newest data day, the last upload, the uploads behind
 
 left, right = st.columns([3, 2])
 with left:

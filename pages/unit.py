@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import access, charts, explain, tables
 from oversight import formatting as fmt
 from oversight.config import load_settings
-from oversight.ui import chrome, components, data, downloads, letters
+from oversight.ui import chrome, components, data, downloads, letters, navigate
 from oversight.ui import item as item_page
 from oversight.ui import reminders as reminders_ui
 from oversight.ui.guard import through_the_gate
@@ -35,10 +35,12 @@ except ValueError:
 viewer = access.current()
 if wanted is None and viewer is not None and viewer.unit_id in ids:
     wanted = viewer.unit_id  # a unit's own head lands on their unit
+opened_on_worst = None
 if wanted not in ids:
     if wanted is not None:
         st.warning("Đơn vị trong đường dẫn không có số liệu trong kỳ này; hãy chọn đơn vị khác.")
-    wanted = ids[0]
+    opened_on_worst = navigate.worst_unit(units, filters.group)  # the period's worst, as the rankings order it
+    wanted = int(opened_on_worst["unit_id"]) if opened_on_worst is not None else ids[0]
 names = dict(zip(ids, units["unit_name"], strict=True))
 unit_id = st.selectbox("Đơn vị", ids, index=ids.index(wanted), format_func=names.get, key=f"unit_pick_{wanted}")
 st.query_params["unit"] = str(unit_id)
@@ -46,6 +48,8 @@ st.session_state["unit_id"] = unit_id
 row = units[units["unit_id"] == unit_id].iloc[0]
 
 st.title(components.plain(row["unit_name"]))
+if opened_on_worst is not None and int(opened_on_worst["unit_id"]) == unit_id:
+    st.caption(components.plain(navigate.worst_unit_caption(opened_on_worst, filters.group_label)))
 rank_text = f"Hạng {fmt.number(row['rank'])} trong nhóm" if row["ranked"] else "Chưa đủ số liệu để xếp hạng"
 st.caption(filters.subtitle(period.label, rank_text, f"Điểm {fmt.number(row['score'], 1)}", row["band"] or ""))
 

@@ -36,6 +36,7 @@ with tab_upload:
     )
     plans = [uploads.plan_for(con, f, None if kind == "auto" else kind, period) for f in files or []]
     for plan in plans:
+        uploads.show_earlier(con, plan)  # the same file or the same months already loaded, before «Nạp»
         uploads.show_plan(con, plan)
     ready = [p for p in plans if p.ok and p.rows_loaded]
     if plans:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import time as clock
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -271,3 +272,68 @@ def ensure_demo(out_dir: str | Path | None = None, seed: int = DEFAULT_SEED) -> 
         ):
             return manifest.paths(out)
     return generate(out, seed=seed, force=True).paths(out)
+
+
+def listed_files(out_dir: str | Path, months: list[date]) -> list[Path] | None:
+    """The demo files of `months` in the manifest's order when the folder's manifest lists them all and they exist;
+    else None."""
+    out = Path(out_dir)
+    wanted = {m.replace(day=1) for m in months}
+    path = out / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        manifest = Manifest.load(path)
+    except (ValueError, TypeError, KeyError):
+        return None
+    if manifest.version != FORMAT_VERSION:
+        return None
+    picked = [f for f in manifest.files if date.fromisoformat(f.period_from) in wanted]
+    if len(picked) == len(KINDS) * len(wanted) and all((out / f.file).exists() for f in picked):
+        return [out / f.file for f in picked]
+    return None
+
+
+def month_files(out_dir: str | Path, months: list[date], seed: int = DEFAULT_SEED) -> list[Path]:
+    """The demo files of `months` in the manifest's order (per month: case list, Biểu 06, tasks, feedback), taken
+    from the folder's manifest when it lists them all and they exist, else written now for those months only (the
+    manifest then lists only them; ensure_demo later writes every month again). The staged first start
+    (oversight.bootstrap) asks for the latest month first."""
+    found = listed_files(out_dir, months)
+    if found is not None:
+        return found
+    return generate(Path(out_dir), seed=seed, months=sorted({m.replace(day=1) for m in months}), force=True).paths(
+        Path(out_dir)
+    )
+
+
+def write_in_order(
+    out_dir: str | Path, months: list[date], seed: int = DEFAULT_SEED
+) -> Iterator[tuple[date, list[Path]]]:
+    """Write the demo files of `months` in the order given (the staged first start's background: newest first),
+    yielding each month and its files (manifest order) as soon as they are written; the manifest, listing every one
+    of `months` as generate() would, is written after the last. The files are generate()'s."""
+    started = clock.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    world = simulate(build_units(seed), seed)
+    all_months = _all_months()
+    scopes = {
+        "cases": _monthly_scopes(world.cases, all_months),
+        "tasks": _monthly_scopes(world.tasks, all_months),
+        "feedback": _monthly_scopes(world.feedback, all_months),
+    }
+    written: dict[date, list[FileEntry]] = {}
+    seen: dict[str, set[str]] = {"cases": set(), "tasks": set(), "feedback": set()}
+    for first in months:
+        entries = _write_month(out, world, first, MONTHS.index(first), scopes, seed, seen)
+        written[first] = entries
+        yield first, [out / e.file for e in entries]
+    manifest = Manifest(
+        seed=seed,
+        version=FORMAT_VERSION,
+        generated_seconds=round(clock.perf_counter() - started, 2),
+        files=[e for m in sorted(written) for e in written[m]],
+        totals={k: len(v) for k, v in seen.items()},
+    )
+    (out / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")

@@ -102,9 +102,12 @@ def write_upload(
     rows_read: int,
     details: dict,
     origin: str = ORIGIN_REAL,
+    upload_id: int | None = None,
 ) -> UploadResult:
     """Insert the upload, its rows and rejects, and replace the scope, all in one transaction; a real upload also
-    retires the demo's active uploads there (module docstring)."""
+    retires the demo's active uploads there (module docstring). `upload_id`: the id to record it under (the demo's
+    staged first start, oversight.bootstrap, reserves one per demo file); default the next of the sequence. A demo
+    upload is refused (UploadError) once a real upload is active."""
     if origin not in ORIGINS:
         raise ValueError(f"nguồn dữ liệu không hợp lệ: {origin!r}")
     rows_insert = ROWS_INSERT[kind]
@@ -112,9 +115,13 @@ def write_upload(
     warnings = int((rejects["severity"] == "warning").sum()) if len(rejects) else 0
     details = {**details, "scope_period": bool(scope_period)}
     with sql.transaction(con) as cur:
+        if origin == ORIGIN_DEMO and sql.scalar(cur, "ingest/uploads_real_active"):
+            raise UploadError("Không nạp dữ liệu minh họa: cơ sở dữ liệu đã có dữ liệu thật đang hiệu lực.")
+        chosen = {} if upload_id is None else {"id": upload_id}
         upload_id = sql.scalar(
             cur,
-            "ingest/upload_insert",
+            "ingest/upload_insert" if upload_id is None else "ingest/upload_insert_at",
+            **chosen,
             kind=kind,
             file=file_name,
             sha=sha256,

@@ -343,11 +343,17 @@ def current_source() -> str:
 
 
 def commit(
-    con: duckdb.DuckDBPyConnection, plan: Plan, user: str, origin: str = ORIGIN_REAL, source: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    plan: Plan,
+    user: str,
+    origin: str = ORIGIN_REAL,
+    source: str | None = None,
+    upload_id: int | None = None,
 ) -> UploadResult:
     """Write a prepared plan in one transaction; a file already active (same SHA-256) changes nothing. `origin`:
     'real' (every upload but the bundled demo's: the first one retires the demo, load.write_upload) or 'demo'.
-    `source` (default: from who acts, see current_source) is kept in the upload's details and audit rows."""
+    `source` (default: from who acts, see current_source) is kept in the upload's details and audit rows.
+    `upload_id`: the id to record it under (the demo's staged first start); default the next of the sequence."""
     access.require(access.UPLOAD)
     source = source or current_source()
     if not plan.ok:
@@ -375,7 +381,7 @@ def commit(
         )
     suffix = {"html": ".html"}.get(plan.file_format or "", f".{plan.file_format}")
     try:
-        return _write(con, plan, user, suffix, origin, source)
+        return _write(con, plan, user, suffix, origin, source, upload_id)
     except (OSError, duckdb.Error) as exc:
         cause = storage.problem(exc)
         if cause is None:
@@ -388,14 +394,20 @@ def commit(
 
 
 def _write(
-    con: duckdb.DuckDBPyConnection, plan: Plan, user: str, suffix: str, origin: str, source: str
+    con: duckdb.DuckDBPyConnection,
+    plan: Plan,
+    user: str,
+    suffix: str,
+    origin: str,
+    source: str,
+    upload_id: int | None = None,
 ) -> UploadResult:
     """Keep the original and write the upload in one transaction; an original this upload brought is removed
     again when the transaction fails (nothing half-written stays behind)."""
     existed = (load_settings().uploads_dir / f"{plan.sha256}{suffix}").exists()
     stored = store_original(plan.data, plan.sha256, suffix)
     try:
-        return _write_upload(con, plan, user, stored, origin, source)
+        return _write_upload(con, plan, user, stored, origin, source, upload_id)
     except BaseException:
         if not existed:
             stored.unlink(missing_ok=True)
@@ -403,7 +415,13 @@ def _write(
 
 
 def _write_upload(
-    con: duckdb.DuckDBPyConnection, plan: Plan, user: str, stored: Path, origin: str, source: str
+    con: duckdb.DuckDBPyConnection,
+    plan: Plan,
+    user: str,
+    stored: Path,
+    origin: str,
+    source: str,
+    upload_id: int | None = None,
 ) -> UploadResult:
     details = {
         "format": plan.file_format,
@@ -434,6 +452,7 @@ def _write_upload(
         rows_read=plan.rows_read,
         details=details,
         origin=origin,
+        upload_id=upload_id,
     )
     notes = []
     if result.replaced:
@@ -457,17 +476,18 @@ def ingest_file(
     user: str | None = None,
     origin: str = ORIGIN_REAL,
     source: str | None = None,
+    upload_id: int | None = None,
 ) -> tuple[Plan, UploadResult]:
     """Prepare and commit one file (CLI, demo loading: origin 'demo', the drop folder: source 'inbox'). With
-    strict, any rejected row rejects the file."""
+    strict, any rejected row rejects the file. `upload_id`: see commit."""
     access.require(access.UPLOAD)
     path = Path(path)
     try:
         guards.check_size(path.stat().st_size, path.name, guards.current_limits())  # before reading it
     except StructuralError as exc:
         plan = _fail(Plan(file_name=path.name, sha256="", size=path.stat().st_size), exc)
-        return plan, commit(con, plan, user or getpass.getuser(), origin, source)
+        return plan, commit(con, plan, user or getpass.getuser(), origin, source, upload_id)
     plan = prepare(path.read_bytes(), path.name, con, kind=kind, period=period)
     if plan.ok and strict and plan.rows_rejected:
         plan.error = f"Chế độ --strict: tệp có {plan.rows_rejected} dòng bị từ chối nên không nạp dòng nào."
-    return plan, commit(con, plan, user or getpass.getuser(), origin, source)
+    return plan, commit(con, plan, user or getpass.getuser(), origin, source, upload_id)

@@ -29,9 +29,9 @@ def kpi(
     status = f"<div style='font-size:0.8rem;color:{colour}'>● {_LIGHT_WORD[light]}</div>" if light else ""
     with st.container(border=True):
         st.markdown(
-            f"<div style='border-left:6px solid {colour};padding-left:10px'>"
-            f"<div style='font-size:0.9rem;color:#444'>{html.escape(label)}</div>"
-            f"<div style='font-size:1.9rem;font-weight:700;line-height:1.3'>{html.escape(value)}</div>"
+            f"<div class='ov-kpi' style='border-left:6px solid {colour};padding-left:10px'>"
+            f"<div class='ov-kpi-label' style='font-size:0.9rem;color:#444'>{html.escape(label)}</div>"
+            f"<div class='ov-kpi-value' style='font-size:1.9rem;font-weight:700;line-height:1.3'>{html.escape(value)}</div>"
             f"{status}</div>",
             unsafe_allow_html=True,
             help=help_text,
@@ -82,3 +82,40 @@ def no_missing(frame: pd.DataFrame) -> pd.DataFrame:
         if missing.any():
             out[column] = out[column].astype(object).where(~missing, "")
     return out
+
+
+# On a phone (Streamlit stacks columns below 640 px), KPI cards sit two to a row, smaller, with their long note left
+# to the card's help tooltip, so that the overview's five fit in about one screen (390 × 844). The cards are found by
+# the ov-kpi class kpi() gives them; the first caption under the figure (the change) stays.
+PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem !important; padding: 0.2rem 0 !important; }
+  [data-testid="stAlert"] p { font-size: 0.85rem !important; }
+  [data-testid="stHorizontalBlock"]:has(.ov-kpi),
+  [data-testid="stHorizontalBlock"]:has([data-testid="stDownloadButton"]) {
+    flex-flow: row wrap !important; gap: 0.4rem !important;
+  }
+  [data-testid="stHorizontalBlock"]:has(.ov-kpi) > [data-testid="stColumn"],
+  [data-testid="stHorizontalBlock"]:has([data-testid="stDownloadButton"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.4rem) !important; width: calc(50% - 0.4rem) !important;
+    min-width: calc(50% - 0.4rem) !important;
+  }
+  [data-testid="stColumn"] [data-testid="stDownloadButton"] button { width: 100%; padding: 0.2rem 0.4rem; }
+  [data-testid="stColumn"] [data-testid="stDownloadButton"] p { font-size: 0.8rem !important; }
+  [data-testid="stColumn"]:has(.ov-kpi) [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] .ov-kpi)
+      > [data-testid="stElementContainer"]:nth-child(n+3) { display: none !important; }
+  [data-testid="stColumn"]:has(.ov-kpi) [data-testid="stVerticalBlockBorderWrapper"],
+  [data-testid="stColumn"]:has(.ov-kpi) > div > [data-testid="stVerticalBlock"] { padding: 0.5rem !important; }
+  [data-testid="stColumn"]:has(.ov-kpi) [data-testid="stCaptionContainer"] p { font-size: 0.72rem !important; }
+  .ov-kpi .ov-kpi-label { font-size: 0.74rem !important; line-height: 1.2; }
+  .ov-kpi .ov-kpi-value { font-size: 1.3rem !important; line-height: 1.2 !important; }
+}
+</style>
+"""
+
+
+def phone_layout() -> None:
+    """The page's styles for small screens (PHONE_CSS); once per page run."""
+    st.html(PHONE_CSS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from oversight import formatting as fmt
 from oversight.ui.filters import ask_units
 
 UNIT_PAGE = "pages/unit.py"
@@ -39,3 +40,27 @@ def to_unit_on_point(event) -> None:
             unit = unit[0]
         if unit is not None:
             to_unit(int(unit))
+
+
+def worst_unit(frame: pd.DataFrame, group: str = "all") -> pd.Series | None:
+    """The period's worst ranked unit of `group` ('all': every group) in the rankings page's order: the lowest
+    score; among equal scores the one the rankings list last (highest rank, then the name last). None when no
+    unit of the group is ranked (too little data)."""
+    if frame.empty or "ranked" not in frame:
+        return None
+    ranked = frame[frame["ranked"].fillna(False).astype(bool) & frame["score"].notna()]
+    if group != "all":
+        ranked = ranked[ranked["unit_group"] == group]
+    if ranked.empty:
+        return None
+    ordered = ranked.sort_values(["score", "rank", "unit_name"], ascending=[True, False, False], kind="stable")
+    return ordered.iloc[0]
+
+
+def worst_unit_caption(row: pd.Series, group_label: str) -> str:
+    """Why the unit page opened on this unit (its name is data: the caller shows this as plain text)."""
+    band = f", xếp loại {row['band']}" if isinstance(row.get("band"), str) and row["band"] else ""
+    return (
+        f"Chưa chọn đơn vị nên trang mở đơn vị có điểm thấp nhất kỳ này ({group_label}): {row['unit_name']}, "
+        f"điểm {fmt.number(row['score'], 1)}{band}. Chọn đơn vị khác ở ô «Đơn vị»."
+    )

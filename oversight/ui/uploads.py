@@ -9,7 +9,7 @@ import streamlit as st
 
 from oversight import access, clock, metrics_cache, sql
 from oversight import formatting as fmt
-from oversight.ingest import mappings, pipeline
+from oversight.ingest import earlier, mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
 from oversight.ingest.load import STATE_LABELS, UploadError, list_uploads, rollback, upload_rejects
 from oversight.ingest.validate import group_rejects, rows_text
@@ -268,3 +268,14 @@ def show_templates() -> None:
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"template_{kind}",
         )
+
+
+def show_earlier(con: duckdb.DuckDBPyConnection, plan: pipeline.Plan) -> None:
+    """Before «Nạp»: whether this file, or the months and units it covers, are loaded already (a warning, never a
+    block: an intentional reload stays one click away)."""
+    cache = st.session_state.setdefault("upload_earlier", {})
+    key = (plan.sha256, plan.kind, plan.period, data.data_version(con))  # asked again once the data changed
+    if key not in cache:
+        cache[key] = earlier.warnings(con, plan)
+    for text in cache[key]:
+        st.warning(components.plain(f"{plan.file_name}: {text}"), icon="⚠️")
