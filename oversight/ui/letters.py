@@ -22,7 +22,7 @@ from oversight import access, explain, letters, reminders
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.render import letter as render
-from oversight.ui import data, downloads
+from oversight.ui import components, data, downloads
 
 TITLE = "Soạn văn bản nhắc nhở"
 ZIP = "application/zip"
@@ -86,7 +86,9 @@ def compose(
     with st.expander(TITLE, expanded=expanded, icon=":material/mail:"):
         if single:
             chosen = defaults[:1]
-            st.caption(f"Văn bản gửi {names[chosen[0]]} về các mục trễ hạn, quá hạn của {period.label}.")
+            st.caption(
+                components.plain(f"Văn bản gửi {names[chosen[0]]} về các mục trễ hạn, quá hạn của {period.label}.")
+            )
         else:
             chosen = st.multiselect(
                 "Đơn vị nhận văn bản",
@@ -143,7 +145,9 @@ def _offer(filters, key, chosen, names, rows, level, kinds, reason, reply_by, nu
     if idle:
         listed = ", ".join(names[u] for u in idle[:10]) + (" …" if len(idle) > 10 else "")
         st.info(
-            f"Không có mục trễ hạn, quá hạn trong {period.label} nên không soạn văn bản cho: {listed}.",
+            components.plain(
+                f"Không có mục trễ hạn, quá hạn trong {period.label} nên không soạn văn bản cho: {listed}."
+            ),
             icon=":material/info:",
         )
         if not late:
@@ -166,7 +170,7 @@ def _offer(filters, key, chosen, names, rows, level, kinds, reason, reply_by, nu
     try:
         request.checked()
     except letters.LetterError as exc:
-        st.error(str(exc))
+        st.error(components.plain(str(exc)))
         return None
     if len(late) == 1:
         unit_id = late[0]
@@ -226,7 +230,7 @@ def record_offer(key: str, request: letters.LetterRequest) -> None:
     try:
         ids = reminders.record(data.connection(), **entry)
     except (reminders.ReminderError, access.AccessDenied) as err:
-        st.error(str(err))
+        st.error(components.plain(str(err)))
         return
     st.success(
         f"Đã ghi sổ {fmt.number(len(ids))} đơn vị ({reminders.level_label(request.level).lower()}); xem trang «Sổ "
