@@ -11,6 +11,7 @@ import shutil
 from datetime import date
 from functools import cache
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -160,8 +161,6 @@ def test_a_rollback_shows_in_the_manifest_and_the_files_stay(awkward_db, tmp_pat
 def test_only_the_uploads_asked_for_are_exported(awkward_db, tmp_path):
     status, out = command(["uploads", "--db", str(awkward_db), "list", "--format", "json"])
     feedback = next(u["id"] for u in json.loads(out) if u["kind"] == "feedback")
-    import duckdb
-
     con = duckdb.connect(str(awkward_db), read_only=True)
     try:
         result = lake.export(con, tmp_path, PROVINCE, upload_ids=[feedback])
@@ -196,3 +195,12 @@ def test_the_classification_is_portable_sql(kind):
     used = [token for token in DUCKDB_ONLY if token in code]
     assert used == []
     assert re.search(r"\blake_uploads\b", code) and re.search(rf"\blake_{kind}\b", code)
+
+
+def test_the_command_refuses_a_file_as_the_lake_folder(awkward_db, tmp_path, capsys):
+    target = tmp_path / "kho.txt"
+    target.write_text("không phải thư mục", encoding="utf-8")
+    status, _ = command(["lake", "--db", str(awkward_db), "--out", str(target)])
+    assert status == 2
+    assert f"Lỗi: «{target}» không phải là thư mục." in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "không phải thư mục"
