@@ -8,6 +8,7 @@ Each command lives beside the code it drives and registers itself here:
     backup, restore, check  oversight.ops_cli
     inbox             oversight.inbox (the drop folder)
     report            oversight.report_service (the monthly report)
+    lake              oversight.lake (the facts lake: Parquet files)
 
 A command that names a database (every one but `demo`) runs inside one session on it (oversight.db):
 the file is opened when the command starts, waiting up to OVERSIGHT_LOCK_WAIT seconds (default 30) while
@@ -45,6 +46,7 @@ COMMAND_MODULES = (
     "oversight.ops_cli",
     "oversight.inbox",
     "oversight.report_service",
+    "oversight.lake",
 )
 
 
