@@ -124,3 +124,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         cur.execute("COMMIT")
     finally:
         cur.close()
+
+
+def spark(session: Any, name: str, /) -> Any:
+    """queries/<name>.sql run by an Apache Spark session (oversight.lake_spark): a Spark DataFrame. The text is the
+    same DuckDB runs; a query run this way takes no parameters (its inputs are the session's temporary views), and
+    one that names any is refused, so nothing is ever put into its text."""
+    sql = load_sql(name)
+    if sql_params(sql):
+        raise QueryError(f"{name}: Spark runs only queries without parameters, not {sorted(sql_params(sql))}")
+    return session.sql(sql)

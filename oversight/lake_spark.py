@@ -1,0 +1,107 @@
+"""The facts lake's classification run by Apache Spark SQL (issue 15, part 5): the same Parquet files and the same
+text of queries/lake/classify_<kind>.sql that oversight.lake.counts_over_lake runs on DuckDB.
+
+    counts_on_spark(lake_dir, kind, months, province_code=None) -> pandas frame shaped like counts_over_lake's
+
+Spark (pyspark, with a Java runtime) is a test and operations tool, not a dependency of the product: it is listed in
+requirements-dev.txt only, and imported inside the functions here, so that nothing else needs it. One local
+SparkSession per process (master local[2], no web UI, a small driver, times in UTC), made on first use and stopped
+when the process exits. Partition keys (province, kind, year, month) are read as text, as DuckDB reads them
+(hive_types_autocast = false). A national cluster would run the same SQL the same way with spark-submit
+(README, «Kho dữ liệu Parquet»).
+"""
+
+from __future__ import annotations
+
+import atexit
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from oversight import lake, sql
+
+_session = None
+
+
+def spark_session():
+    """The process's local SparkSession (made once, stopped at exit)."""
+    global _session
+    if _session is None:
+        from pyspark.sql import SparkSession
+
+        _session = (
+            SparkSession.builder.master("local[2]")
+            .appName("oversight-lake")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.memory", "512m")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+            .config("spark.sql.parquet.mergeSchema", "true")
+            .getOrCreate()
+        )
+        _session.sparkContext.setLogLevel("ERROR")
+        atexit.register(stop_session)
+    return _session
+
+
+def stop_session() -> None:
+    global _session
+    if _session is not None:
+        _session.stop()
+        _session = None
+
+
+def _empty_view(spark, kind: str, name: str) -> None:
+    """An empty lake_<kind> with the columns the classification reads: the table of queries/lake/empty_<kind>.sql
+    (one definition for both engines), written by DuckDB to a Parquet file Spark reads."""
+    con = duckdb.connect(":memory:")
+    try:
+        sql.run(con, f"lake/empty_{kind}")
+        table = con.table(f"lake_{kind}").arrow()
+    finally:
+        con.close()
+    import pyarrow.parquet as pq
+
+    folder = Path(tempfile.mkdtemp(prefix="oversight-lake-empty-"))
+    path = folder / f"empty_{kind}.parquet"
+    pq.write_table(table, path)
+    frame = spark.read.parquet(str(path))
+    frame.cache().count()  # read now: the temporary file may go
+    frame.createOrReplaceTempView(name)
+
+
+def counts_on_spark(
+    lake_dir: str | Path,
+    kind: str,
+    months: Sequence[tuple[date, date]],
+    province_code: str | None = None,
+) -> pd.DataFrame:
+    """As oversight.lake.counts_over_lake, run by Spark SQL: per province, reported unit and month of `months`, the
+    counts of queries/lake/classify_<kind>.sql over the lake's Parquet files. Empty when the lake holds no file of
+    the kind."""
+    if kind not in lake.KINDS:
+        raise ValueError(f"loại dữ liệu không hợp lệ: {kind!r} (chọn một trong {', '.join(lake.KINDS)})")
+    lake_dir = Path(lake_dir)
+    manifests = sorted(str(p) for p in (lake_dir / "uploads").glob(f"uploads-{province_code or '*'}.parquet"))
+    files = {k: lake._files(lake_dir, k, province_code) for k in lake._READS[kind]}
+    if not manifests or not any(files.values()) or not months:
+        return pd.DataFrame()
+    spark = spark_session()
+    spark.read.parquet(*manifests).createOrReplaceTempView("lake_uploads")
+    for k, names in files.items():
+        if names:
+            # basePath: the Hive partition keys of the folders below facts/ become columns (text, see above)
+            frame = spark.read.option("basePath", str(lake_dir / "facts")).parquet(*names)
+            frame.createOrReplaceTempView(f"lake_{k}")
+        else:
+            _empty_view(spark, k, f"lake_{k}")
+    spark.createDataFrame([(m[0], m[1]) for m in months], ["month_from", "month_to"]).createOrReplaceTempView(
+        "lake_months"
+    )
+    return sql.spark(spark, f"lake/classify_{kind}").toPandas()
