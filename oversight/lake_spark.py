@@ -14,7 +14,6 @@ when the process exits. Partition keys (province, kind, year, month) are read as
 from __future__ import annotations
 
 import atexit
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -59,21 +58,14 @@ def stop_session() -> None:
 
 def _empty_view(spark, kind: str, name: str) -> None:
     """An empty lake_<kind> with the columns the classification reads: the table of queries/lake/empty_<kind>.sql
-    (one definition for both engines), written by DuckDB to a Parquet file Spark reads."""
+    (one definition for both engines), handed from DuckDB to Spark as an Arrow table."""
     con = duckdb.connect(":memory:")
     try:
         sql.run(con, f"lake/empty_{kind}")
-        table = con.table(f"lake_{kind}").arrow()
+        table = con.table(f"lake_{kind}").to_arrow_table()
     finally:
         con.close()
-    import pyarrow.parquet as pq
-
-    folder = Path(tempfile.mkdtemp(prefix="oversight-lake-empty-"))
-    path = folder / f"empty_{kind}.parquet"
-    pq.write_table(table, path)
-    frame = spark.read.parquet(str(path))
-    frame.cache().count()  # read now: the temporary file may go
-    frame.createOrReplaceTempView(name)
+    spark.createDataFrame(table).createOrReplaceTempView(name)
 
 
 def counts_on_spark(

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from oversight import lake
+from oversight import lake, sql
 from oversight.config import QUERIES_DIR
 from tests.province.awkward import command
 
@@ -204,3 +204,30 @@ def test_the_command_refuses_a_file_as_the_lake_folder(awkward_db, tmp_path, cap
     assert status == 2
     assert f"Lỗi: «{target}» không phải là thư mục." in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "không phải thư mục"
+
+
+class _Session:
+    """Stands for a Spark session: records the text it is asked to run."""
+
+    def __init__(self):
+        self.texts = []
+
+    def sql(self, text):
+        self.texts.append(text)
+        return text
+
+
+def test_spark_runs_the_classification_text_itself():
+    session = _Session()
+    for kind in lake.KINDS:
+        sql.spark(session, f"lake/classify_{kind}")
+    assert session.texts == [
+        (QUERIES_DIR / "lake" / f"classify_{k}.sql").read_text(encoding="utf-8") for k in lake.KINDS
+    ]
+
+
+def test_spark_refuses_a_query_with_parameters():
+    session = _Session()
+    with pytest.raises(sql.QueryError, match=r"lake/load_months: Spark runs only queries without parameters"):
+        sql.spark(session, "lake/load_months")
+    assert session.texts == []

@@ -13,6 +13,7 @@ import json
 import shutil
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -132,3 +133,21 @@ def test_an_unknown_kind_is_refused_in_vietnamese(tmp_path):
 
 def test_an_empty_lake_gives_no_counts_without_starting_spark(tmp_path):
     assert lake_spark.counts_on_spark(tmp_path, "tasks", MONTHS).empty
+
+
+def test_a_lake_without_bieu06_rows_on_spark(awkward_db, tmp_path):
+    """Only the awkward province's case-level uploads: Spark reads lake_case_stats as the empty table of
+    queries/lake/empty_case_stats.sql and counts as DuckDB does, every unit from its cases."""
+    status, out = command(["uploads", "--db", str(awkward_db), "list", "--format", "json"])
+    assert status == 0, out
+    cases = [u["id"] for u in json.loads(out) if u["kind"] == "cases"]
+    assert len(cases) == 2
+    con = duckdb.connect(str(awkward_db), read_only=True)
+    try:
+        lake.export(con, tmp_path, AWKWARD, upload_ids=cases)
+    finally:
+        con.close()
+    assert not list(tmp_path.glob("facts/*/kind=case_stats"))
+    on_spark = lake_spark.counts_on_spark(tmp_path, "cases", MONTHS)
+    assert set(on_spark["cases_source"]) == {"cases"}
+    assert whole(on_spark) == whole(lake.counts_over_lake(tmp_path, "cases", MONTHS))
