@@ -33,6 +33,7 @@ HEADINGS = {  # the page's title as the browser shows it; the unit page is heade
     "pages/units_admin.py": "Danh mục đơn vị",
     "pages/admin.py": "Quản trị hệ thống",
     "pages/register.py": "Sổ theo dõi nhắc nhở, phê bình",
+    "pages/map.py": "Bản đồ xã, phường",
 }
 
 
