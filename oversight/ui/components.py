@@ -86,7 +86,9 @@ def no_missing(frame: pd.DataFrame) -> pd.DataFrame:
 
 # On a phone (Streamlit stacks columns below 640 px), KPI cards sit two to a row, smaller, with their long note left
 # to the card's help tooltip, so that the overview's five fit in about one screen (390 × 844). The cards are found by
-# the ov-kpi class kpi() gives them; the first caption under the figure (the change) stays.
+# the ov-kpi class kpi() gives them; the first caption under the figure (the change) stays. The brief's two buttons
+# (the container keyed brief_buttons in oversight/ui/downloads.py) sit side by side too; no other block is touched,
+# since a chart in a squeezed column would be cut off.
 PHONE_CSS = """
 <style>
 @media (max-width: 640px) {
@@ -94,16 +96,16 @@ PHONE_CSS = """
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem !important; padding: 0.2rem 0 !important; }
   [data-testid="stAlert"] p { font-size: 0.85rem !important; }
   [data-testid="stHorizontalBlock"]:has(.ov-kpi),
-  [data-testid="stHorizontalBlock"]:has([data-testid="stDownloadButton"]) {
+  .st-key-brief_buttons [data-testid="stHorizontalBlock"] {
     flex-flow: row wrap !important; gap: 0.4rem !important;
   }
   [data-testid="stHorizontalBlock"]:has(.ov-kpi) > [data-testid="stColumn"],
-  [data-testid="stHorizontalBlock"]:has([data-testid="stDownloadButton"]) > [data-testid="stColumn"] {
+  .st-key-brief_buttons [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
     flex: 1 1 calc(50% - 0.4rem) !important; width: calc(50% - 0.4rem) !important;
     min-width: calc(50% - 0.4rem) !important;
   }
-  [data-testid="stColumn"] [data-testid="stDownloadButton"] button { width: 100%; padding: 0.2rem 0.4rem; }
-  [data-testid="stColumn"] [data-testid="stDownloadButton"] p { font-size: 0.8rem !important; }
+  .st-key-brief_buttons [data-testid="stDownloadButton"] button { width: 100%; padding: 0.2rem 0.4rem; }
+  .st-key-brief_buttons [data-testid="stDownloadButton"] p { font-size: 0.8rem !important; }
   [data-testid="stColumn"]:has(.ov-kpi) [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] .ov-kpi)
       > [data-testid="stElementContainer"]:nth-child(n+3) { display: none !important; }
   [data-testid="stColumn"]:has(.ov-kpi) [data-testid="stVerticalBlockBorderWrapper"],

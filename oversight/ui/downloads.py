@@ -43,9 +43,13 @@ def ranking_workbook(filters, key: str = "ranking_xlsx") -> None:
     )
 
 
+BRIEF_BUTTONS = "brief_buttons"
+
+
 def brief(filters) -> None:
     period = filters.period
-    left, right = st.columns(2)
+    # keyed, so that the phone layout (components.PHONE_CSS) keeps these two buttons side by side and nothing else
+    left, right = st.container(key=BRIEF_BUTTONS).columns(2)
     left.download_button(
         "Báo cáo nhanh (PDF, 1 trang A4)",
         data=_as_viewer(
