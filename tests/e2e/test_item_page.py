@@ -8,6 +8,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from oversight import db as dbmod
 from oversight import items, metrics
@@ -38,17 +39,26 @@ def test_a_row_link_opens_the_item_page(browser, server, demo_db_template, tmp_p
     page.get_by_text("Danh sách trễ hạn, quá hạn").wait_for(timeout=90_000)
     grid = page.locator('[data-testid="stDataFrame"]').first  # the first tab: tasks
     grid.wait_for(timeout=60_000)
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    box = grid.bounding_box()
-    # the «Xem» link sits at the start of the first column, in the first data row under a 35 px header; the grid
-    # follows a link only under a pointer that hovered it first
-    x, y = box["x"] + 20, box["y"] + 35 + 17
-    page.mouse.move(x, y)
-    page.wait_for_timeout(500)
-    with context.expect_page(timeout=60_000) as opened:
-        page.mouse.click(x, y)
-    item_page = opened.value
+    item_page = None
+    for _attempt in range(5):  # a rerun of the page (the URL it sets, a slow machine) can move the grid under the
+        # pointer between the hover and the click: settle, hover, click, and try again if no tab opened
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        box = grid.bounding_box()
+        # the «Xem» link sits at the start of the first column, in the first data row under a 35 px header; the
+        # grid follows a link only under a pointer that hovered it first
+        x, y = box["x"] + 20, box["y"] + 35 + 17
+        page.mouse.move(x, y)
+        page.wait_for_timeout(500)
+        try:
+            with context.expect_page(timeout=15_000) as opened:
+                page.mouse.click(x, y)
+        except PlaywrightTimeout:
+            continue
+        item_page = opened.value
+        break
+    assert item_page is not None, "no item page opened from the list's «Xem» link"
     item_page.wait_for_load_state()
     heading = f"Nhiệm vụ {task['doc_number']}"
     item_page.get_by_role("heading", name=heading).wait_for(timeout=90_000)
@@ -59,12 +69,13 @@ def test_a_row_link_opens_the_item_page(browser, server, demo_db_template, tmp_p
     assert (int(query["tai"]), int(query["dong"])) == (int(task["upload_id"]), int(task["source_row"]))
     assert query["period"] == "m2025-09"
     label = items.OUTCOME_LABELS[task["outcome"]]
-    assert item_page.get_by_text(re.compile(f"^{re.escape(label)}: ")).first.is_visible()
+    item_page.get_by_text(re.compile(f"^{re.escape(label)}: ")).first.wait_for(timeout=60_000)  # fails if absent
     item_page.screenshot(path=str(tmp_path / "item.png"), full_page=True)
 
     url = item_page.url
     item_page.reload()
     item_page.get_by_role("heading", name=heading).wait_for(timeout=90_000)
     assert item_page.url == url
-    assert item_page.get_by_text(re.compile(f"^{re.escape(label)}: ")).first.is_visible()
+    # the heading comes first, the classification a moment later on a loaded machine: wait for it, don't peek
+    item_page.get_by_text(re.compile(f"^{re.escape(label)}: ")).first.wait_for(timeout=60_000)
     context.close()

@@ -72,8 +72,11 @@ def test_leader_clicks_a_commune_on_the_map(browser, server, demo_db_template):
     page.get_by_role("heading", name="Bản đồ xã, phường").wait_for(timeout=90_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     page.wait_for_function(f"({DRAWN})() === 95", timeout=60_000)
-    assert page.get_by_text("Nguồn ranh giới: kho dữ liệu mở thanglequoc/vietnamese-provinces-database").is_visible()
-    assert page.get_by_text("Tháng 09/2025").first.is_visible()
+    # the credit line under the map and the period: waited for (a loaded machine draws them a moment later)
+    page.get_by_text("Nguồn ranh giới: kho dữ liệu mở thanglequoc/vietnamese-provinces-database").wait_for(
+        timeout=60_000
+    )
+    page.get_by_text("Tháng 09/2025").first.wait_for(timeout=60_000)
 
     x, y = page.evaluate(PIXEL, list(centre))
     page.mouse.move(x, y)
