@@ -50,16 +50,39 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The module registering each command: a command line naming one imports that module only (`demo` pulls in
+# openpyxl, `report` the PDF renderer, ...: an ingest need not wait for them). tests/ingest/test_process_speed.py
+# checks this table against what every module registers.
+COMMANDS = {
+    "ingest": "oversight.ingest.cli",
+    "uploads": "oversight.ingest.cli",
+    "metrics": "oversight.metrics_cli",
+    "demo": "oversight.demo.cli",
+    "users": "oversight.auth.cli",
+    "audit": "oversight.auth.cli",
+    "backup": "oversight.ops_cli",
+    "restore": "oversight.ops_cli",
+    "check": "oversight.ops_cli",
+    "inbox": "oversight.inbox",
+    "report": "oversight.report_service",
+    "lake": "oversight.lake",
+}
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or, when `argv` starts with a known command, of that command alone."""
     parser = argparse.ArgumentParser(prog="python -m oversight", description="Oversight — kỷ luật, kỷ cương hành chính")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
+    first = argv[0] if argv else None
+    modules = (COMMANDS[first],) if first in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     os.umask(0o077)  # what a command writes (originals, the database, logs, backups) is the service user's only
     try:

@@ -468,6 +468,13 @@ _NON_WORD = re.compile(r"[^0-9a-z%]+")
 
 def words(text: object) -> str:
     """Folded text with punctuation as spaces: 'Số, ký hiệu (VB)' -> 'so ky hieu vb'."""
+    if isinstance(text, str):
+        return _words(text)  # header detection folds the same cells for every candidate block and kind
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+@lru_cache(maxsize=20000)
+def _words(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
@@ -556,10 +563,23 @@ def field_scores(kind: str, segments: tuple[str, ...]) -> tuple[tuple[str, float
     if kind == "case_stats" and any(x in segments[-1] or _contains(segments[-1], x) for x in _IGNORED):
         return ()
     out = []
-    for fld, patterns in _PATTERNS[kind].items():
+    for fld, patterns in _fitting(kind, segments[-1]):
         best = max((_pattern_score(p, segments) for p in patterns), default=0.0)
         if best > 0:
             out.append((fld, best))
+    return tuple(out)
+
+
+@lru_cache(maxsize=20000)
+def _fitting(kind: str, leaf: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """(field, its patterns whose last part fits `leaf`) in _PATTERNS order: every other pattern scores 0 on any
+    path ending in this leaf (_pattern_score's first test), so header detection, which meets the same leaf
+    under many candidate blocks, tests each pattern's last part against a leaf once."""
+    out = []
+    for fld, patterns in _PATTERNS[kind].items():
+        fit = tuple(p for p in patterns if leaf == p[-1] or (" " in p[-1] and _contains(leaf, p[-1])))
+        if fit:
+            out.append((fld, fit))
     return tuple(out)
 
 

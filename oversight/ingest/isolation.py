@@ -24,7 +24,7 @@ from typing import Any
 
 POLL_SECONDS = 0.02
 PAGE = os.sysconf("SC_PAGE_SIZE")
-PRELOAD = ["oversight.ingest.pipeline"]
+PRELOAD = ["oversight.ingest.pipeline", "fastexcel"]  # readers imports fastexcel at its first .xlsx
 
 _lock = threading.Lock()
 _context: mp.context.BaseContext | None = None
@@ -52,6 +52,16 @@ def _ctx() -> mp.context.BaseContext:
             ctx.set_forkserver_preload(PRELOAD)
             _context = ctx
         return _context
+
+
+def start() -> None:
+    """Start the forkserver now rather than at the first file: it imports the reading modules in an interpreter
+    of its own, so a command line that calls this first (`python -m oversight ingest`, see oversight/__main__.py)
+    has it ready while importing its own modules and opening the database, on the other core."""
+    from multiprocessing import forkserver
+
+    _ctx()
+    forkserver.ensure_running()
 
 
 def _rss_bytes(pid: int) -> int:

@@ -21,7 +21,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -30,7 +29,7 @@ import pandas as pd
 from oversight import sql
 from oversight.config import load_settings
 from oversight.units.names import name_key
-from oversight.units.provinces import ProvinceError, resolve_province
+from oversight.units.provinces import ProvinceError, package_data, resolve_province
 
 REFORM = date(2025, 7, 1)
 OLD_END = date(2025, 6, 30)
@@ -57,11 +56,11 @@ class RegistryUnit:
 
 
 def _package_db() -> Path:
-    return Path(str(resources.files("vietnamadminunits") / "data" / "dataset.db"))
+    return package_data("dataset.db")
 
 
 def _converter() -> dict:
-    path = Path(str(resources.files("vietnamadminunits") / "data" / "converter_2025.json"))
+    path = package_data("converter_2025.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
