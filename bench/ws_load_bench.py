@@ -545,7 +545,7 @@ def report(args, samples: list[Sample], info: dict, prep: dict, load: tuple, upl
         f"bench/ingest_bench.py) started {args.before:g} s after all sessions were in, beside the server: "
         f"**{ingest_s:.1f} s** wall, exit status {info.get('ingest_rc')}"
         + (" (killed: over --ingest-timeout)" if info.get("ingest_timed_out") else "")
-        + f"; it printed: `{' / '.join(line.strip() for line in printed if 'Đã nạp' in line) or printed[-1:]}`.",
+        + f"; it printed: `{' / '.join(line.strip() for line in printed if 'Đã nạp' in line) or printed[-1]}`.",
         f"After the ingest the sessions went on {args.after:g} s.",
         "",
         f"**Errors: {total_errors}**"
