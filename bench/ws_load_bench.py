@@ -71,6 +71,7 @@ PAGES: dict[str, tuple[str, str | None]] = {
 }
 LOGIN_HEADING = "Đăng nhập"
 ERROR_NUMBER = "Mã lỗi"  # oversight.ui.errors.MESSAGE
+HAND_MARK = "<!-- written by hand below: kept when the script rewrites the file -->"
 BENCH_USER = "ws.bench"
 BENCH_PASSWORD = "Kiểm tra tải đồng thời — 2025"
 
@@ -638,10 +639,21 @@ def main() -> None:
     info["tracebacks"] = text.count("Traceback")
     load_after = os.getloadavg()
     out = report(args, samples, info, prep, (load_before, load_after), upload, db_rows)
-    args.out.write_text(out, encoding="utf-8")
+    kept_part = ""  # the hand-written part (findings, earlier runs) after HAND_MARK is kept across runs
+    if args.out.exists() and HAND_MARK in (old := args.out.read_text(encoding="utf-8")):
+        kept_part = "\n" + old[old.index(HAND_MARK) :]
+    args.out.write_text(out + kept_part, encoding="utf-8")
     print(out)
     raw = [
-        {"session": s.session, "page": s.page, "phase": phase(s, info), "seconds": s.seconds, "problems": s.problems}
+        {
+            "session": s.session,
+            "page": s.page,
+            "phase": phase(s, info),
+            "seconds": s.seconds,
+            "problems": s.problems,
+            "start": s.start - info.get("ingest_start", 0),
+            "end": s.end - info.get("ingest_start", 0),
+        }  # fmt: skip
         for s in samples
     ]
     kept = {"info": {k: v for k, v in info.items()}, "samples": raw}
