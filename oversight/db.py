@@ -10,6 +10,8 @@ the database file's one connection per process, prepared (migrated, the unit reg
 from __future__ import annotations
 
 import atexit
+import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -145,20 +147,69 @@ def connect_waiting(
     deadline = time.monotonic() + wait
     pause = _FIRST_PAUSE
     told = False
-    while True:
-        try:
-            return utc(duckdb.connect(path, read_only=read_only))
-        except duckdb.IOException as exc:
-            if LOCK_CONFLICT not in str(exc):
-                raise
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise DatabaseBusy(path, wait) from None
-            if on_wait is not None and not told:
-                told = True
-                on_wait()
-            time.sleep(min(pause, left))
-            pause = min(pause * 2, _MAX_PAUSE)
+    waiting = None
+    try:
+        while True:
+            try:
+                return utc(duckdb.connect(path, read_only=read_only))
+            except duckdb.IOException as exc:
+                if LOCK_CONFLICT not in str(exc):
+                    raise
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise DatabaseBusy(path, wait) from None
+                if on_wait is not None and not told:
+                    told = True
+                    on_wait()
+                waiting = _announce_wait(path, waiting)
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, _MAX_PAUSE)
+    finally:
+        if waiting is not None:
+            waiting.unlink(missing_ok=True)
+
+
+# A process that keeps the file open through overlapping sessions (the dashboard under many users: some page run
+# is always under way) would never let another process in. So a process waiting for the file says so, in a file
+# of its own under <database>.waiting/ touched on every attempt; the process holding the file lets no new session
+# join its open connection while such a fresh note of another process is there, closes the file as soon as its
+# sessions in progress end, and waits for its own turn like anybody else.
+WAITING_FRESH = 2.0  # seconds: a note older than this is left by a process that stopped waiting (or died)
+
+
+def _waiting_dir(path: str) -> Path:
+    return Path(path + ".waiting")
+
+
+def _announce_wait(path: str, note: Path | None) -> Path | None:
+    """Touch this thread's note that it waits for the file (None for an in-memory database or when it cannot)."""
+    if path == ":memory:":
+        return None
+    note = note or _waiting_dir(path) / f"{os.getpid()}.{threading.get_ident()}"
+    try:
+        note.parent.mkdir(exist_ok=True)
+        note.touch()
+    except OSError:
+        return None
+    return note
+
+
+def others_waiting(path: str) -> bool:
+    """True while another process waits for the file (a fresh note of another process id)."""
+    folder = _waiting_dir(path)
+    if path == ":memory:" or not folder.is_dir():
+        return False
+    mine = f"{os.getpid()}."
+    now = time.time()
+    try:
+        for note in folder.iterdir():
+            if not note.name.startswith(mine):
+                with contextlib.suppress(OSError):
+                    if now - note.stat().st_mtime < WAITING_FRESH:
+                        return True
+    except OSError:
+        return False
+    return False
 
 
 @dataclass
@@ -218,6 +269,7 @@ def acquire(
     key = _key(path)
     if wait is None:
         wait = load_settings().lock_wait
+    waited, told = _let_waiting_process_in(key, wait, on_wait)
     with _lock:
         shared = _shared.setdefault(key, _Shared())
         shared.users += 1
@@ -227,11 +279,38 @@ def acquire(
     try:
         with shared.opening:
             if shared.con is None:
-                shared.con = _open_shared(key, wait, on_wait)
+                try:
+                    shared.con = _open_shared(key, max(wait - waited, 0.0), None if told else on_wait)
+                except DatabaseBusy:
+                    raise DatabaseBusy(key, wait) from None  # the whole wait, letting the other in included
             return shared.con
     except BaseException:
         release(key)
         raise
+
+
+def _let_waiting_process_in(key: str, wait: float, on_wait: Callable[[], None] | None) -> tuple[float, bool]:
+    """While this process has the file open and another process waits for it, a new session does not join the
+    open connection: it waits (at most `wait` seconds) until the other process has had the file. Returns the
+    seconds it waited and whether on_wait was called."""
+    started = time.monotonic()
+    slept = told = False
+    while current(key) is None and others_waiting(key):  # a nested session never waits for its own thread
+        with _lock:
+            shared = _shared.get(key)
+            if shared is not None and shared.con is not None and not shared.users and shared.closer is not None:
+                shared.closer.cancel()  # lingering for a next page run: close it now, somebody else waits
+                shared.closer = None
+                _close(shared)
+        left = wait - (time.monotonic() - started)
+        if left <= 0:
+            break  # the other did not get in within our bound: go on as before rather than fail here
+        if on_wait is not None and not told:
+            told = True
+            on_wait()
+        slept = True
+        time.sleep(min(0.05, left))
+    return (time.monotonic() - started if slept else 0.0), told
 
 
 def release(path: str | Path | None = None, linger: float | None = None) -> None:
@@ -246,7 +325,7 @@ def release(path: str | Path | None = None, linger: float | None = None) -> None
         shared.users -= 1
         if shared.users or shared.pinned or shared.con is None:
             return
-        if linger <= 0:
+        if linger <= 0 or others_waiting(key):
             _close(shared)
             return
         timer = threading.Timer(linger, _close_idle, args=(key,))

@@ -181,6 +181,11 @@ def validate(
         cur = con.cursor()
         try:
             _sql.rows(cur, "session_touch", session_id=row["session_id"], now=now)
+        except duckdb.TransactionException as exc:
+            # Another tab of the same browser (same cookie) touched the session at the same moment: DuckDB
+            # refuses the second concurrent update ("Conflict on update!"); the other one's touch is enough.
+            if "Conflict" not in str(exc):
+                raise
         finally:
             cur.close()
     return Live(session_id=int(row["session_id"]), user_id=int(row["user_id"]))

@@ -8,6 +8,7 @@ password; logging in needs nobody acting.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache
@@ -293,10 +294,23 @@ def authenticate(
         _failed(con, user, name, client, actor, {"reason": "wrong_password"}, policy, now)
     throttle.succeeded(name, client)
     new_hash = hash_password(password) if needs_rehash(stored) else stored
-    with db.transaction(con) as cur:
-        _sql.rows(cur, "login_succeeded", user_id=user.user_id, now=now, password_hash=new_hash)
-        audit.record(cur, audit.LOGIN, target=name, actor=actor)
-        return _reload(cur, user.user_id)
+    for pause in (*_CONFLICT_PAUSES, None):
+        try:
+            with db.transaction(con) as cur:
+                _sql.rows(cur, "login_succeeded", user_id=user.user_id, now=now, password_hash=new_hash)
+                audit.record(cur, audit.LOGIN, target=name, actor=actor)
+                return _reload(cur, user.user_id)
+        except duckdb.TransactionException as exc:
+            # The same account logging in at the same moment in another tab or by another person (a shared
+            # account): DuckDB refuses the second concurrent update of the user's row ("Conflict on update").
+            # The other login commits within milliseconds; this one is then written again.
+            if pause is None or "Conflict" not in str(exc):
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")
+
+
+_CONFLICT_PAUSES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8)  # 1.6 s in all
 
 
 def _blocked_message(until: datetime) -> str:

@@ -158,3 +158,20 @@ def test_a_disabled_account_fails_validation_even_before_revocation(con, account
     _, collected = _login(con, leader)
     con.execute("UPDATE users SET active = false WHERE user_id = ?", [leader.user_id])
     assert sessions.validate(con, cookie=collected.cookie, now=T0 + timedelta(minutes=1)) is None
+
+
+def test_a_touch_at_the_same_moment_as_another_tabs_touch_still_validates(con, accounts):
+    """Two tabs of one browser (one cookie) running a page at the same moment when the session is due for its
+    touch: DuckDB refuses the second concurrent update of the session's row ("Conflict on update!"), which
+    failed the page run; the other tab's touch is enough, and the session is valid."""
+    _, leader = accounts
+    started, collected = _login(con, leader)
+    other = con.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute(  # the other tab's touch, not yet committed
+        "UPDATE web_sessions SET last_seen = ? WHERE session_id = ?", [T0 + timedelta(minutes=6), started.session_id]
+    )
+    live = sessions.validate(con, cookie=collected.cookie, now=T0 + timedelta(minutes=6, seconds=1))
+    other.execute("COMMIT")
+    assert live is not None and live.session_id == started.session_id and live.user_id == leader.user_id
+    assert _row(con, started.session_id)[6] == T0 + timedelta(minutes=6)  # the other tab's touch

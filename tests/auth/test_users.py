@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from oversight import access
@@ -159,3 +161,22 @@ def test_get_user(con, accounts):
     admin, _ = accounts
     assert users.get_user(con, admin.user_id) == admin
     assert users.get_user(con, 999) is None
+
+
+def test_a_login_while_another_login_of_the_same_account_commits_succeeds(con, accounts):
+    """Two logins of one account at the same moment (two tabs, or people sharing an account; found by
+    bench/ws_load_bench.py): DuckDB refuses the second concurrent update of the user's row ("Conflict on
+    update!"), which showed the page's error number instead of logging in. The login now waits for the other
+    one to commit and writes again."""
+    _, leader = accounts
+    other = con.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE users SET last_login_at = now() WHERE user_id = ?", [leader.user_id])  # uncommitted login
+    commit = threading.Timer(0.1, lambda: other.execute("COMMIT"))
+    commit.start()
+    try:
+        user = users.authenticate(con, "lanhdao", LEADER_PASSWORD)
+    finally:
+        commit.join()
+    assert user.user_id == leader.user_id and user.last_login_at is not None
+    assert len(_audit(con, "login")) == 1
