@@ -64,6 +64,7 @@ def page_session() -> Iterator[duckdb.DuckDBPyConnection]:
             st.error(storage.open_message(cause))
             st.stop()
         _end(spinners)
+        stack.enter_context(metrics.page_run(con))  # the caches checked once per page run
         yield con
 
 
@@ -118,6 +119,7 @@ def frame(function: str, **kwargs: Any) -> pd.DataFrame:
 
 def clear() -> None:
     st.cache_data.clear()
+    metrics.data_changed()
 
 
 def trend(**kwargs: Any) -> pd.DataFrame:
