@@ -12,7 +12,10 @@ checks it against the $names each file uses and runs every file with them.
 
 from __future__ import annotations
 
+import contextvars
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
@@ -180,15 +183,81 @@ def _ranges(params: dict) -> list[tuple[date, date]]:
 MONTH_UNITS_PATH = True
 
 
+class _PageRun:
+    """What one page run has already asked of the caches (see page_run)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.fresh = False
+        self.lean: dict[tuple, bool] = {}
+        self.names: dict[tuple, pd.DataFrame] = {}
+
+
+_page_run: contextvars.ContextVar[_PageRun | None] = contextvars.ContextVar("metrics_page_run", default=None)
+
+
+@contextmanager
+def page_run(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The calls of one page run on `con` (oversight.ui.data wraps each page run in it): the caches are checked
+    against the loaded data (refresh_cache) at the first call only, and the months a set of periods needs
+    (ensure_months, and whether the lean path may answer them) and the units' former names are asked once, not
+    at every call. The figures are the same as outside it; a change of the data is seen at the next page run
+    (or the next call outside one). Nested runs on the same connection share the outer one's memo."""
+    current = _page_run.get()
+    if current is not None and current.con is con:
+        yield
+        return
+    token = _page_run.set(_PageRun(con))
+    try:
+        yield
+    finally:
+        _page_run.reset(token)
+
+
+def data_changed() -> None:
+    """The loaded data changed within this page run (an upload, a rollback): the next call checks the caches
+    again and asks for its months afresh (oversight.ui.data.clear calls it)."""
+    memo = _page_run.get()
+    if memo is not None:
+        memo.fresh = False
+        memo.lean.clear()
+        memo.names.clear()
+
+
+def _memo(con: duckdb.DuckDBPyConnection) -> _PageRun | None:
+    memo = _page_run.get()
+    return memo if memo is not None and memo.con is con else None
+
+
+def _fresh(con: duckdb.DuckDBPyConnection) -> None:
+    """refresh_cache, once per page run."""
+    memo = _memo(con)
+    if memo is None or not memo.fresh:
+        refresh_cache(con)
+        if memo is not None:
+            memo.fresh = True
+
+
+def _lean_path(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], wanted: bool) -> bool:
+    """ensure_months(con, ranges, lean=wanted), once per page run for the same ranges."""
+    memo = _memo(con)
+    if memo is None:
+        return ensure_months(con, ranges, lean=wanted)
+    key = (tuple(ranges), wanted)
+    if key not in memo.lean:
+        memo.lean[key] = ensure_months(con, ranges, lean=wanted)
+    return memo.lean[key]
+
+
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     expected = set(QUERY_PARAMS[name])
     if set(params) != expected:
         raise ValueError(f"{name}: parameters {sorted(params)} differ from QUERY_PARAMS {sorted(expected)}")
-    refresh_cache(con)
+    _fresh(con)
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
         lean = f"{name}_months"
         wanted = MONTH_UNITS_PATH and lean in QUERY_PARAMS
-        if ensure_months(con, _ranges(params), lean=wanted) and wanted:
+        if _lean_path(con, _ranges(params), wanted) and wanted:
             name = lean
     return run_query(name, con, **params)
 
@@ -282,7 +351,15 @@ def _names_as_reported(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, day:
     in 'today' mode every unit shows its current name."""
     if units != "reported" or frame.empty or "unit_id" not in frame.columns or "unit_name" not in frame.columns:
         return frame
-    former = run_query("metrics/unit_names_at", con, day=day)  # the caller's query refreshed the cache
+    memo = _memo(con)
+    principal = access.current()
+    key = (day, principal.cache_key if principal is not None else None)
+    if memo is not None and key in memo.names:
+        former = memo.names[key]
+    else:
+        former = run_query("metrics/unit_names_at", con, day=day)  # the caller's query refreshed the cache
+        if memo is not None:
+            memo.names[key] = former
     if former.empty:
         return frame
     names = dict(zip(former["unit_id"].astype(int), former["name"], strict=True))
@@ -557,7 +634,7 @@ def freshness(con: duckdb.DuckDBPyConnection, period: periods.Period) -> dict:
     (a counted item's reception or completion, a Biểu 06 report's end; None without data in the period),
     `last_upload` (the newest counted upload: upload_id, file_name, kind, uploaded_at UTC, uploaded_by, origin;
     None when nothing counts) and `uploads`, the counted uploads whose period meets this one, newest first."""
-    refresh_cache(con)
+    _fresh(con)
     span = _range(period)
     newest = run_query("freshness/newest_day", con, **span)
     last = run_query("freshness/last_upload", con)

@@ -64,6 +64,7 @@ def page_session() -> Iterator[duckdb.DuckDBPyConnection]:
             st.error(storage.open_message(cause))
             st.stop()
         _end(spinners)
+        stack.enter_context(metrics.page_run(con))  # the caches checked once per page run
         yield con
 
 
@@ -89,7 +90,15 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
     return f"{top}-{active}-{changed}"
 
 
-_EXTRA = {"is_demo_data": bootstrap.is_demo}
+def _overdue_head(con: duckdb.DuckDBPyConnection, limit: int, **kwargs: Any) -> tuple[pd.DataFrame, int]:
+    """metrics.overdue_items' first `limit` rows (worst first) and how many there are: what a kind page shows,
+    kept small in the cache (a province's whole list, hundreds of thousands of rows at 10 million cases, was
+    copied out of the cache at every page run); the CSV download asks for the whole list when clicked."""
+    items = metrics.overdue_items(con, **kwargs)
+    return items.head(limit), len(items)
+
+
+_EXTRA = {"is_demo_data": bootstrap.is_demo, "overdue_items_head": _overdue_head}
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -118,6 +127,7 @@ def frame(function: str, **kwargs: Any) -> pd.DataFrame:
 
 def clear() -> None:
     st.cache_data.clear()
+    metrics.data_changed()
 
 
 def trend(**kwargs: Any) -> pd.DataFrame:

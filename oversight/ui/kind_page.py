@@ -203,31 +203,25 @@ def render(kind: str) -> None:
     viewer = access.current()
     if viewer is not None and viewer.units is not None:
         st.caption("Tài khoản của bạn chỉ xem được danh sách chi tiết của đơn vị mình.")
-    items = data.frame(
-        "overdue_items",
-        kind=kind,
-        period=period,
-        group=filters.group,
-        units=filters.units,
-        field=filters.field,
-    )
-    if items.empty:
+    wanted = {"kind": kind, "period": period, "group": filters.group, "units": filters.units, "field": filters.field}
+    # the first ITEMS_SHOWN rows and the count only: the whole list is read when the CSV is asked for
+    shown, total = data.call("overdue_items_head", limit=ITEMS_SHOWN, **wanted)
+    if total == 0:
         st.success("Không có mục nào trễ hạn hoặc quá hạn trong kỳ.")
         return
-    columns = [c for c in spec.item_columns if c in items.columns]
-    shown = items.head(ITEMS_SHOWN)
-    if len(items) > ITEMS_SHOWN:
+    columns = [c for c in spec.item_columns if c in shown.columns]
+    if total > ITEMS_SHOWN:
         st.caption(
-            f"Hiển thị {fmt.number(ITEMS_SHOWN)} mục quá hạn lâu nhất trong tổng số {fmt.number(len(items))}; "
+            f"Hiển thị {fmt.number(ITEMS_SHOWN)} mục quá hạn lâu nhất trong tổng số {fmt.number(total)}; "
             "tải Excel hoặc CSV để có đủ danh sách."
         )
     else:
-        st.caption(f"{fmt.number(len(items))} mục, quá hạn lâu nhất trước")
+        st.caption(f"{fmt.number(total)} mục, quá hạn lâu nhất trước")
     listed, links = item_page.with_links(shown, kind, columns)
     st.dataframe(listed, hide_index=True, width="stretch", key=f"{kind}_items", column_config=links)
     downloads.items_workbook(filters, kind)
     downloads.csv(
-        lambda: tables.for_csv(items, columns),
+        lambda: tables.for_csv(data.frame("overdue_items", **wanted), columns),
         f"{kind}_tre_han_{period.id}.csv",
         key=f"{kind}_items_csv",
         label="Tải danh sách (CSV)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -120,3 +121,16 @@ def test_kind_page_lists_at_most_the_longest_overdue_items(app_db, monkeypatch):
     listed = at.dataframe[-1].value  # the units table, then the items list
     assert listed["Mã hồ sơ"].tolist() == items["case_code"].head(5).tolist()
     assert any(f"trong tổng số {fmt.number(len(items))}" in c.value for c in at.caption)
+
+
+def test_a_kind_page_caches_the_head_of_its_overdue_list_and_its_count(app_db):
+    """The kind pages keep only the rows they show and the count in the page cache (issue 15: at 10 million cases
+    the whole list was copied out of the cache at every run); the CSV reads the whole list when clicked."""
+    from oversight.ui import data
+
+    con = dbmod.connection(app_db)
+    period = span(date(2025, 10, 1), date(2025, 10, 31))
+    items = metrics.overdue_items(con, "cases", period)
+    head, total = data._overdue_head(con, 5, kind="cases", period=period)
+    assert total == len(items) > 5
+    pd.testing.assert_frame_equal(head, items.head(5))
