@@ -188,13 +188,22 @@ DUCKDB_ONLY = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("kind", lake.KINDS)
-def test_the_classification_is_portable_sql(kind):
-    text = (QUERIES_DIR / "lake" / f"classify_{kind}.sql").read_text(encoding="utf-8")
+PORTABLE = (*(f"classify_{k}" for k in lake.KINDS), "unit_today", *(f"today_{k}" for k in lake.KINDS))
+
+
+@pytest.mark.parametrize("name", PORTABLE)
+def test_the_classification_is_portable_sql(name):
+    text = (QUERIES_DIR / "lake" / f"{name}.sql").read_text(encoding="utf-8")
     code = re.sub(r"--[^\n]*", "", text).lower()
     used = [token for token in DUCKDB_ONLY if token in code]
     assert used == []
-    assert re.search(r"\blake_uploads\b", code) and re.search(rf"\blake_{kind}\b", code)
+    if name.startswith("classify_"):
+        kind = name.removeprefix("classify_")
+        assert re.search(r"\blake_uploads\b", code) and re.search(rf"\blake_{kind}\b", code)
+    elif name == "unit_today":
+        assert re.search(r"\blake_units\b", code) and re.search(r"\blake_unit_lineage\b", code)
+    else:
+        assert re.search(r"\blake_counts\b", code) and re.search(r"\blake_unit_today\b", code)
 
 
 def test_the_command_refuses_a_file_as_the_lake_folder(awkward_db, tmp_path, capsys):
