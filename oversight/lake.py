@@ -183,8 +183,8 @@ def export(
             _copy_atomically(cur, "lake/export_unit_lineage", lineage_path(lake_dir, province_code), province=province)
             manifest = manifest_path(lake_dir, province_code)
             _copy_atomically(cur, "lake/export_uploads", manifest, province=province)
+            result.uploads = int(sql.scalar(cur, "lake/uploads_count"))  # what the manifest just written lists
         result.manifest = manifest
-        result.uploads = len(pd.read_parquet(manifest, columns=["upload_id"]))
     finally:
         cur.close()
     return result
