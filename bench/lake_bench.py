@@ -1,6 +1,6 @@
 """What writing the facts lake adds to an upload (issue 15, part 5; bench only, not a timed test).
 
-    .venv/bin/python bench/lake_bench.py [--rows 200000] [--reps 3]
+    .venv/bin/python bench/lake_bench.py [--rows 200000] [--reps 3] [--cli-reps 1]
 
 The 200,000-row case list of bench/ingest_bench.py (built once, reused). Each repetition runs both contenders, each
 in a fresh interpreter (order alternating between repetitions), on a fresh copy of one database (migrated, registry
@@ -118,6 +118,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--cli-reps", type=int, default=1, help="repetitions of the whole-process pair")
     ap.add_argument("--worker")
     ap.add_argument("--file", type=Path)
     ap.add_argument("--base", type=Path)
@@ -142,8 +143,9 @@ def main() -> None:
         order = ("off", "on") if rep % 2 == 0 else ("on", "off")
         for mode in order:
             runs[mode].append(run_child(mode, path, base))
-        for mode in order:
-            cli[mode].append(run_cli(mode, path, base))
+        if rep < args.cli_reps:
+            for mode in order:
+                cli[mode].append(run_cli(mode, path, base))
     load_after = os.getloadavg()
     m = machine()
     on, off = runs["on"], runs["off"]
@@ -155,7 +157,8 @@ def main() -> None:
     lines = [
         "# Facts lake: what every upload's lake write adds (issue 15, part 5)",
         "",
-        f"Command: `.venv/bin/python bench/lake_bench.py --rows {args.rows} --reps {args.reps}`  ",
+        f"Command: `.venv/bin/python bench/lake_bench.py --rows {args.rows} --reps {args.reps} "
+        f"--cli-reps {args.cli_reps}`  ",
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gib']:.0f} GiB; Python {m['python']}; "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         + "  ",
@@ -179,8 +182,8 @@ def main() -> None:
         f"share of prepare + commit: {stats(share)} |",
         f"| the hook with nothing new s (a rollback: manifest + unit files) | | "
         f"{stats([r['manifest_only'] for r in on])} | |",
-        f"| whole `python -m oversight ingest` process s (wall, from outside) | {stats(cli['off'])} | "
-        f"{stats(cli['on'])} | {stats(ratio_cli)} |",
+        f"| whole `python -m oversight ingest` process s (wall, from outside; {args.cli_reps} repetition(s)) | "
+        f"{stats(cli['off'])} | {stats(cli['on'])} | {stats(ratio_cli)} |",
         "",
         "The hook reads only the new upload's rows (queries/lake/partitions_of_upload.sql, then one COPY per kind and "
         "month) and rewrites the province's manifest and unit files; the earlier uploads' files are not touched.",
