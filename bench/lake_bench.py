@@ -179,7 +179,7 @@ def main() -> None:
         "# Facts lake: what every upload's lake write adds (issue 15, part 5)",
         "",
         f"Command: `.venv/bin/python bench/lake_bench.py --rows {args.rows} --reps {args.reps} "
-        f"--cli-reps {args.cli_reps}`  ",
+        f"--cli-reps {args.cli_reps}" + (f" --existing {args.existing}" if args.existing else "") + "`  ",
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gib']:.0f} GiB; Python {m['python']}; "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         + "  ",
@@ -208,8 +208,14 @@ def main() -> None:
         f"share of prepare + commit: {stats(share)} |",
         f"| the hook with nothing new s (a rollback: manifest + unit files) | | "
         f"{stats([r['manifest_only'] for r in on])} | |",
-        f"| whole `python -m oversight ingest` process s (wall, from outside; {args.cli_reps} repetition(s)) | "
-        f"{stats(cli['off'])} | {stats(cli['on'])} | {stats(ratio_cli)} |",
+        *(
+            []
+            if not args.cli_reps
+            else [
+                f"| whole `python -m oversight ingest` process s (wall, from outside; {args.cli_reps} repetition(s)) | "
+                f"{stats(cli['off'])} | {stats(cli['on'])} | {stats(ratio_cli)} |"
+            ]
+        ),
         "",
         "The hook reads only the new upload's rows (queries/lake/partitions_of_upload.sql, then one COPY per kind and "
         "month) and rewrites the province's manifest and unit files; the earlier uploads' files are not touched.",
