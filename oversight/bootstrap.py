@@ -153,6 +153,9 @@ def _restore(con: duckdb.DuckDBPyConnection, actor: str | None) -> list[int]:
         audit.record(
             cur, audit.UPLOAD, target="demo", detail={"status": "demo_restored", "uploads": len(ids)}, actor=actor
         )
+    from oversight.ingest.load import lake_after_commit
+
+    lake_after_commit(con)  # the manifest: the demo's uploads count again
     return ids
 
 

@@ -99,6 +99,25 @@ class Settings:
     smtp_to: tuple[str, ...] = ()
     smtp_starttls: bool | None = None
     smtp_timeout: float = 30.0
+    # The facts lake every upload also writes (oversight/lake.py, issue 15): OVERSIGHT_LAKE_DIR, the folder (None,
+    # unset: <folder of the database>/lake); an empty value or "off" switches it off. lake_narrow
+    # (OVERSIGHT_LAKE_NARROW=1): leave the free-text columns out of the files (a province that must not send them).
+    lake_folder: str | None = None
+    lake_narrow: bool = False
+
+    @property
+    def lake_dir(self) -> Path | None:
+        """The facts lake folder of this settings' database, None when switched off."""
+        return self.lake_dir_for(self.db_path)
+
+    def lake_dir_for(self, db_path: str | Path | None) -> Path | None:
+        """The facts lake folder of the database file `db_path` (None for an in-memory database, or when off)."""
+        if self.lake_folder is not None:
+            text = self.lake_folder.strip()
+            return None if not text or text.lower() in INBOX_OFF else Path(text)
+        if db_path is None or str(db_path) in ("", ":memory:"):
+            return None
+        return Path(db_path).parent / "lake"
 
     @property
     def province_label(self) -> str:
@@ -184,6 +203,9 @@ def load_settings(db_path: str | Path | None = None) -> Settings:
     if os.environ.get("OVERSIGHT_LETTER_ISSUER", "").strip():
         kwargs["letter_issuer"] = os.environ["OVERSIGHT_LETTER_ISSUER"].strip()
     kwargs.update(_report_settings())
+    if "OVERSIGHT_LAKE_DIR" in os.environ:
+        kwargs["lake_folder"] = os.environ["OVERSIGHT_LAKE_DIR"]
+    kwargs["lake_narrow"] = os.environ.get("OVERSIGHT_LAKE_NARROW", "").strip().lower() in ON_WORDS
     if os.environ.get("OVERSIGHT_PROVINCE", "").strip():
         # an unknown value raises ProvinceError (Vietnamese, names the value and how to write it)
         province = resolve_province(os.environ["OVERSIGHT_PROVINCE"])

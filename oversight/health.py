@@ -4,7 +4,8 @@ Each finding is one line: OK, CẢNH BÁO (works, but should be mended) or LỖI
 Checked: the data folder, database, uploaded originals and logs are the service user's only (0700 folders,
 0600 files); free disk space; the database opens (within the lock wait) and its schema is this program's
 newest; an active admin account exists; originals left by interrupted uploads; the monthly report's schedule
-and how its newest month went (oversight/report_service.py), when a report day is set.
+and how its newest month went (oversight/report_service.py), when a report day is set; the facts lake's folder and
+whether every upload is in it (oversight/lake.py).
 """
 
 from __future__ import annotations
@@ -110,8 +111,47 @@ def database_findings(settings: Settings) -> list[Finding]:
     return out
 
 
+def lake_findings(settings: Settings) -> list[Finding]:
+    """The facts lake every upload writes (oversight/lake.py): where, and whether every upload is in it."""
+    lake_dir = settings.lake_dir
+    if lake_dir is None:
+        return [Finding(OK, "Kho dữ liệu Parquet (facts lake): đang tắt (OVERSIGHT_LAKE_DIR để trống hoặc «off»).")]
+    narrow = " (bản thu gọn: không có các cột văn bản tự do)" if settings.lake_narrow else ""
+    if not settings.db_path.exists():
+        return [Finding(OK, f"Kho dữ liệu Parquet (facts lake): «{lake_dir}»{narrow}.")]
+    from oversight import db, lake
+
+    try:
+        with db.session(settings.db_path) as con:
+            state = lake.status(con, lake_dir)
+    except Exception as exc:  # the database findings say why it does not open
+        return [Finding(WARN, f"Kho dữ liệu Parquet: không đọc được tình trạng ({type(exc).__name__}).")]
+    catch_up = (
+        f"Lần tải lên sau, hoặc lệnh «python -m oversight lake --out {lake_dir}», sẽ ghi bù "
+        "(kho chỉ ghi thêm, không ghi lại tệp đã có)."
+    )
+    if state["failed_at"] is not None:
+        from oversight import clock
+
+        return [
+            Finding(
+                WARN,
+                f"Kho dữ liệu Parquet «{lake_dir}»: lần ghi lúc {clock.local_text(state['failed_at'])} thất bại "
+                f"({state['error']}); {state['pending']} lần tải lên chưa có trong kho. {catch_up}",
+            )
+        ]
+    if state["pending"]:
+        return [
+            Finding(
+                WARN, f"Kho dữ liệu Parquet «{lake_dir}»: {state['pending']} lần tải lên chưa có trong kho. {catch_up}"
+            )
+        ]
+    return [Finding(OK, f"Kho dữ liệu Parquet (facts lake): «{lake_dir}»{narrow}; mọi lần tải lên đã có trong kho.")]
+
+
 def check(settings: Settings) -> list[Finding]:
     from oversight import report_service  # the monthly report's schedule (nothing when it is off)
 
     found = permission_findings(settings) + disk_findings(settings) + database_findings(settings)
+    found += lake_findings(settings)
     return found + [Finding(WARN if warn else OK, text) for warn, text in report_service.status(settings)]

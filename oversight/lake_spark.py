@@ -73,12 +73,12 @@ def counts_on_spark(
     kind: str,
     months: Sequence[tuple[date, date]],
     province_code: str | None = None,
+    units: str = "reported",
 ) -> pd.DataFrame:
-    """As oversight.lake.counts_over_lake, run by Spark SQL: per province, reported unit and month of `months`, the
-    counts of queries/lake/classify_<kind>.sql over the lake's Parquet files. Empty when the lake holds no file of
-    the kind."""
-    if kind not in lake.KINDS:
-        raise ValueError(f"loại dữ liệu không hợp lệ: {kind!r} (chọn một trong {', '.join(lake.KINDS)})")
+    """As oversight.lake.counts_over_lake, run by Spark SQL: per province, unit and month of `months`, the counts of
+    queries/lake/classify_<kind>.sql over the lake's Parquet files (`units` 'today': summed under today's units,
+    lake/unit_today.sql and lake/today_<kind>.sql). Empty when the lake holds no file of the kind."""
+    lake._check(kind, units)
     lake_dir = Path(lake_dir)
     manifests = sorted(str(p) for p in (lake_dir / "uploads").glob(f"uploads-{province_code or '*'}.parquet"))
     files = {k: lake._files(lake_dir, k, province_code) for k in lake._READS[kind]}
@@ -93,7 +93,31 @@ def counts_on_spark(
             frame.createOrReplaceTempView(f"lake_{k}")
         else:
             _empty_view(spark, k, f"lake_{k}")
+    months_view(spark, months)
+    counts = sql.spark(spark, f"lake/classify_{kind}")
+    if units == "today":
+        unit_files, lineage_files = lake._unit_files(lake_dir, province_code)
+        if not unit_files:
+            raise ValueError(f"kho dữ liệu «{lake_dir}» chưa có danh mục đơn vị (units/units-<mã tỉnh>.parquet)")
+        spark.read.parquet(*unit_files).createOrReplaceTempView("lake_units")
+        if lineage_files:
+            spark.read.parquet(*lineage_files).createOrReplaceTempView("lake_unit_lineage")
+        else:
+            _empty_view(spark, "unit_lineage", "lake_unit_lineage")
+        counts = by_today_unit(spark, counts, kind)
+    return counts.toPandas()
+
+
+def months_view(spark, months: Sequence[tuple[date, date]]) -> None:
+    """The periods asked for as the temporary view lake_months (month_from, month_to)."""
     spark.createDataFrame([(m[0], m[1]) for m in months], ["month_from", "month_to"]).createOrReplaceTempView(
         "lake_months"
     )
-    return sql.spark(spark, f"lake/classify_{kind}").toPandas()
+
+
+def by_today_unit(spark, counts, kind: str):
+    """A classification's result (a Spark DataFrame per reported unit) summed under today's units: the views
+    lake_units and lake_unit_lineage must be registered; the same lake/unit_today.sql and today_<kind>.sql text."""
+    sql.spark(spark, "lake/unit_today").createOrReplaceTempView("lake_unit_today")
+    counts.createOrReplaceTempView("lake_counts")
+    return sql.spark(spark, f"lake/today_{kind}")

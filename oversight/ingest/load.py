@@ -8,6 +8,10 @@ Demo data is never counted with real data (METRICS.md section 7; schema 060): ev
 for the bundled demo province's (oversight.bootstrap) and 'real' for all others. The transaction that commits a real
 upload retires every active demo upload (demo_retired_at, demo_retired_by): it stays 'active' in the table, but the
 staging views no longer read it and the history lists it as 'demo_retired' ("Dữ liệu minh họa — không tính").
+
+After each commit (an upload, with its replacements and the demo's retirement; a rollback; the demo's return,
+oversight.bootstrap) lake_after_commit writes the facts lake (oversight/lake.py): the upload's rows and the
+manifest of uploads with their states. A lake that cannot be written never fails the upload.
 A retired demo upload is never replaced and cannot be rolled back; only oversight.bootstrap brings the demo back,
 and only while no real upload is active (rolling back real uploads does not bring it back by itself).
 """
@@ -172,6 +176,7 @@ def write_upload(
                 **({"source": details["source"]} if details.get("source") else {}),
             },
         )
+    lake_after_commit(con)
     return UploadResult("loaded", upload_id, len(records), errors, warnings, replaced, demo_retired=demo_retired)
 
 
@@ -218,4 +223,14 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> list[
         sql.run(cur, "ingest/upload_roll_back", id=upload_id, note=note)
         restored = [r[0] for r in sql.run(cur, "ingest/uploads_reactivate", id=upload_id).fetchall()]
         audit.record(cur, audit.ROLLBACK, target=str(upload_id), detail={"restored": sorted(restored)})
+    lake_after_commit(con)
     return sorted(restored)
+
+
+def lake_after_commit(con: duckdb.DuckDBPyConnection) -> None:
+    """Once an upload, a rollback or the demo's return has committed: its rows to the facts lake and the manifest
+    of uploads afresh (oversight.lake.after_commit; never raises, imported only here so that reading files does
+    not pay for it)."""
+    from oversight import lake
+
+    lake.after_commit(con)

@@ -7,10 +7,12 @@
 -- done = the result date, else the date the result was handed back; a case without deadline counts as on time.
 -- Every date test compares dates: a due at 00:00:00 means the end of its day, so "done > due" is
 -- "date(done) > date(due)" for such a due, and "due < as_of" is "date(due) <= month_to" for every due.
--- Biểu 06 aggregates: a unit without any case-level case in scope for the month takes its aggregate rows whose
--- period is exactly that month (per unit and period the latest active upload; within it the field rows, else the
--- all-fields row). The database also chains several shorter aggregate periods that together cover a period; the
--- lake does not yet (oversight.lake's docstring says so).
+-- Biểu 06 aggregates, as the database's kind_counts (queries/staging/20_kind_counts.sql): a unit without any
+-- case-level case in scope for the month takes its aggregate rows, and only when aggregate periods lying within
+-- the month together cover it exactly (contiguous, no gap, no overlap; a period contained in a longer loaded one is
+-- ignored). Per unit and aggregate period the latest active upload wins; within it the field rows, else the
+-- all-fields row. Several aggregate periods combine like months: new and resolved add up, carried_over is the
+-- first's, pending columns are the last's.
 with
 active as (
     select province, upload_id
@@ -119,29 +121,81 @@ stats_active as (
     from lake_case_stats as s
     join active as a on a.province = s.province and a.upload_id = s.upload_id
 ),
-stat_counts as (
-    select
-        s.province,
-        s.unit_id,
-        m.month_from,
-        m.month_to,
-        sum(s.cases_new_online) as cases_new_online,
-        sum(s.cases_new_offline) as cases_new_offline,
-        sum(s.cases_carried_over) as cases_carried_over,
-        sum(s.cases_resolved_early) as cases_resolved_early,
-        sum(s.cases_resolved_on_time) as cases_resolved_on_time,
-        sum(s.cases_resolved_late) as cases_resolved_late,
-        sum(s.cases_pending_on_time) as cases_pending_on_time,
-        sum(s.cases_pending_overdue) as cases_pending_overdue
-    from stats_active as s
-    join lake_months as m on m.month_from = s.period_from and m.month_to = s.period_to
+latest_stats as (
+    -- per unit and aggregate period the latest upload, and within it the field rows, else the all-fields row
+    select *
+    from stats_active
+    where upload_id = latest_upload and (field is not null or field_rows = 0)
+),
+stats_in_range as (
+    -- the aggregate periods lying within the month asked for, of units without any case-level case in it
+    select m.month_from, m.month_to, s.*
+    from latest_stats as s
+    join lake_months as m on s.period_from >= m.month_from and s.period_to <= m.month_to
     left join item_counts as i
         on i.province = s.province and i.unit_id = s.unit_id and i.month_from = m.month_from
         and i.month_to = m.month_to
-    where s.upload_id = s.latest_upload
-        and (s.field is not null or s.field_rows = 0)
-        and i.unit_id is null
-    group by s.province, s.unit_id, m.month_from, m.month_to
+    where i.unit_id is null
+),
+unit_periods as (
+    select distinct province, month_from, month_to, unit_id, period_from, period_to from stats_in_range
+),
+reach as (
+    -- ordered by start, longest first, an aggregate period is contained in a longer one iff an earlier one
+    -- reaches as far
+    select
+        *,
+        max(period_to) over (
+            partition by province, month_from, month_to, unit_id order by period_from, period_to desc
+            rows between unbounded preceding and 1 preceding
+        ) as earlier_reach
+    from unit_periods
+),
+maximal as (
+    select province, month_from, month_to, unit_id, period_from, period_to
+    from reach
+    where earlier_reach is null or earlier_reach < period_to
+),
+chained as (
+    select
+        *,
+        lag(period_to) over (partition by province, month_from, month_to, unit_id order by period_from)
+            as previous_to
+    from maximal
+),
+covering as (
+    -- the units whose aggregate periods together cover the month exactly: contiguous, no gap, no overlap
+    select province, month_from, month_to, unit_id, min(period_from) as first_from, max(period_to) as last_to
+    from chained
+    group by province, month_from, month_to, unit_id
+    having min(period_from) = month_from
+        and max(period_to) = month_to
+        and min(case when previous_to is null or period_from = date_add(previous_to, 1) then 1 else 0 end) = 1
+),
+stat_counts as (
+    -- several aggregate periods combine like months: new and resolved add up, carried_over is the first's,
+    -- pending columns are the last's
+    select
+        s.province,
+        s.unit_id,
+        s.month_from,
+        s.month_to,
+        sum(s.cases_new_online) as cases_new_online,
+        sum(s.cases_new_offline) as cases_new_offline,
+        sum(case when s.period_from = c.first_from then s.cases_carried_over else 0 end) as cases_carried_over,
+        sum(s.cases_resolved_early) as cases_resolved_early,
+        sum(s.cases_resolved_on_time) as cases_resolved_on_time,
+        sum(s.cases_resolved_late) as cases_resolved_late,
+        sum(case when s.period_to = c.last_to then s.cases_pending_on_time else 0 end) as cases_pending_on_time,
+        sum(case when s.period_to = c.last_to then s.cases_pending_overdue else 0 end) as cases_pending_overdue
+    from stats_in_range as s
+    join maximal as x
+        on x.province = s.province and x.month_from = s.month_from and x.month_to = s.month_to
+        and x.unit_id = s.unit_id and x.period_from = s.period_from and x.period_to = s.period_to
+    join covering as c
+        on c.province = s.province and c.month_from = s.month_from and c.month_to = s.month_to
+        and c.unit_id = s.unit_id
+    group by s.province, s.unit_id, s.month_from, s.month_to
 ),
 combined as (
     select 'cases' as cases_source, item_counts.* from item_counts

@@ -146,7 +146,7 @@ def test_a_rollback_shows_in_the_manifest_and_the_files_stay(awkward_db, tmp_pat
     assert "0 tệp mới, 10 tệp đã có" in out
     # append-only: the rolled-back upload's files are still there, none rewritten
     assert sorted(folder.rglob("*.parquet")) == before
-    assert all(p.stat().st_mtime_ns == stamps[p] for p in before if "uploads" not in p.parts)
+    assert all(p.stat().st_mtime_ns == stamps[p] for p in before if "facts" in p.parts)
     manifest = pd.read_parquet(folder / "uploads/uploads-75.parquet").set_index("upload_id")
     assert manifest.loc[rolled, "state"] == "rolled_back"
     assert (manifest.drop(index=rolled)["state"] == "active").all()
@@ -188,13 +188,22 @@ DUCKDB_ONLY = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("kind", lake.KINDS)
-def test_the_classification_is_portable_sql(kind):
-    text = (QUERIES_DIR / "lake" / f"classify_{kind}.sql").read_text(encoding="utf-8")
+PORTABLE = (*(f"classify_{k}" for k in lake.KINDS), "unit_today", *(f"today_{k}" for k in lake.KINDS))
+
+
+@pytest.mark.parametrize("name", PORTABLE)
+def test_the_classification_is_portable_sql(name):
+    text = (QUERIES_DIR / "lake" / f"{name}.sql").read_text(encoding="utf-8")
     code = re.sub(r"--[^\n]*", "", text).lower()
     used = [token for token in DUCKDB_ONLY if token in code]
     assert used == []
-    assert re.search(r"\blake_uploads\b", code) and re.search(rf"\blake_{kind}\b", code)
+    if name.startswith("classify_"):
+        kind = name.removeprefix("classify_")
+        assert re.search(r"\blake_uploads\b", code) and re.search(rf"\blake_{kind}\b", code)
+    elif name == "unit_today":
+        assert re.search(r"\blake_units\b", code) and re.search(r"\blake_unit_lineage\b", code)
+    else:
+        assert re.search(r"\blake_counts\b", code) and re.search(r"\blake_unit_today\b", code)
 
 
 def test_the_command_refuses_a_file_as_the_lake_folder(awkward_db, tmp_path, capsys):

@@ -151,3 +151,120 @@ def test_a_lake_without_bieu06_rows_on_spark(awkward_db, tmp_path):
     on_spark = lake_spark.counts_on_spark(tmp_path, "cases", MONTHS)
     assert set(on_spark["cases_source"]) == {"cases"}
     assert whole(on_spark) == whole(lake.counts_over_lake(tmp_path, "cases", MONTHS))
+
+
+# «Theo đơn vị hiện nay», Biểu 06 periods chained, and the spark-submit job (oversight/lake_job.py)
+
+
+def db_counts_today(db, kind: str) -> dict[tuple[int, date], list[int]]:
+    out = {}
+    for first, last in MONTHS:
+        argv = ["metrics", "--db", str(db), "--from", first.isoformat(), "--to", last.isoformat(), "--units", "today"]
+        status, text = command(argv)
+        assert status == 0, text
+        for r in json.loads(text):
+            if r[f"{kind}_total"]:
+                out[(r["unit_id"], first)] = [r[f] for f in FIELDS[kind]]
+    return out
+
+
+@pytest.mark.parametrize("kind", lake.KINDS)
+def test_units_of_today_agree_on_the_database_duckdb_and_spark(awkward_db, two_provinces, kind):
+    kho, _ = two_provinces
+    on_duckdb = lake.counts_over_lake(kho, kind, MONTHS, units="today")
+    on_spark = lake_spark.counts_on_spark(kho, kind, MONTHS, units="today")
+    assert by_province(on_duckdb, kind)[AWKWARD] == db_counts_today(awkward_db, kind)
+    assert list(on_spark.columns) == list(on_duckdb.columns)
+    assert whole(on_spark) == whole(on_duckdb)
+
+
+def test_chained_bieu06_periods_on_spark(chained):
+    from tests.lake.test_lake_hook import db_counts, frame_counts
+
+    db, folder, _names = chained
+    periods = [(date(2025, 10, 1), date(2025, 10, 31)), (date(2025, 10, 1), date(2025, 10, 15))]
+    on_spark = lake_spark.counts_on_spark(folder, "cases", periods)
+    assert frame_counts(on_spark, "cases") == db_counts(db, "cases", periods, "reported")
+    assert whole(on_spark) == whole(lake.counts_over_lake(folder, "cases", periods))
+
+
+def job_output(folder, kind: str) -> pd.DataFrame:
+    """OUT/<kind>/province=<code>/*.parquet as one frame, the province back as a column (text)."""
+    frames = []
+    for part in sorted((folder / kind).glob("province=*")):
+        frame = pd.concat(pd.read_parquet(p) for p in sorted(part.glob("*.parquet")))
+        frames.append(frame.assign(province=part.name.removeprefix("province=")))
+    return pd.concat(frames)
+
+
+def comparable(frame: pd.DataFrame) -> list[tuple]:
+    columns = sorted(c for c in frame.columns if c != "cases_source")
+    return whole(frame[columns])
+
+
+@pytest.mark.parametrize("units", lake.UNIT_MODES)
+def test_the_lake_job_in_local_mode_writes_the_counts(two_provinces, tmp_path, units):
+    from oversight import lake_job
+
+    kho, _ = two_provinces
+    lake_spark.spark_session()  # the job's getOrCreate() takes the test's local session
+    out = tmp_path / "ket_qua"
+    argv = ["--lake", str(kho), "--out", str(out), "--from", "2025-05-01", "--to", "2025-11-30", "--units", units]
+    assert lake_job.main(argv) == 0
+    for kind in lake.KINDS:
+        assert sorted(p.name for p in (out / kind).glob("province=*")) == ["province=12", "province=75"]
+        expected = lake.counts_over_lake(kho, kind, MONTHS, units=units)
+        assert comparable(job_output(out, kind)) == comparable(expected)
+
+
+def test_spark_submit_runs_the_job_script(two_provinces, tmp_path):
+    """The very command a national office runs, on this machine: spark-submit of the script file, a file path."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    submit = Path(sys.executable).parent / "spark-submit"
+    if not submit.exists():
+        pytest.skip("không có spark-submit (pyspark) bên cạnh Python này")
+    kho, _ = two_provinces
+    out = tmp_path / "ket_qua"
+    script = Path(lake.__file__).with_name("lake_job.py")
+    done = subprocess.run(
+        [
+            str(submit),
+            "--master",
+            "local[1]",
+            "--driver-memory",
+            "512m",
+            "--conf",
+            "spark.ui.enabled=false",
+            str(script),
+            "--lake",
+            str(kho),
+            "--out",
+            str(out),
+            "--from",
+            "2025-10-01",
+            "--to",
+            "2025-11-30",
+            "--kinds",
+            "cases",
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "cases:" in done.stdout
+    months = lake.month_ranges(date(2025, 10, 1), date(2025, 11, 30))
+    assert comparable(job_output(out, "cases")) == comparable(lake.counts_over_lake(kho, "cases", months))
+
+
+def test_the_job_refuses_a_lake_without_manifests(tmp_path):
+    from oversight import lake_job
+
+    lake_spark.spark_session()
+    with pytest.raises(SystemExit, match="chưa có danh sách lần tải lên"):
+        lake_job.main(["--lake", str(tmp_path), "--out", str(tmp_path / "o"), "--from", "2025-10-01",
+                       "--to", "2025-10-31"])  # fmt: skip
