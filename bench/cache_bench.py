@@ -46,6 +46,9 @@ def insert_upload(con: duckdb.DuckDBPyConnection, rows: int, offset: int) -> int
         [f"hoso_11_2025_{rows}.xlsx"],
     ).fetchone()[0]
     span = 30 * 24 * 3600
+    n_units = con.execute(
+        "SELECT count(*) FROM units WHERE valid_to IS NULL AND unit_group IN ('commune', 'department')"
+    ).fetchone()[0]
     con.execute(
         f"""
         INSERT INTO cases (upload_id, source_row, case_code, procedure_name, field, unit_id, unit_name, channel,
@@ -66,7 +69,7 @@ def insert_upload(con: duckdb.DuckDBPyConnection, rows: int, offset: int) -> int
                received + to_days(CAST(3 + h % 12 AS INTEGER)),
                CASE WHEN h % 10 = 0 THEN NULL ELSE received + to_hours(CAST(h % 400 AS BIGINT)) END,
                NULL, CASE WHEN h % 97 = 0 THEN 'paused' WHEN h % 89 = 0 THEN 'returned' END
-        FROM g JOIN units_ u ON u.k = g.h % (SELECT count(*) FROM units_)
+        FROM g JOIN units_ u ON u.k = g.h % {n_units}
         """,  # noqa: S608 (synthetic bench data, numbers only)
         [upload_id],
     )
