@@ -1,6 +1,8 @@
 """The metrics caches: builds metrics_item_cache, metrics_unit_cache, metrics_upload_days (schemas 020, 021), the
 month counts metrics_month_counts and their pivot metrics_month_units (schemas 021, 022) that oversight.metrics
-reads, and rebuilds them when the loaded data or the staging SQL changed.
+reads, and rebuilds them when the loaded data or the staging SQL changed: incrementally after an upload, a rollback,
+a replacement or the demo retired (only the items of the uploads concerned, and the months and units they count in:
+refresh_mode), in full otherwise.
 
 The statements are the files of queries/cache, run through oversight.sql inside one transaction (sql.transaction)
 per rebuild. A month is built when the cache is rebuilt (every month around the data, under the cut-off setting)
@@ -12,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
@@ -64,23 +67,93 @@ def month_span(start: date, end: date) -> tuple[str, list[periods.Period]] | Non
     return cutoff, months[::-1]
 
 
+# The per-(month, unit) cache rows an incremental refresh rebuilds: (clear, fill) pairs of queries/cache run in this
+# order, each bound to the pairs ($month_from[i], $month_to[i], $unit_id[i]) and the units $units whose backdated
+# rows are rebuilt (a file takes the names it uses). A new cache table keyed by month and unit adds its pair here.
+MONTH_UNIT_STEPS: tuple[tuple[str, str], ...] = (
+    ("cache/clear_month_counts_units", "cache/fill_month_counts_units"),
+    ("cache/clear_backdated_units", "cache/fill_backdated_units"),
+    ("cache/clear_month_units_units", "cache/fill_month_units_units"),
+)
+# The month rows dropped when a month leaves the span a full rebuild builds (bound to $month_from, $month_to).
+MONTH_CLEAR_STEPS: tuple[str, ...] = (
+    "cache/drop_month_counts",
+    "cache/drop_month_units",
+    "cache/drop_months",
+)
+# The incremental path gives way to a full rebuild when the change marks more than this share of the cached items,
+# or touches (or adds) more than this share of the months (the full rebuild then costs about as much).
+INCREMENTAL_MAX_ITEM_SHARE = 0.5
+INCREMENTAL_MAX_MONTH_SHARE = 0.5
+
+FULL = "full"
+INCREMENTAL = "incremental"
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A fingerprint (queries/cache/fingerprint.sql + the staging version) read back: per upload whether its rows
+    count (active and not a retired demo upload), the fact row counts, the registry counts, the staging version."""
+
+    counted: dict[int, bool]
+    rows: tuple[int, int, int]
+    registry: tuple[str, str]
+    staging: str
+
+
+def _parse(fingerprint: str | None) -> _Loaded | None:
+    if not fingerprint:
+        return None
+    try:
+        uploads_part, tasks, cases, feedback, units, lineage, staging = fingerprint.split("|")
+        counted = {}
+        for entry in uploads_part.split(",") if uploads_part else ():
+            upload_id, state, *flags = entry.split(":")
+            counted[int(upload_id)] = state == "active" and "demo_retired" not in flags
+        return _Loaded(counted, (int(tasks), int(cases), int(feedback)), (units, lineage), staging)
+    except ValueError:
+        return None
+
+
 def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings: Settings | None = None) -> bool:
-    """Rebuild the metrics caches when the loaded data changed since they were built (or always, with force):
-    metrics_item_cache and metrics_unit_cache (schema 020), then metrics_month_counts (schema 021) for every
-    month of the cut-off setting from MONTHS_BEFORE_DATA months before the first month with data to the last
-    (months of the other cut-off are built when first asked for). Every function of oversight.metrics calls it
-    first; ingestion may call it right after an upload so that the first page view does not pay for it. Returns
-    True when it rebuilt."""
+    """Bring the metrics caches up to date with the loaded data when it changed since they were built (or always,
+    with force), incrementally when it can (refresh_mode). Every function of oversight.metrics calls it first;
+    ingestion may call it right after an upload so that the first page view does not pay for it. Returns True when
+    it rebuilt."""
+    return bool(refresh_mode(con, force, settings))
+
+
+def refresh_mode(con: duckdb.DuckDBPyConnection, force: bool = False, settings: Settings | None = None) -> str:
+    """refresh_cache, saying how: "" (up to date), INCREMENTAL or FULL.
+
+    Full: metrics_item_cache and metrics_unit_cache (schema 020), then metrics_month_counts (schema 021) for every
+    month of the cut-off setting from MONTHS_BEFORE_DATA months before the first month with data to the last (months
+    of the other cut-off are built when first asked for). Incremental, when the only change since the last build is
+    uploads starting or stopping to count (a new upload, a rollback, a replacement, the demo retired): only the items
+    with a row in those uploads are rebuilt, and the (month, unit) rows of both their old and new versions, the
+    backdated rows of their units and the item days of their uploads; months entering or leaving the span are built
+    or dropped, so the caches end exactly as a full rebuild leaves them. A full rebuild with force (a unit renamed or
+    merged), a changed staging SQL or cut-off setting, an unknown cache state, or whenever the incremental path
+    cannot be sure (rows changed outside the uploads, an upload deleted, a change touching most items or months)."""
     with _cache_lock:
         cur = con.cursor()
         try:
             fingerprint = sql.scalar(cur, "cache/fingerprint") + "|" + _staging_version()
-            stored = sql.run(cur, "cache/fingerprint_stored").fetchall()
+            stored = sql.scalar(cur, "cache/fingerprint_stored")
+            stored_cutoff = sql.scalar(cur, "cache/cutoff_stored")
         finally:
             cur.close()
-        if stored and stored[0][0] == fingerprint and not force:
-            return False
+        if stored == fingerprint and not force:
+            return ""
         cutoff = (settings if settings is not None else load_settings()).period_cutoff
+        if not force and stored_cutoff == cutoff:
+            try:
+                with sql.transaction(con) as cur:
+                    _refresh_incremental(cur, _parse(stored), _parse(fingerprint), cutoff)
+                    _record(cur, fingerprint, cutoff)
+                return INCREMENTAL
+            except _NotSure:
+                pass  # rolled back: the full rebuild below
         with sql.transaction(con) as cur:
             sql.run(cur, "cache/clear_items")
             sql.run(cur, "cache/fill_items")
@@ -93,8 +166,107 @@ def refresh_cache(con: duckdb.DuckDBPyConnection, force: bool = False, settings:
             sql.run(cur, "cache/clear_months")
             sql.run(cur, "cache/fill_backdated")
             _build_months(cur, _months_with_data(cur, cutoff), backdated=True)
-            sql.run(cur, "cache/fingerprint_record", fingerprint=fingerprint)
-        return True
+            _record(cur, fingerprint, cutoff)
+        return FULL
+
+
+def _record(cur: duckdb.DuckDBPyConnection, fingerprint: str, cutoff: str) -> None:
+    sql.run(cur, "cache/fingerprint_record", fingerprint=fingerprint)
+    sql.run(cur, "cache/cutoff_record", cutoff=cutoff)
+
+
+def _changed_uploads(old: _Loaded | None, new: _Loaded | None, cur: duckdb.DuckDBPyConnection) -> list[int] | None:
+    """The uploads that started or stopped counting between `old` and `new`, or None when the change is not only
+    that (unknown state, another staging version or registry, an upload deleted, fact rows not those of the new
+    uploads)."""
+    if old is None or new is None or old.staging != new.staging or old.registry != new.registry:
+        return None
+    if any(old.counted[i] and i not in new.counted for i in old.counted):
+        return None  # a counted upload deleted: its items are unknown
+    added = sorted(i for i in new.counted if i not in old.counted)
+    grown = tuple(n - o for n, o in zip(new.rows, old.rows, strict=True))
+    if any(grown):
+        row = sql.first(cur, "cache/upload_rows", ids=added)
+        if (row["tasks_rows"], row["cases_rows"], row["feedback_rows"]) != grown:
+            return None
+    return sorted(i for i, counts in new.counted.items() if counts != old.counted.get(i, False))
+
+
+class _NotSure(Exception):
+    """The incremental refresh cannot be sure of its result (or would cost about a full rebuild): its transaction
+    is rolled back and the caches are rebuilt in full."""
+
+
+def _refresh_incremental(cur: duckdb.DuckDBPyConnection, old: _Loaded | None, new: _Loaded | None, cutoff: str) -> None:
+    """The incremental refresh (refresh_mode) inside the caller's transaction; raises _NotSure when the caller must
+    roll it back and rebuild everything."""
+    changed = _changed_uploads(old, new, cur)
+    if changed is None:
+        raise _NotSure
+    cached = sql.scalar(cur, "cache/items_count")
+    marked = sql.scalar(cur, "cache/dirty_mark", ids=changed) if changed else 0
+    if marked > INCREMENTAL_MAX_ITEM_SHARE * max(cached, 1):
+        raise _NotSure
+    built = [
+        (as_date(row["month_from"]), as_date(row["month_to"]))
+        for row in sql.rows(cur, "cache/months_built", **{"from": date.min, "to": date.max})
+    ]
+    pairs: set[tuple[date, date, int]] = set()
+    units: set[int] = set()
+    uploads: set[int] = set(changed)
+    if marked:
+        # the months, units and uploads of the marked items' cached (old) versions ...
+        pairs.update(_dirty_pairs(cur, built))
+        for row in sql.rows(cur, "cache/dirty_unit_uploads"):
+            units.add(row["unit_id"])
+            uploads.add(row["upload_id"])
+        sql.run(cur, "cache/clear_items_dirty")
+        sql.run(cur, "cache/fill_items_dirty")
+        # ... and of their new versions
+        pairs.update(_dirty_pairs(cur, built))
+        for row in sql.rows(cur, "cache/dirty_unit_uploads"):
+            units.add(row["unit_id"])
+            uploads.add(row["upload_id"])
+        sql.run(cur, "cache/dirty_clear")
+    ids = sorted(uploads)
+    sql.run(cur, "cache/clear_upload_days_uploads", ids=ids)
+    sql.run(cur, "cache/fill_upload_days_uploads", ids=ids)
+    sql.run(cur, "cache/clear_units")
+    sql.run(cur, "cache/fill_units")
+    wanted = _months_with_data(cur, cutoff)
+    wanted_keys = {(m.start, m.end) for m in wanted}
+    built_keys = set(built)
+    added = [m for m in wanted if (m.start, m.end) not in built_keys]
+    dropped = sorted(built_keys - wanted_keys)
+    kept_pairs = sorted(p for p in pairs if (p[0], p[1]) in wanted_keys)
+    touched_months = {(p[0], p[1]) for p in kept_pairs}
+    if len(touched_months) + len(added) > INCREMENTAL_MAX_MONTH_SHARE * max(len(wanted), 1):
+        raise _NotSure
+    if dropped:
+        starts, ends = zip(*dropped, strict=True)
+        for name in MONTH_CLEAR_STEPS:
+            sql.run(cur, name, month_from=list(starts), month_to=list(ends))
+    params = {
+        "month_from": [p[0] for p in kept_pairs],
+        "month_to": [p[1] for p in kept_pairs],
+        "unit_id": [p[2] for p in kept_pairs],
+        "units": sorted(units),
+    }
+    if kept_pairs or units:
+        for clear, fill in MONTH_UNIT_STEPS:
+            sql.run(cur, clear, **params)
+            sql.run(cur, fill, **params)
+    _build_months(cur, added)
+
+
+def _dirty_pairs(cur: duckdb.DuckDBPyConnection, months: list[tuple[date, date]]) -> set[tuple[date, date, int]]:
+    """The (month start, month end, unit) pairs among `months` the marked items count in, as cached now."""
+    if not months:
+        return set()
+    found = sql.run(
+        cur, "cache/dirty_month_units", month_from=[m[0] for m in months], month_to=[m[1] for m in months]
+    ).fetchall()
+    return {(as_date(a), as_date(b), int(u)) for a, b, u in found}
 
 
 def _months_with_data(cur: duckdb.DuckDBPyConnection, cutoff: str) -> list[periods.Period]:

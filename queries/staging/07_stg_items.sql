@@ -1,32 +1,4 @@
--- Tasks, cases and feedback in one shape, so one classification (items_classified) serves all three.
--- scope_end: the instant after which the item is out of scope of every later period (done before its
--- `from`): the done date; for an item done per its status but without a done date, its reception (it is
--- attributed to the period it was received in); never for an open item.
--- The metric queries read its materialisation metrics_item_cache (schema 020), refreshed by oversight.metrics.
+-- Tasks, cases and feedback of active uploads in one shape, the latest row per item (macro stg_items_of,
+-- queries/staging/07_fn_stg_items_of.sql). The metric queries read its materialisation metrics_item_cache (schema 020).
 create or replace view stg_items as
-with
-unioned as (
-    select kind, item_key, upload_id, source_row, item_code, doc_date, title, unit_id, unit_name, field,
-        channel, rating, received_at, due_at, done_at, due_text, status_text, status_code
-    from stg_tasks
-    union all
-    select kind, item_key, upload_id, source_row, item_code, doc_date, title, unit_id, unit_name, field,
-        channel, rating, received_at, due_at, done_at, due_text, status_text, status_code
-    from stg_cases
-    union all
-    select kind, item_key, upload_id, source_row, item_code, doc_date, title, unit_id, unit_name, field,
-        channel, rating, received_at, due_at, done_at, due_text, status_text, status_code
-    from stg_feedback
-),
-final as (
-    select
-        *,
-        case
-            when done_at is not null then done_at
-            when status_code in ('done_early', 'done_on_time', 'done_late', 'done', 'returned')
-                then coalesce(received_at, timestamp '1900-01-01')
-            else timestamp '9999-12-31'
-        end as scope_end
-    from unioned
-)
-select * from final
+select * from stg_items_of('tasks', 'cases', 'feedback')
