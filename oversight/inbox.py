@@ -164,8 +164,8 @@ class Inbox:
         name = path.name
         if seen.handled is None:
             try:
-                with access.acting_as(access.inbox()), db.session(self.settings.db_path, wait=self.db_wait) as con:
-                    seen.handled = _ingest(con, path)
+                with access.acting_as(access.inbox()):
+                    seen.handled = _ingest(self.settings.db_path, path, self.db_wait)
             except db.DatabaseBusy as exc:
                 self.log.info("%s: database busy (%s); trying again at the next poll", name, exc)
                 return Outcome(name, "busy", f"cơ sở dữ liệu đang bận, để lại tệp và thử lại sau ({exc})")
@@ -240,10 +240,11 @@ class Inbox:
             self.log.exception("metrics cache refresh after loading from the drop folder failed")
 
 
-def _ingest(con: duckdb.DuckDBPyConnection, path: Path):
-    from oversight.ingest.pipeline import SOURCE_INBOX, ingest_file
+def _ingest(database: Path, path: Path, wait: float | None):
+    """Load one file, holding the database only to read the registry and to commit (never while reading)."""
+    from oversight.ingest.pipeline import SOURCE_INBOX, ingest_file_between_sessions
 
-    return ingest_file(con, path, user=INBOX_USER, source=SOURCE_INBOX)
+    return ingest_file_between_sessions(database, path, user=INBOX_USER, source=SOURCE_INBOX, wait=wait)
 
 
 def _can_open(path: Path) -> bool:

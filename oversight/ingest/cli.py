@@ -12,7 +12,15 @@ from pathlib import Path
 from oversight import clock
 from oversight.config import load_settings
 from oversight.ingest.columns import FIELD_LABELS
-from oversight.ingest.pipeline import CLI_KINDS, Plan, UploadError, UploadResult, ingest_file, list_uploads, rollback
+from oversight.ingest.pipeline import (
+    CLI_KINDS,
+    Plan,
+    UploadError,
+    UploadResult,
+    ingest_file_between_sessions,
+    list_uploads,
+    rollback,
+)
 from oversight.ingest.readers import FORMAT_LABELS
 from oversight.ingest.validate import group_rejects, rows_text
 
@@ -36,7 +44,8 @@ def register(subparsers) -> None:
     p.add_argument("--to", dest="date_to", type=_date, help="ngày cuối kỳ báo cáo YYYY-MM-DD")
     p.add_argument("--strict", action="store_true", help="có dòng bị từ chối thì không nạp cả tệp")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.set_defaults(handler=run_ingest)
+    # own_session: the file is held only to read the registry and to commit, not while the file is read
+    p.set_defaults(handler=run_ingest, own_session=True)
 
     u = subparsers.add_parser("uploads", help="lịch sử tải lên: xem, hoàn tác")
     u.add_argument(
@@ -127,21 +136,20 @@ def run_ingest(args) -> int:
         print("Cần nhập cả --from và --to.", file=sys.stderr)
         return 2
     period = (args.date_from, args.date_to) if args.date_from else None
-    con = _open(args.db)
+    database = args.db or load_settings().db_path
     user = getpass.getuser()
     failed = 0
-    try:
-        for path in args.files:
-            if not path.is_file():
-                print(f"Tệp: {path}\n  KHÔNG NẠP: không tìm thấy tệp.")
-                failed += 1
-                continue
-            plan, result = ingest_file(con, path, kind=args.kind, period=period, strict=args.strict, user=user)
-            report(plan, result)
-            if result.status == "rejected":
-                failed += 1
-    finally:
-        con.close()
+    for path in args.files:
+        if not path.is_file():
+            print(f"Tệp: {path}\n  KHÔNG NẠP: không tìm thấy tệp.")
+            failed += 1
+            continue
+        plan, result = ingest_file_between_sessions(
+            database, path, kind=args.kind, period=period, strict=args.strict, user=user
+        )
+        report(plan, result)
+        if result.status == "rejected":
+            failed += 1
     return 1 if failed else 0
 
 

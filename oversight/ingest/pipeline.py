@@ -179,16 +179,35 @@ def prepare(
     (oversight/ingest/isolation.py); what it needs of the database (the unit registry, the column mappings
     remembered by hand) is read here first and handed to it."""
     access.require(access.UPLOAD)
-    kind = CLI_KINDS.get(kind, kind) if kind else None
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}")
     limits = guards.current_limits()
     try:
         guards.check_size(len(data), file_name, limits)  # before anything reads the bytes
     except StructuralError as exc:
         return _fail(Plan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), data=data), exc)
+    return prepare_with(data, file_name, read_context(con, limits), kind, period)
+
+
+def read_context(con: duckdb.DuckDBPyConnection, limits: guards.Limits | None = None) -> ReadContext:
+    """What reading a file needs of the database (the unit registry, the column mappings remembered by hand), read
+    from it now: the reading itself needs the database no more."""
+    limits = limits or guards.current_limits()
+    return ReadContext(UnitMatcher(con), mappings.remembered_all(con), limits)
+
+
+def prepare_with(
+    data: bytes,
+    file_name: str,
+    context: ReadContext,
+    kind: str | None = None,
+    period: tuple[date, date] | None = None,
+) -> Plan:
+    """prepare() once the database's part is read (read_context): the file read, mapped and validated in the
+    bounded child process, without the database."""
+    access.require(access.UPLOAD)
+    kind = CLI_KINDS.get(kind, kind) if kind else None
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
     settings = load_settings()
-    context = ReadContext(UnitMatcher(con), mappings.remembered_all(con), limits)
     bounds = isolation.Bounds(settings.max_parse_mb, settings.max_parse_seconds)
     try:
         plan = isolation.run(read_plan, data, file_name, context, kind, period, bounds=bounds)
@@ -488,6 +507,44 @@ def ingest_file(
         plan = _fail(Plan(file_name=path.name, sha256="", size=path.stat().st_size), exc)
         return plan, commit(con, plan, user or getpass.getuser(), origin, source, upload_id)
     plan = prepare(path.read_bytes(), path.name, con, kind=kind, period=period)
+    _strict(plan, strict)
+    return plan, commit(con, plan, user or getpass.getuser(), origin, source, upload_id)
+
+
+def _strict(plan: Plan, strict: bool) -> None:
     if plan.ok and strict and plan.rows_rejected:
         plan.error = f"Chế độ --strict: tệp có {plan.rows_rejected} dòng bị từ chối nên không nạp dòng nào."
-    return plan, commit(con, plan, user or getpass.getuser(), origin, source, upload_id)
+
+
+def ingest_file_between_sessions(
+    database: str | Path,
+    path: str | Path,
+    kind: str | None = None,
+    period: tuple[date, date] | None = None,
+    strict: bool = False,
+    user: str | None = None,
+    source: str | None = None,
+    wait: float | None = None,
+) -> tuple[Plan, UploadResult]:
+    """ingest_file for a process beside the dashboard (the command line, the drop folder): the database file is
+    held only to read what the reading needs and, later, to commit; while the file is read and validated (tens of
+    seconds for a large list on a busy machine) the dashboard's page runs have it. `wait`: as db.session's."""
+    from oversight import db  # here, not at the top: the reading child imports this module and needs no db
+
+    access.require(access.UPLOAD)
+    path = Path(path)
+    user = user or getpass.getuser()
+    size = path.stat().st_size
+    try:
+        guards.check_size(size, path.name, guards.current_limits())  # before reading it
+    except StructuralError as exc:
+        plan = _fail(Plan(file_name=path.name, sha256="", size=size), exc)
+        with db.session(database, wait=wait, linger=0) as con:
+            return plan, commit(con, plan, user, ORIGIN_REAL, source)
+    data = path.read_bytes()
+    with db.session(database, wait=wait, linger=0) as con:
+        context = read_context(con)
+    plan = prepare_with(data, path.name, context, kind=kind, period=period)
+    _strict(plan, strict)
+    with db.session(database, wait=wait, linger=0) as con:
+        return plan, commit(con, plan, user, ORIGIN_REAL, source)

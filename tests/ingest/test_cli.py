@@ -140,3 +140,27 @@ def test_upload_times_are_the_provinces(tmp_path, db, capsys):
     assert json.loads(capsys.readouterr().out)[0]["uploaded_at"] == "2026-12-02T00:30:00+07:00"
     assert run(["uploads", "--db", db, "list"]) == 0
     assert "02/12/2026 00:30" in capsys.readouterr().out
+
+
+def test_the_database_is_free_while_the_file_is_read(tmp_path, db, monkeypatch, capsys):
+    """The command holds the database file only to read the unit registry and to commit: while the file is read
+    and validated (tens of seconds for a large list), another process (the dashboard) can open it."""
+    from oversight.ingest import pipeline
+
+    good = write(tmp_path, "hoso.xlsx", C.case_list(C.case_rows()))
+    opened: list[int] = []
+    real = pipeline.prepare_with
+
+    def reading(*args, **kwargs):
+        other = subprocess.run(
+            [sys.executable, "-c", f"import duckdb; duckdb.connect({db!r}).execute('select count(*) from units')"],
+            capture_output=True,
+            timeout=120,
+        )
+        opened.append(other.returncode)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "prepare_with", reading)
+    assert run(["ingest", "--db", db, str(good)]) == 0
+    assert opened == [0]  # another process opened the file while this one read its list
+    assert "Đã nạp: 4 dòng" in capsys.readouterr().out

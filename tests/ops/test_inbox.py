@@ -183,7 +183,9 @@ def test_rejected_names_never_clash(box):
 def test_a_half_written_file_is_not_read_between_the_two_steps(box, settings, monkeypatch):
     reads = []
     real = inboxmod._ingest
-    monkeypatch.setattr(inboxmod, "_ingest", lambda con, path: reads.append(path.read_bytes()) or real(con, path))
+    monkeypatch.setattr(
+        inboxmod, "_ingest", lambda db, path, wait: reads.append(path.read_bytes()) or real(db, path, wait)
+    )
     data = case_list()
     path = box.folder / "ho_so.xlsx"
     path.write_bytes(data[:2000])  # the exporter writes the first part…
@@ -204,7 +206,7 @@ def test_a_file_appended_to_slowly_is_read_only_after_it_stops_changing(box, set
     reads: list[tuple[float, int]] = []
     real = inboxmod._ingest
     monkeypatch.setattr(
-        inboxmod, "_ingest", lambda con, p: reads.append((time.monotonic(), p.stat().st_size)) or real(con, p)
+        inboxmod, "_ingest", lambda db, p, wait: reads.append((time.monotonic(), p.stat().st_size)) or real(db, p, wait)
     )
     data = case_list()
     path = box.folder / "ho_so_cham.xlsx"
@@ -215,8 +217,9 @@ def test_a_file_appended_to_slowly_is_read_only_after_it_stops_changing(box, set
             for start in range(0, len(data), len(data) // 8 + 1):
                 fh.write(data[start : start + len(data) // 8 + 1])
                 fh.flush()
+                last_write = time.monotonic()
                 time.sleep(0.15)  # shorter than the quiet time, longer than a poll
-        finished.append(time.monotonic())
+        finished.append(last_write)  # the file is quiet from its last write on
 
     writer = threading.Thread(target=exporter)
     writer.start()
@@ -281,7 +284,7 @@ def test_a_failing_move_does_not_load_the_file_twice(box, settings, monkeypatch)
 
 
 def test_an_unexpected_failure_is_retried_then_the_file_is_set_aside(box, settings, monkeypatch):
-    def broken(con, path):
+    def broken(db, path, wait):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(inboxmod, "_ingest", broken)
