@@ -65,6 +65,8 @@ FACT_KINDS = (*KINDS, "case_stats")
 # What each kind's classification reads besides lake_uploads and lake_months.
 _READS = {"tasks": ("tasks",), "cases": ("cases", "case_stats"), "feedback": ("feedback",)}
 UNIT_MODES = ("reported", "today")
+# Rows of earlier uploads the hook after an upload writes besides the new upload's own (sync, catch_up_rows).
+CATCH_UP_ROWS = 500_000
 # The columns the narrow export leaves out (queries/lake/export_<kind>_narrow.sql): free text, names as written.
 # The task's item_key, which holds its text, is kept as an MD5 hash.
 NARROW_DROPPED = {
@@ -81,6 +83,7 @@ class ExportResult:
     kept: list[Path] = field(default_factory=list)  # fact files already in the lake (append-only: not rewritten)
     manifest: Path | None = None
     uploads: int = 0  # uploads listed in the manifest
+    left_pending: int = 0  # uploads not written this time (the hook's catch-up budget): the next write takes them
 
 
 def fact_path(lake_dir: Path, province_code: str, kind: str, year: int, month: int, upload_id: int) -> Path:
@@ -195,20 +198,46 @@ def _folder_key(lake_dir: Path) -> str:
 
 
 def sync(
-    con: duckdb.DuckDBPyConnection, lake_dir: str | Path, province_code: str, narrow: bool = False
+    con: duckdb.DuckDBPyConnection,
+    lake_dir: str | Path,
+    province_code: str,
+    narrow: bool = False,
+    catch_up_rows: int | None = None,
 ) -> ExportResult:
     """Bring the lake folder up to date with the database: the files of every upload not yet recorded as written
     there (lake_writes; after a normal upload only the new one), the manifest and unit files afresh; then record
-    them written and clear the folder's recorded failures."""
+    them written and clear the folder's recorded failures. With `catch_up_rows`, the newest pending upload is
+    always written but older ones only while their loaded rows stay within that budget (the hook after an upload:
+    the first upload into a large database whose lake was just switched on must not write every earlier upload
+    while the user waits); what is left stays pending (`check` says so) for the next upload or `lake --out`."""
     key = _folder_key(Path(lake_dir))
     cur = con.cursor()
     try:
-        pending = [r["upload_id"] for r in sql.rows(cur, "lake/pending_uploads", lake_dir=key)]
+        pending = sql.rows(cur, "lake/pending_uploads", lake_dir=key)
     finally:
         cur.close()
-    result = export(con, lake_dir, province_code, upload_ids=pending, narrow=narrow)
-    record_written(con, lake_dir, pending)
+    chosen = _within_budget(pending, catch_up_rows)
+    result = export(con, lake_dir, province_code, upload_ids=chosen, narrow=narrow)
+    record_written(con, lake_dir, chosen)
+    result.left_pending = len(pending) - len(chosen)
     return result
+
+
+def _within_budget(pending: list[dict], budget: int | None) -> list[int]:
+    """The upload ids to write now: all of them without a budget; else the newest (the upload just committed),
+    and older ones, newest first, while the sum of their loaded rows stays within `budget`."""
+    if budget is None:
+        return [int(r["upload_id"]) for r in pending]
+    if not pending:
+        return []
+    newest, *older = pending  # newest first (queries/lake/pending_uploads.sql)
+    chosen, spent = [int(newest["upload_id"])], 0
+    for row in older:
+        rows = int(row["rows_loaded"] or 0)
+        if spent + rows <= budget:
+            chosen.append(int(row["upload_id"]))
+            spent += rows
+    return chosen
 
 
 def record_written(con: duckdb.DuckDBPyConnection, lake_dir: str | Path, upload_ids: Iterable[int]) -> None:
@@ -240,7 +269,7 @@ def after_commit(con: duckdb.DuckDBPyConnection) -> ExportResult | None:
             cur.close()
         if lake_dir is None:
             return None
-        return sync(con, lake_dir, settings.province_code, narrow=settings.lake_narrow)
+        return sync(con, lake_dir, settings.province_code, narrow=settings.lake_narrow, catch_up_rows=CATCH_UP_ROWS)
     except Exception as exc:  # the upload has committed: the lake must never undo or fail it
         log.exception("writing the facts lake %s after an upload failed", lake_dir)
         if lake_dir is not None:

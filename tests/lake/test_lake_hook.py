@@ -153,6 +153,38 @@ def test_the_command_catches_up_a_failed_write(fresh, monkeypatch):
     assert check(db)[0].startswith("[OK]")
 
 
+def test_switching_the_lake_on_catches_up_older_uploads_within_a_budget(fresh, monkeypatch):
+    """The first upload after the lake is switched on writes its own files and older uploads only within
+    lake.CATCH_UP_ROWS of their loaded rows (a large database's whole history is not written while the user
+    waits); `check` counts what is left, and a later upload takes it."""
+    db, files = fresh
+    folder = db.parent / "lake"
+    monkeypatch.setenv("OVERSIGHT_LAKE_DIR", "off")
+    ingest(db, files["phan_anh_2025-09_10.xlsx"])
+    ingest(db, files["ho_so_2025-05.xlsx"])
+    ids = upload_ids(db)
+    feedback, may = ids["phan_anh_2025-09_10.xlsx"], ids["ho_so_2025-05.xlsx"]
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("select upload_id, rows_loaded from uploads").fetchall())
+    con.close()
+    assert rows[feedback] > 0 and rows[may] > 0
+    monkeypatch.delenv("OVERSIGHT_LAKE_DIR")
+    monkeypatch.setattr(lake, "CATCH_UP_ROWS", rows[may])  # room for May's cases, not for the feedback too
+    ingest(db, files["ho_so_2025-10.xlsx"])
+    october = upload_ids(db)["ho_so_2025-10.xlsx"]
+    written = {int(p.split("upload-")[1].removesuffix(".parquet")) for p in facts(folder)}
+    assert written == {october, may}
+    assert manifest(folder) == {feedback: "active", may: "active", october: "active"}
+    assert check(db) == [
+        f"[CẢNH BÁO] Kho dữ liệu Parquet «{folder}»: 1 lần tải lên chưa có trong kho. Lần tải lên sau, hoặc lệnh "
+        f"«python -m oversight lake --out {folder}», sẽ ghi bù (kho chỉ ghi thêm, không ghi lại tệp đã có)."
+    ]
+    ingest(db, files["nhiem_vu_2025-10.xlsx"])
+    written = {int(p.split("upload-")[1].removesuffix(".parquet")) for p in facts(folder)}
+    assert written == {october, may, feedback, upload_ids(db)["nhiem_vu_2025-10.xlsx"]}
+    assert check(db)[0].startswith("[OK]")
+
+
 @pytest.mark.parametrize("value", ["", "off"])
 def test_the_lake_can_be_switched_off(fresh, monkeypatch, value):
     db, files = fresh
