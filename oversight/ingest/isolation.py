@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -96,6 +97,9 @@ def start_here() -> bool:
                 os.chmod(address, 0o600)
             listener.listen()
             alive_r, alive_w = os.pipe()
+            for stream in (sys.stdout, sys.stderr):  # nothing buffered before the fork is written twice by a child
+                if stream is not None:
+                    stream.flush()
             pid = os.fork()
             if pid == 0:  # the forkserver: never returns into the command's code
                 code = 0
