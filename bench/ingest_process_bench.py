@@ -14,7 +14,8 @@ date-times, a total row and a signature block), reused when present.
 Each repetition runs every contender in a fresh process, in alternating order:
     fastexcel  `python -c` that imports fastexcel and loads the data sheet (header row given) to an Arrow table
     ingest     `python -m oversight ingest --db <copy> FILE`: interpreter start, imports, opening the database,
-               reading (in its bounded reading child), validating, committing, exit
+               reading (in its bounded reading child), validating, committing, writing the facts lake, exit
+    no-lake    (with --lake-off) the same with OVERSIGHT_LAKE_DIR=off: what writing the facts lake adds
     before     (with --before DIR) the same command run from DIR, an older checkout (`git archive` of a commit)
 The database is created, migrated and its unit registry seeded once before any clock starts; every ingest
 repetition gets a fresh copy of it (and an empty data folder), so every run does the same work.
@@ -203,12 +204,13 @@ def run_fastexcel(path: Path) -> dict:
     return r
 
 
-def run_ingest(path: Path, seed: Path, work: Path, cwd: Path) -> dict:
+def run_ingest(path: Path, seed: Path, work: Path, cwd: Path, extra_env: dict | None = None) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     (work / "data").mkdir(parents=True)
     target = work / "oversight.duckdb"
     shutil.copyfile(seed, target)
     env = dict(os.environ, OVERSIGHT_DATA=str(work / "data"), OVERSIGHT_DB=str(target), **PARSE_BOUNDS)
+    env.update(extra_env or {})
     r = run_process(
         [sys.executable, "-m", "oversight", "ingest", "--db", str(target), str(path)], env, cwd, check=False
     )
@@ -302,6 +304,11 @@ def main() -> None:
     ap.add_argument("--before", type=Path, help="an older checkout to run as the contender «before»")
     ap.add_argument("--json", type=Path, help="write every run here too")
     ap.add_argument("--parse-bounds", default="1536,600", help="the reading child's MiB,seconds for every ingest run")
+    ap.add_argument(
+        "--lake-off",
+        action="store_true",
+        help="add the contender «no-lake»: the same ingest with OVERSIGHT_LAKE_DIR=off (the facts lake not written)",
+    )
     args = ap.parse_args()
     mb, seconds = args.parse_bounds.split(",")
     PARSE_BOUNDS.update(OVERSIGHT_MAX_PARSE_MB=mb, OVERSIGHT_MAX_PARSE_SECONDS=seconds)
@@ -320,7 +327,7 @@ def main() -> None:
     work.mkdir(parents=True)
     seed = work / "seed.duckdb"
     seed_database(seed, work / "seed_data")
-    contenders = ["fastexcel", "ingest"] + (["before"] if args.before else [])
+    contenders = ["fastexcel", "ingest"] + (["no-lake"] if args.lake_off else []) + (["before"] if args.before else [])
     started = datetime.now(UTC)
     load_start = os.getloadavg()
     results: dict[int, dict] = {}
@@ -333,6 +340,8 @@ def main() -> None:
             for c in order:
                 if c == "fastexcel":
                     r = run_fastexcel(path)
+                elif c == "no-lake":
+                    r = run_ingest(path, seed, work / "run", ROOT, {"OVERSIGHT_LAKE_DIR": "off"})
                 else:
                     r = run_ingest(path, seed, work / "run", args.before.resolve() if c == "before" else ROOT)
                 r.pop("stdout")

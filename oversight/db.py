@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -64,23 +66,64 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the staging views; each file in queries/staging is one CREATE OR REPLACE VIEW."""
+_STAGING_NAME = re.compile(
+    r"^\s*create\s+or\s+replace\s+(?:temp\s+|temporary\s+)?view\s+([A-Za-z_][A-Za-z_0-9]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def staging_files() -> tuple[str, list[str], list[Path]]:
+    """The staging files, the names of the views they make, and a digest of what makes them: every
+    file's name and bytes, the DuckDB version (a view is stored bound by the engine that made it) and the
+    newest migration this program knows (a migration may alter a table a view reads)."""
+    paths = sorted(STAGING_DIR.glob("*.sql"))
+    h = hashlib.sha256(f"duckdb {duckdb.__version__}; schema {_latest_version()}\n".encode())
+    names: list[str] = []
+    for path in paths:
+        data = path.read_bytes()
+        h.update(f"{path.name} {len(data)}\n".encode())
+        h.update(data)
+        names.extend(_STAGING_NAME.findall(data.decode("utf-8")))
+    return h.hexdigest(), names, paths
+
+
+def views_current(con: duckdb.DuckDBPyConnection, digest: str, names: list[str]) -> bool:
+    """Whether the database's staging views and macros were made from files with this digest and its views all
+    still exist."""
     cur = con.cursor()
     try:
-        for path in sorted(STAGING_DIR.glob("*.sql")):
-            sql.script(cur, path)
+        sql.run(cur, "db/staging_digest_table")
+        if sql.scalar(cur, "db/staging_digest_current") != digest:
+            return False
+        return sql.scalar(cur, "db/staging_views_present", names=names) == len(set(names))
     finally:
         cur.close()
 
 
+def create_views(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
+    """(Re)create the staging views and macros (each file in queries/staging is one CREATE OR REPLACE), unless
+    the database records that they were made from the same files (same digest: staging_files()) and they all
+    exist. The views and the digest are written in one transaction, the digest last. Returns whether it made them.
+    """
+    digest, names, paths = staging_files()
+    if not force and views_current(con, digest, names):
+        return False
+    with transaction(con) as tx:
+        sql.run(tx, "db/staging_digest_table")
+        for path in paths:
+            sql.script(tx, path)
+        sql.run(tx, "db/staging_digest_record", digest=digest)
+    return True
+
+
 def prepare(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
     """Migrate a freshly opened database, seed the unit registry, check it is the configured province's and
-    (re)create the staging views. The caller closes `con` when this raises."""
-    migrate(con)
+    (re)create the staging views (always when a migration was applied; else only when the staging files
+    changed since they were made, see create_views). The caller closes `con` when this raises."""
+    applied = migrate(con)
     seed_registry(con)
     check_registry_province(con, path)
-    create_views(con)
+    create_views(con, force=bool(applied))
 
 
 def utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

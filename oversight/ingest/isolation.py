@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -62,6 +63,63 @@ def start() -> None:
 
     _ctx()
     forkserver.ensure_running()
+
+
+def start_here() -> bool:
+    """Start the forkserver as a fork of this process, once it has imported the reading modules itself, instead
+    of a fresh interpreter importing them all again (~1 CPU-second: pandas, duckdb, pyarrow, fastexcel and the
+    readers). For a command line that reads files and exits (`python -m oversight ingest`, oversight/__main__.py):
+    called first thing, before any database is opened, any Python thread started or any setting read, so the
+    forkserver is as clean as a fresh one. The native threads present then (numpy's OpenBLAS pool, pyarrow's
+    jemalloc background thread) are those a fresh forkserver also has when it forks the reading children, and
+    both libraries re-arm after a fork.
+
+    The forked server runs multiprocessing's own loop (multiprocessing.forkserver.main) on a listening socket and
+    an "alive" pipe made as ForkServer.ensure_running makes them; it holds only the pipe's read end, so it exits
+    when this process (and every reading child) has. Returns False, having started nothing, when the process is
+    not in that clean state (another Python thread, a forkserver already running): start() then does as before.
+    """
+    import socket
+    from multiprocessing import connection, forkserver, resource_tracker, util
+
+    for name in PRELOAD:
+        __import__(name)
+    server = forkserver._forkserver
+    _ctx()
+    with server._lock:
+        if server._forkserver_pid is not None or threading.active_count() != 1:
+            return False
+        resource_tracker.ensure_running()
+        with socket.socket(socket.AF_UNIX) as listener:
+            address = connection.arbitrary_address("AF_UNIX")
+            listener.bind(address)
+            if not util.is_abstract_socket_namespace(address):
+                os.chmod(address, 0o600)
+            listener.listen()
+            alive_r, alive_w = os.pipe()
+            for stream in (sys.stdout, sys.stderr):  # nothing buffered before the fork is written twice by a child
+                if stream is not None:
+                    stream.flush()
+            pid = os.fork()
+            if pid == 0:  # the forkserver: never returns into the command's code
+                code = 0
+                try:
+                    os.close(alive_w)
+                    forkserver.main(listener.fileno(), alive_r, [])
+                except SystemExit:
+                    pass
+                except BaseException:  # noqa: BLE001 - reported, then the server ends as multiprocessing's would
+                    code = 1
+                    import traceback
+
+                    traceback.print_exc()
+                finally:
+                    os._exit(code)
+            os.close(alive_r)
+        server._forkserver_address = address
+        server._forkserver_alive_fd = alive_w
+        server._forkserver_pid = pid
+    return True
 
 
 def _rss_bytes(pid: int) -> int:
