@@ -6,6 +6,7 @@ script run with the page's own heading and no error."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import subprocess
 import sys
@@ -45,9 +46,16 @@ async def _sessions(url: str):
     return await asyncio.wait_for(asyncio.gather(*(_one_session(url, page) for page in PAGES)), 600)
 
 
+def _run_apart(url: str):
+    """The sessions on an event loop of their own thread: the browser tests' Playwright (sync API) leaves an event
+    loop running in this thread once any of them has run in the same pytest process."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _sessions(url)).result()
+
+
 def test_websocket_sessions_log_in_and_get_their_pages(private_server, tmp_path):
     _add_leader(tmp_path / "data" / "oversight.duckdb")
-    for page, (root, shown, pages) in zip(PAGES, asyncio.run(_sessions(private_server)), strict=True):
+    for page, (root, shown, pages) in zip(PAGES, _run_apart(private_server), strict=True):
         assert root.status == "ok" and root.seconds is not None, root
         assert root.headings[0] == "Tổng quan" and ws.check("overview", root, pages) == [], root
         assert shown.status == "ok" and shown.seconds is not None and shown.messages > 0, (page, shown)
