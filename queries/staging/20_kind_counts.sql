@@ -24,6 +24,14 @@ with
 periods as (
     select * from period_list(froms, tos)
 ),
+bounds as (
+    -- the earliest start and the latest end over all the periods, as constants
+    select
+        cast(list_min(cast(froms as date[])) as timestamp) as first_from_ts,
+        cast(list_max(cast(tos as date[])) + 1 as timestamp) as last_asof_ts,
+        list_min(cast(tos as date[])) as first_to,
+        list_max(cast(tos as date[])) + 8 as beyond_due_soon
+),
 items as (
     select periods.period_no, classified.*
     from periods, lateral (
@@ -34,6 +42,92 @@ items as (
         and (classified.received_at is null
             or classified.received_at < cast(list_max(cast(tos as date[])) + 1 as timestamp))
         and classified.scope_end >= cast(list_min(cast(froms as date[])) as timestamp)
+        -- the open backlog is counted below, once for all the periods
+        and not coalesce(
+            backlog_grouped()
+            and classified.received_at < cast(list_min(cast(froms as date[])) as timestamp)
+            and classified.scope_end >= cast(list_max(cast(tos as date[])) + 1 as timestamp)
+            and (classified.done_at >= cast(list_max(cast(tos as date[])) + 1 as timestamp)
+                or (classified.done_at is null
+                    and not coalesce(classified.status_code in ('done_early', 'done_on_time', 'done_late', 'done',
+                        'returned'), false))),
+            false
+        )
+),
+backlog as (
+    -- the open backlog: items received before the first period starts and not done (by done date, else by
+    -- status) by the end of the last one. In every period such an item is carried over and pending, and its
+    -- class (METRICS.md section 2, items_classified) depends only on its status and the day it is due relative
+    -- to the period's end, so it is counted per status and due day (clamped to the days where it can matter)
+    -- instead of classified once per period.
+    select
+        items.kind,
+        items.unit_id,
+        case when by_field then items.field end as field,
+        items.status_code,
+        -- (greatest and least skip NULL: an item without due date keeps NULL)
+        case
+            when items.due_at is not null
+                then least(greatest(cast(items.due_at as date), bounds.first_to), bounds.beyond_due_soon)
+        end as due_day,
+        count(*) as n
+    from metrics_item_cache as items, bounds
+    where not from_months
+        and backlog_grouped()
+        and coalesce(
+            items.received_at < bounds.first_from_ts
+            and items.scope_end >= bounds.last_asof_ts
+            and (items.done_at >= bounds.last_asof_ts
+                or (items.done_at is null
+                    and not coalesce(items.status_code in ('done_early', 'done_on_time', 'done_late', 'done',
+                        'returned'), false))),
+            false
+        )
+        and items.scope_end >= cast(list_max(cast(tos as date[])) + 1 as timestamp)
+        and items.received_at < cast(list_min(cast(froms as date[])) as timestamp)
+    group by all
+),
+backlog_classes as (
+    select
+        periods.period_no,
+        backlog.*,
+        case
+            when coalesce(backlog.status_code = 'paused', false) then 'on_time'
+            when backlog.due_day is not null then
+                case when backlog.due_day <= periods.period_to then 'overdue' else 'on_time' end
+            when coalesce(backlog.status_code = 'open_overdue', false) then 'overdue'
+            when coalesce(backlog.status_code = 'open_on_time', false) then 'on_time'
+            else 'no_deadline'
+        end as pending_class,
+        backlog.due_day between periods.period_to + 1 and periods.period_to + 7 as due_in_week
+    from periods, backlog
+),
+backlog_counts as (
+    select
+        period_no,
+        kind,
+        unit_id,
+        field,
+        0 as new_online,
+        0 as new_offline,
+        sum(n) as carried_over,
+        0 as resolved_early,
+        0 as resolved_on_time,
+        0 as resolved_late,
+        0 as resolved_no_deadline,
+        coalesce(sum(n) filter (where pending_class = 'on_time'
+            or (pending_class = 'no_deadline' and kind = 'cases')), 0) as pending_on_time,
+        coalesce(sum(n) filter (where pending_class = 'overdue'), 0) as pending_overdue,
+        coalesce(sum(n) filter (where pending_class = 'no_deadline' and kind <> 'cases'), 0)
+            as pending_no_deadline,
+        0 as no_deadline_resolved,
+        coalesce(sum(n) filter (where pending_class = 'no_deadline'), 0) as no_deadline_pending,
+        coalesce(sum(n) filter (where pending_class = 'on_time' and coalesce(status_code, '') <> 'paused'
+            and due_in_week), 0) as due_soon,
+        0 as rated,
+        0 as satisfied
+    from backlog_classes
+    group by period_no, kind, unit_id, field
 ),
 classified_counts as (
     select
@@ -99,6 +193,8 @@ month_counts as (
 ),
 item_counts as (
     select * from classified_counts
+    union all
+    select * from backlog_counts
     union all
     select * from month_counts
 ),
