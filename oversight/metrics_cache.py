@@ -67,6 +67,24 @@ def month_span(start: date, end: date) -> tuple[str, list[periods.Period]] | Non
     return cutoff, months[::-1]
 
 
+def near_run(start: date, end: date) -> tuple[date, date] | None:
+    """The run of calendar months a period [start, end] is answered from, corrected by the items dated between the two
+    pairs of bounds, when some period of the same query is not a run of whole months (kind_counts;
+    queries/staging/12_fn_near_month_run.sql near_month_run, which this mirrors): the 1st nearest to start, the month
+    end nearest to end (a tie takes the month holding the bound); None when four times the days between the bounds
+    outnumber the period's days (such a run is never empty). A run of whole calendar months is its own near run."""
+    if end < start or (end - start).days > MAX_MONTH_SPAN_DAYS - 40:
+        return None  # (the run reaches at most 16 days past either bound: within MAX_MONTH_SPAN_DAYS)
+    first = start.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    near_from = first if (start - first).days <= (following - start).days else following
+    month_end = (end.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    previous_end = end.replace(day=1) - timedelta(days=1)
+    near_to = month_end if (month_end - end).days <= (end - previous_end).days else previous_end
+    between = abs((start - near_from).days) + abs((end - near_to).days)
+    return (near_from, near_to) if 4 * between <= (end - start).days + 1 else None
+
+
 # The per-(month, unit) cache rows an incremental refresh rebuilds: (clear, fill) pairs of queries/cache run in this
 # order, each bound to the pairs ($month_from[i], $month_to[i], $unit_id[i]) and the units $units whose backdated
 # rows are rebuilt (a file takes the names it uses). A new cache table keyed by month and unit adds its pair here.
@@ -292,8 +310,9 @@ def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], 
 
 
 def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
-    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), so
-    that the SQL, which reads such a range from metrics_month_counts, finds every month of it. With `lean`, also
+    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), and of
+    every custom range's near run (near_run), so that the SQL, which reads such a range from metrics_month_counts,
+    finds every month of it. With `lean`, also
     say whether the lean path may answer: every range is a run of whole months (month_span, the rule of the
     month_cutoff macro) and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to
     the month counts of such periods)."""
@@ -305,6 +324,11 @@ def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]
             wanted.update((m.start, m) for m in span[1])
         else:
             whole = False
+    if not whole:  # a query with a custom period reads each of its periods' near runs
+        for start, end in ranges:
+            near = near_run(start, end)
+            if near:
+                wanted.update((m.start, m) for m in month_span(*near)[1])
     if not wanted:
         return False
     with _cache_lock:

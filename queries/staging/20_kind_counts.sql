@@ -9,8 +9,12 @@
 -- Item-level counts come from metrics_month_counts when from_months (pass whole_month_list(froms, tos): a
 -- constant, so only one of the two sources is planned): per period, new, resolved, rated and satisfied add up
 -- over its months (plus the span rows of backdated items lying within it), carried_over is the first month's,
--- pending and due soon are the last month's (METRICS.md section 3, schema 021). Else they are classified from
--- the items (items_classified, once per period).
+-- pending and due soon are the last month's (METRICS.md section 3, schema 021). When every period has a
+-- near_month_run (a constant: near_month_list), a period's counts are its run's month counts, minus the items
+-- whose days fall between the two pairs of bounds (near_item) as classified in the run, plus the same items as
+-- classified in the period: an item none of whose days is there is classified alike in both, so this is exact
+-- (the run's months must be built: oversight.metrics_cache.ensure_months builds them; else the query fails).
+-- Else they are classified from the items (items_classified, once per period).
 --
 -- Biểu 06 aggregates (case_stats), per period: a unit with any case-level case in scope for the period is
 -- counted from its cases only (item-level data is exact and can be drilled into); a unit without any takes its
@@ -22,7 +26,7 @@
 create or replace macro kind_counts(froms, tos, from_months, by_field) as table
 with
 periods as (
-    select * from period_list(froms, tos)
+    select *, near_month_run(period_from, period_to) as near from period_list(froms, tos)
 ),
 bounds as (
     -- the earliest start and the latest end over all the periods, as constants
@@ -39,6 +43,7 @@ items as (
     ) as classified
     -- the same scope over all the periods at once, as constants, so that the scan skips whole row groups
     where not from_months
+        and not (near_months() and near_month_list(froms, tos))
         and (classified.received_at is null
             or classified.received_at < cast(list_max(cast(tos as date[])) + 1 as timestamp))
         and classified.scope_end >= cast(list_min(cast(froms as date[])) as timestamp)
@@ -73,6 +78,7 @@ backlog as (
         count(*) as n
     from metrics_item_cache as items, bounds
     where not from_months
+        and not (near_months() and near_month_list(froms, tos))
         and backlog_grouped()
         and coalesce(
             items.received_at < bounds.first_from_ts
@@ -129,6 +135,47 @@ backlog_counts as (
     from backlog_classes
     group by period_no, kind, unit_id, field
 ),
+near_runs as (
+    -- each period (+1) and its near run (-1)
+    select period_no, 1 as sign, period_from as run_from, period_to as run_to from periods
+    union all
+    select period_no, -1 as sign, near.near_from as run_from, near.near_to as run_to from periods
+),
+near_source as (
+    -- the items with a day between a period's bounds and its run's (near_item): every other item is classified
+    -- alike in both, so only these are classified, in the period (+1) and in its run (-1)
+    select *
+    from metrics_item_cache as items
+    where near_months()
+        and near_month_list(froms, tos)
+        and not from_months
+        and items.scope_end >= cast(
+            list_min([least(f, near_month_start(f)) for f in cast(froms as date[])]) as timestamp
+        )
+        and (near_item(froms, tos, 1, items.received_at, items.done_at, items.scope_end, items.due_at)
+            or near_item(froms, tos, 2, items.received_at, items.done_at, items.scope_end, items.due_at))
+),
+near_source_1 as (
+    select * from near_source
+    where near_item(froms, tos, 1, received_at, done_at, scope_end, due_at)
+),
+near_source_2 as (
+    select * from near_source
+    where near_item(froms, tos, 2, received_at, done_at, scope_end, due_at)
+),
+near_items as (
+    select near_runs.period_no, near_runs.sign, classified.*
+    from near_runs, lateral (
+        select * from items_classified_of('near_source_1', near_runs.run_from, near_runs.run_to)
+    ) as classified
+    where near_runs.period_no = 1
+    union all
+    select near_runs.period_no, near_runs.sign, classified.*
+    from near_runs, lateral (
+        select * from items_classified_of('near_source_2', near_runs.run_from, near_runs.run_to)
+    ) as classified
+    where near_runs.period_no = 2
+),
 classified_counts as (
     select
         period_no,
@@ -153,10 +200,55 @@ classified_counts as (
     from items
     group by all
 ),
+near_counts as (
+    -- the same counts over the near items, signed (the classic path keeps count(*), the faster aggregate)
+    select
+        period_no,
+        kind,
+        unit_id,
+        case when by_field then field end as field,
+        coalesce(sum(sign) filter (where is_new and coalesce(channel = 'online', false)), 0) as new_online,
+        coalesce(sum(sign) filter (where is_new and not coalesce(channel = 'online', false)), 0) as new_offline,
+        coalesce(sum(sign) filter (where not is_new), 0) as carried_over,
+        coalesce(sum(sign) filter (where outcome = 'resolved_early'), 0) as resolved_early,
+        coalesce(sum(sign) filter (where outcome = 'resolved_on_time'), 0) as resolved_on_time,
+        coalesce(sum(sign) filter (where outcome = 'resolved_late'), 0) as resolved_late,
+        coalesce(sum(sign) filter (where outcome = 'resolved_no_deadline'), 0) as resolved_no_deadline,
+        coalesce(sum(sign) filter (where outcome = 'pending_on_time'), 0) as pending_on_time,
+        coalesce(sum(sign) filter (where outcome = 'pending_overdue'), 0) as pending_overdue,
+        coalesce(sum(sign) filter (where outcome = 'pending_no_deadline'), 0) as pending_no_deadline,
+        coalesce(sum(sign) filter (where no_deadline and is_resolved), 0) as no_deadline_resolved,
+        coalesce(sum(sign) filter (where no_deadline and not is_resolved), 0) as no_deadline_pending,
+        coalesce(sum(sign) filter (where is_due_soon), 0) as due_soon,
+        coalesce(sum(sign) filter (where is_resolved and rating is not null), 0) as rated,
+        coalesce(sum(sign) filter (where is_resolved and rating = 'satisfied'), 0) as satisfied
+    from near_items
+    group by all
+),
+month_periods as (
+    -- the periods answered from month rows: whole months, or each period's near run
+    select period_no, period_from, period_to from periods where from_months
+    union all
+    select period_no, near.near_from as period_from, near.near_to as period_to
+    from periods
+    where near_months() and near_month_list(froms, tos) and not from_months
+),
+near_unbuilt as (
+    -- the near runs some month of which is not built (ensure_months builds them before the query)
+    select count(*) as runs
+    from month_periods
+    where not from_months
+        and date_diff('month', period_from, period_to) + 1 <> (
+            select count(*)
+            from metrics_cache_months as months
+            where months.cutoff = 'calendar'
+                and months.month_from between month_periods.period_from and month_periods.period_to
+        )
+),
 month_rows as (
     -- an equality join on the few months of each period, then the span rows that end within it
     select periods.period_no, periods.period_from, periods.period_to, counts.*
-    from periods
+    from month_periods as periods
     join metrics_cache_months as months
         on months.cutoff = month_cutoff(periods.period_from, periods.period_to)
         and months.month_from >= periods.period_from
@@ -165,7 +257,7 @@ month_rows as (
         on counts.cutoff = months.cutoff
         and counts.month_from = months.month_from
         and counts.month_to <= periods.period_to
-    where from_months and counts.per_field = by_field
+    where counts.per_field = by_field
 ),
 month_counts as (
     -- carried over from the period's first month, pending and due soon from its last (the rows are summed)
@@ -194,12 +286,19 @@ month_counts as (
 item_counts as (
     select * from classified_counts
     union all
+    select * from near_counts
+    union all
     select * from backlog_counts
     union all
     select * from month_counts
 ),
 item_case_units as (
-    select distinct period_no, unit_id from item_counts where kind = 'cases'
+    -- the units with a case in scope (each is new or carried over, and near-run rows may net to nothing)
+    select period_no, unit_id
+    from item_counts
+    where kind = 'cases'
+    group by period_no, unit_id
+    having sum(new_online + new_offline + carried_over) > 0
 ),
 latest_stats as (
     -- per unit and aggregate period the latest upload, and within it the field rows, else the all-fields row
@@ -299,5 +398,7 @@ final as (
         cast(rated as bigint) as rated,
         cast(satisfied as bigint) as satisfied
     from combined
+    where coalesce((select runs from near_unbuilt) = 0, true)
+        or error('kind_counts: a month of a near run is not built (ensure_months first)') is null
 )
 select * from final

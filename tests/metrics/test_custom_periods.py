@@ -1,12 +1,15 @@
-"""A custom period (not a run of whole months) is classified from the items; kind_counts counts the open backlog
-(items received before the first period asked for starts and not done by the end of the last one) per status and
-due day instead of classifying each of them once per period (queries/staging/20_kind_counts.sql). Its figures are
+"""A custom period (not a run of whole months) is answered from the month rows of its near run of calendar months,
+corrected by the items dated between their bounds, when those bounds are close (queries/staging/12_fn_near_month_run.sql);
+else it is classified from the items, and kind_counts counts the open backlog (items received before the first period
+asked for starts and not done by the end of the last one) per status and due day instead of classifying each of them
+once per period (queries/staging/20_kind_counts.sql). Its figures are
 those of classifying every item: for many seeded random custom periods (start and end days inside months, across
 month boundaries and the 1/7/2025 reform, both cut-offs), with Biểu 06 rows, field filters, both unit modes, on
 the province of test_month_cache (open items across months, backdated, done by status, paused, without deadline,
 tasks without assignment date).
 
-The reference is the same API with the switch backlog_grouped() replaced by `false` on the test connection."""
+The reference is the same API with the switches backlog_grouped() and near_months() replaced by `false` on the test
+connection."""
 
 from __future__ import annotations
 
@@ -24,19 +27,30 @@ from tests.metrics.test_month_cache import assert_same, build_world, by_key
 
 @contextmanager
 def every_item_classified(con):
+    """The reference: no grouped backlog, no near runs (each switch replaced on the test connection)."""
     con.execute("CREATE OR REPLACE MACRO backlog_grouped() AS false")
+    con.execute("CREATE OR REPLACE MACRO near_months() AS false")
     try:
         yield
     finally:
-        dbmod.create_views(con)
+        dbmod.create_views(con, force=True)  # (their digest did not change)
 
 
-def random_custom_periods(rng: random.Random, count: int, cutoff: str) -> list[periods.Period]:
-    """Custom periods between 1/2025 and 1/2026, 1 to 120 days long, none a run of whole months."""
+def random_custom_periods(rng: random.Random, count: int, cutoff: str, near: bool = False) -> list[periods.Period]:
+    """Custom periods between 1/2025 and 1/2026, 1 to 120 days long, none a run of whole months; with `near`, periods
+    whose bounds lie a few days from month bounds (answered from their near run: metrics_cache.near_run), including
+    one bound on a month bound."""
     out: list[periods.Period] = []
     while len(out) < count:
-        start = date(2025, 1, 1) + timedelta(days=rng.randrange(390))
-        end = min(start + timedelta(days=rng.randrange(120)), date(2026, 1, 31))
+        if near:
+            first = date(2025, 1 + rng.randrange(11), 1)
+            start = first + timedelta(days=rng.choice([-3, -2, -1, 0, 1, 2, 3]))
+            months = rng.randrange(1, 4)
+            last = (first.replace(day=28) + timedelta(days=31 * months)).replace(day=1) - timedelta(days=1)
+            end = last + timedelta(days=rng.choice([-3, -2, -1, 0, 1, 2, 3]))
+        else:
+            start = date(2025, 1, 1) + timedelta(days=rng.randrange(390))
+            end = min(start + timedelta(days=rng.randrange(120)), date(2026, 1, 31))
         period = periods.period_for_range(start, end, cutoff)
         if period.kind == "custom" and not metrics_cache.month_span(start, end):
             out.append(period)
@@ -73,12 +87,17 @@ def test_random_custom_periods_equal_classifying_every_item(world, mcon, setting
     ids = build_world(world)
     s = replace(settings, period_cutoff=cutoff)
     rng = random.Random(f"custom-{cutoff}")
-    grouped = 0
-    for period in random_custom_periods(rng, 8, cutoff):
+    grouped = near = 0
+    for period in random_custom_periods(rng, 8, cutoff) + random_custom_periods(rng, 6, cutoff, near=True):
         fast = figures(mcon, period, s, ids)
         with every_item_classified(mcon):
             reference = figures(mcon, period, s, ids)
         assert_same(fast, reference, period.label)
         assert fast["None/province"]["cases_total"] > 0, period.label
         grouped += open_through(mcon, period)
+        near += bool(
+            metrics_cache.near_run(period.start, period.end)
+            and metrics_cache.near_run(period.previous().start, period.previous().end)
+        )
     assert grouped > 0  # the periods do have an open backlog to group
+    assert near >= 4  # and most of the second set is answered from near runs
