@@ -264,7 +264,8 @@ def _match_units(df: pd.DataFrame, matcher: UnitMatcher, on_dates: pd.Series) ->
     resolved: dict[tuple, tuple[int | None, str | None]] = {}
     per_day_names: set[str] = set()
     spans = frame.groupby("name", sort=False)["day"].agg(["min", "max"])
-    for name, (lo, hi) in spans.iterrows():
+    # zip, not iterrows (a Series built per name)
+    for name, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True):
         m_lo = matcher.match(name, None if pd.isna(lo) else lo.date())
         m_hi = matcher.match(name, None if pd.isna(hi) else hi.date())
         if m_lo.unit_id == m_hi.unit_id:
