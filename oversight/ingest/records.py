@@ -195,9 +195,14 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
         cur.register("raw_rows", _raw_rows(table, block, kind))
         params = {"start": block.data_start, "total_re": TOTAL_RE, "section_re": SECTION_RE, "footer_re": FOOTER_RE}
         params["section_name_re"] = SECTION_NAME_RE
-        return sql.arrow(cur, RECORDS_QUERY[kind], **params).to_pandas()
+        df = sql.arrow(cur, RECORDS_QUERY[kind], **params).to_pandas()
     finally:
         cur.close()
+    # the query has no ORDER BY (a sort held every row twice): DuckDB keeps the scan's order, checked here, since
+    # classify reads the rows in the sheet's order (the signature block: everything below its first row)
+    if not df["__row"].is_monotonic_increasing:
+        df = df.sort_values("__row", ignore_index=True)
+    return df
 
 
 def _all_fields(kind: str) -> tuple[str, ...]:
@@ -332,6 +337,7 @@ def extract(
 ) -> Extract:
     """Typed records and rejected rows; dates outside [2000-01-01, today + 5 years] reject their row."""
     df = _base_frame(con, table, block, kind)
+    del table  # the sheet as read: not needed once typed (read_plan hands it over without keeping it)
     cls = classify(df, kind, hidden_rows)
     rejects = Rejects(sheet_name)
     skipped = {k: int(v) for k, v in cls.value_counts().items() if k != "data"}
@@ -345,7 +351,8 @@ def extract(
     )
     if kind == "case_stats":
         return _extract_case_stats(df, cls, rejects, block, period, matcher, skipped)
-    data = df[cls == "data"].copy()
+    data = df[cls == "data"]  # a copy already (a boolean selection; pandas' copy-on-write)
+    del df  # every row of the sheet: from here on only its item rows are read
     _parse_failed_dates(data, kind)
     headers = block.mapping.headers
     bad = pd.Series(False, index=data.index)
