@@ -496,7 +496,7 @@ def extract(
 
     # the same item twice in one file: the last row wins, earlier ones are rejected
     ok = ~bad
-    dups = rec[ok].duplicated(subset=[dup_key], keep="last")
+    dups = rec.loc[ok, dup_key].duplicated(keep="last")  # the key column only, not a copy of every column
     if dups.any():
         last_row = rec[ok].groupby(dup_key)["source_row"].transform("max")
         dmask = pd.Series(False, index=rec.index)
@@ -508,7 +508,7 @@ def extract(
         )
         reject(dmask, KEY_FIELD[kind], data["t_" + KEY_FIELD[kind]], reasons)
 
-    records = rec[~bad].reset_index(drop=True)
+    records = (rec[~bad] if bad.any() else rec).reset_index(drop=True)  # no copy of every row when none is rejected
     records["unit_id"] = records["unit_id"].astype("int64")
     records = records[DB_COLUMNS[kind]]
     return Extract(records, rejects.frame(), rows_read=int(len(data)), skipped=skipped)
