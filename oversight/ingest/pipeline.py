@@ -280,12 +280,18 @@ def read_plan(
                 ],
             )
         _set_period(plan, sheet, block, period)
-        table = sheet.load(block.data_start)
-        check_file_province(sheet, block, table)  # another province's file: refused, naming it
+        # the sheet's table is handed to extract, not kept here (held in a list popped at the call): extract drops
+        # it once typed, and the reader is dropped once the sheet is loaded, so a large file's peak memory does not
+        # hold the file, its shared strings, the table and its typed copies all at once
+        loaded = [sheet.load(block.data_start)]
+        wb.release()
+        check_file_province(sheet, block, loaded[0])  # another province's file: refused, naming it
         plan.warnings.extend(sheet.warnings)  # texts cut at max_cell_chars, control characters removed
         engine = duckdb.connect()  # an in-memory engine for typing the rows; the database is not needed
         try:
-            ex = extract(engine, table, sheet.name, block, plan.kind, plan.period, context.matcher, sheet.hidden_rows)
+            ex = extract(
+                engine, loaded.pop(), sheet.name, block, plan.kind, plan.period, context.matcher, sheet.hidden_rows
+            )
         finally:
             engine.close()
         plan.records, plan.rejects, plan.rows_read, plan.skipped = ex.records, ex.rejects, ex.rows_read, ex.skipped

@@ -84,6 +84,13 @@ class Workbook:
     def label(self) -> str:
         return FORMAT_LABELS[self.format]
 
+    def release(self) -> None:
+        """Drop every sheet's loader, and with it what the reader holds (fastexcel's reader: the file's bytes and
+        its shared strings; the other readers: their rows): once the chosen sheet is loaded, nothing reads again.
+        A sheet's load() after this raises."""
+        for sheet in self.sheets:
+            sheet.loader = None
+
 
 # ---------------------------------------------------------------------------------------------- sniffing
 

@@ -195,9 +195,14 @@ def _base_frame(con: duckdb.DuckDBPyConnection, table: pa.Table, block: HeaderBl
         cur.register("raw_rows", _raw_rows(table, block, kind))
         params = {"start": block.data_start, "total_re": TOTAL_RE, "section_re": SECTION_RE, "footer_re": FOOTER_RE}
         params["section_name_re"] = SECTION_NAME_RE
-        return sql.arrow(cur, RECORDS_QUERY[kind], **params).to_pandas()
+        df = sql.arrow(cur, RECORDS_QUERY[kind], **params).to_pandas()
     finally:
         cur.close()
+    # the query has no ORDER BY (a sort held every row twice): DuckDB keeps the scan's order, checked here, since
+    # classify reads the rows in the sheet's order (the signature block: everything below its first row)
+    if not df["__row"].is_monotonic_increasing:
+        df = df.sort_values("__row", ignore_index=True)
+    return df
 
 
 def _all_fields(kind: str) -> tuple[str, ...]:
@@ -264,7 +269,8 @@ def _match_units(df: pd.DataFrame, matcher: UnitMatcher, on_dates: pd.Series) ->
     resolved: dict[tuple, tuple[int | None, str | None]] = {}
     per_day_names: set[str] = set()
     spans = frame.groupby("name", sort=False)["day"].agg(["min", "max"])
-    for name, (lo, hi) in spans.iterrows():
+    # zip, not iterrows (a Series built per name)
+    for name, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True):
         m_lo = matcher.match(name, None if pd.isna(lo) else lo.date())
         m_hi = matcher.match(name, None if pd.isna(hi) else hi.date())
         if m_lo.unit_id == m_hi.unit_id:
@@ -331,6 +337,7 @@ def extract(
 ) -> Extract:
     """Typed records and rejected rows; dates outside [2000-01-01, today + 5 years] reject their row."""
     df = _base_frame(con, table, block, kind)
+    del table  # the sheet as read: not needed once typed (read_plan hands it over without keeping it)
     cls = classify(df, kind, hidden_rows)
     rejects = Rejects(sheet_name)
     skipped = {k: int(v) for k, v in cls.value_counts().items() if k != "data"}
@@ -344,7 +351,8 @@ def extract(
     )
     if kind == "case_stats":
         return _extract_case_stats(df, cls, rejects, block, period, matcher, skipped)
-    data = df[cls == "data"].copy()
+    data = df[cls == "data"]  # a copy already (a boolean selection; pandas' copy-on-write)
+    del df  # every row of the sheet: from here on only its item rows are read
     _parse_failed_dates(data, kind)
     headers = block.mapping.headers
     bad = pd.Series(False, index=data.index)
@@ -488,7 +496,7 @@ def extract(
 
     # the same item twice in one file: the last row wins, earlier ones are rejected
     ok = ~bad
-    dups = rec[ok].duplicated(subset=[dup_key], keep="last")
+    dups = rec.loc[ok, dup_key].duplicated(keep="last")  # the key column only, not a copy of every column
     if dups.any():
         last_row = rec[ok].groupby(dup_key)["source_row"].transform("max")
         dmask = pd.Series(False, index=rec.index)
@@ -500,7 +508,7 @@ def extract(
         )
         reject(dmask, KEY_FIELD[kind], data["t_" + KEY_FIELD[kind]], reasons)
 
-    records = rec[~bad].reset_index(drop=True)
+    records = (rec[~bad] if bad.any() else rec).reset_index(drop=True)  # no copy of every row when none is rejected
     records["unit_id"] = records["unit_id"].astype("int64")
     records = records[DB_COLUMNS[kind]]
     return Extract(records, rejects.frame(), rows_read=int(len(data)), skipped=skipped)

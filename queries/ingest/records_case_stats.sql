@@ -103,5 +103,6 @@ SELECT
         AND t_cases_pending_on_time IS NULL
         AND t_cases_pending_overdue IS NULL
         AND label IS NULL) AS is_blank
+-- no ORDER BY: the rows come in the sheet's order (a projection of one Arrow scan, DuckDB's insertion order);
+-- sorting them held every row twice (records._base_frame checks the order)
 FROM typed
-ORDER BY __row

@@ -96,5 +96,6 @@ SELECT
         AND p_due IS NULL
         AND p_done IS NULL
         AND label IS NULL) AS is_blank
+-- no ORDER BY: the rows come in the sheet's order (a projection of one Arrow scan, DuckDB's insertion order);
+-- sorting them held every row twice (records._base_frame checks the order)
 FROM typed
-ORDER BY __row

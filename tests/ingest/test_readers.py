@@ -170,3 +170,29 @@ def test_old_binary_xls_via_calamine(con):
         "2025-10-02 08:00:00",
         "2025-10-09 00:00:00",
     )
+
+
+def test_a_released_workbook_lets_its_reader_go(monkeypatch):
+    """Once the chosen sheet is loaded, read_plan releases the workbook: fastexcel's reader (the file's bytes, its
+    shared strings) is freed before the rows are typed, and the loaded table stays whole."""
+    import gc
+    import weakref
+
+    import fastexcel
+
+    readers_made = []
+    real = fastexcel.read_excel
+    monkeypatch.setattr(fastexcel, "read_excel", lambda data: readers_made.append(real(data)) or readers_made[-1])
+    wb = read_workbook(C.messy_case_list(), "messy.xlsx")
+    sheet = wb.sheets[1]
+    table = sheet.load(8)
+    reader = weakref.ref(readers_made.pop())
+    gc.collect()
+    assert reader() is not None  # the sheets' loaders hold it
+    wb.release()
+    gc.collect()
+    assert reader() is None
+    assert all(s.loader is None for s in wb.sheets)
+    assert table.column("__row").to_pylist()[0] == 8 and table.num_rows > 3
+    with pytest.raises(AssertionError):
+        sheet.load(8)

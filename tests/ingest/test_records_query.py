@@ -111,3 +111,50 @@ def test_each_rows_insert_stores_every_column_the_records_carry(kind):
     columns = [c.strip() for c in inserted.split(",")]
     assert columns == ["upload_id", *records.DB_COLUMNS[kind]]
     assert [c.strip() for c in selected.split(",")] == ["$id", *records.DB_COLUMNS[kind]]
+
+
+def _case_sheet(rows: int, chunk: int) -> pa.Table:
+    """A case list of `rows` rows in record batches of `chunk` rows (a total row and a signature row at the end)."""
+    codes = [f"HS-{i:06d}" for i in range(rows - 2)] + ["Tổng cộng", "Người lập biểu"]
+    units = ["Sở Tư pháp"] * (rows - 2) + [None, None]
+    days = [dt.datetime(2025, 3, 1) + dt.timedelta(hours=i) for i in range(rows - 2)] + [None, None]
+    table = pa.table(
+        {
+            "c0": pa.array(codes, pa.string()),
+            "c1": pa.array(units, pa.string()),
+            "c2": pa.array(days, pa.timestamp("ms")),
+            "__row": pa.array(range(5, rows + 5), pa.int32()),
+        }
+    )
+    return pa.Table.from_batches(table.to_batches(max_chunksize=chunk))
+
+
+@pytest.mark.parametrize("kind", sorted(records.RECORDS_QUERY))
+def test_the_records_queries_keep_the_sheets_order_without_sorting(kind):
+    """The records queries have no ORDER BY (sorting held every row twice): the rows come out in the sheet's order
+    because DuckDB keeps a scan's order, also over many record batches read by several threads."""
+    table = _case_sheet(60_000, 1_000)
+    block = HeaderBlock(0, 0, None, 5, {0: ["Mã hồ sơ"]}, Mapping(kind, {"unit": 1}))
+    con = duckdb.connect()
+    con.execute("SET threads = 4")
+    cur = con.cursor()
+    sql.script(cur, records.RECORDS_MACROS)
+    cur.register("raw_rows", records._raw_rows(table, block, kind))
+    params = {"start": 5, "total_re": records.TOTAL_RE, "section_re": records.SECTION_RE}
+    params |= {"footer_re": records.FOOTER_RE, "section_name_re": records.SECTION_NAME_RE}
+    rows = sql.arrow(cur, records.RECORDS_QUERY[kind], **params).column("__row").to_pylist()
+    assert rows == list(range(5, 60_005))
+
+
+def test_rows_returned_out_of_order_are_put_back_in_the_sheets_order(monkeypatch):
+    """Should DuckDB ever return the rows in another order, _base_frame sorts them: the signature block is found by
+    the sheet's order (everything below its first row is skipped)."""
+    table = _case_sheet(50, 7)
+    columns = {"case_code": 0, "unit": 1, "received": 2}
+    expected = _frame(table, "cases", columns, start=5)
+    real = sql.arrow
+    monkeypatch.setattr(records.sql, "arrow", lambda *a, **k: real(*a, **k).take(pa.array(range(49, -1, -1))))
+    shuffled = _frame(table, "cases", columns, start=5)
+    assert shuffled.index.tolist() == list(range(5, 55))
+    pd.testing.assert_frame_equal(shuffled, expected)
+    assert shuffled["is_total"].tolist()[-2:] == [True, False] and shuffled["is_footer"].tolist()[-1]
