@@ -33,6 +33,8 @@ FIGURES = {
     "unit_metrics_all": "unit_metrics 02/10-31/10/2025, all groups",
     "worst_units": "worst_units score 02/10-31/10/2025, top 10",
     "kpis_field": "province_kpis 02/10-31/10/2025, one field (Lĩnh vực 3)",
+    "kpis_quarter": "province_kpis 03/07-30/09/2025 (with 04/04-02/07; both near a run of months)",
+    "kpis_mid": "province_kpis 16/09-15/10/2025 (with 17/08-15/09; bounds mid-month: classified from the items)",
 }
 
 
@@ -44,6 +46,8 @@ def child(root: Path, db: Path, runs: int) -> dict:
 
     load_before = os.getloadavg()[0]
     custom = periods.custom(date(2025, 10, 2), date(2025, 10, 31))
+    quarter = periods.custom(date(2025, 7, 3), date(2025, 9, 30))
+    mid = periods.custom(date(2025, 9, 16), date(2025, 10, 15))
     out: dict = {"figures": {}}
     with access.acting_as(access.operator()):
         con = dbmod.open_database(db)
@@ -57,6 +61,8 @@ def child(root: Path, db: Path, runs: int) -> dict:
             "unit_metrics_all": lambda: metrics.unit_metrics(con, custom, "all", settings=settings),
             "worst_units": lambda: metrics.worst_units(con, custom, "score", settings=settings),
             "kpis_field": lambda: metrics.province_kpis(con, custom, settings, field="Lĩnh vực 3"),
+            "kpis_quarter": lambda: metrics.province_kpis(con, quarter, settings),
+            "kpis_mid": lambda: metrics.province_kpis(con, mid, settings),
         }
         for name, fn in calls.items():
             fn()
