@@ -1,5 +1,5 @@
--- near_month_start(d), near_month_end(d): the 1st of a month nearest to d (a tie takes d's month), the last day of a
--- month nearest to d (a tie takes d's month): the bounds of a custom period's near_month_run (12_fn_near_month_run.sql).
+-- near_month_start(d): the 1st of a month nearest to d (a tie takes d's month): the start of a period's
+-- near_month_run (12_fn_near_month_run.sql).
 create or replace macro near_month_start(d) as
     cast(
         date_trunc('month', cast(d as date))
