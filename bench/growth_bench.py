@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS_growth.md"
+SHARED = "shared with four other helpers' work"  # what else ran, when the JSON does not say
 CHART = ROOT / "bench" / "growth.png"
 
 # label, target at 10 M (ms), target at 50 M (ms)
@@ -163,9 +164,10 @@ def write_report(data: dict) -> None:
         "",
         f"    {data['command']}",
         "",
-        f"Measured {data['date']} on {data['cpus']} cores, 24 GiB (shared with four other helpers' work); "
+        f"Measured {data['date']} on {data['cpus']} cores, 24 GiB ({data.get('shared', SHARED)}); "
         + ", ".join(f"{k} {v}" for k, v in data["versions"].items())
-        + '. "after" = this branch, "before" = commit a99ef7c, each (size, side) in its own process, the sides '
+        + f'. "after" = this checkout, "before" = commit {data.get("before_label", "a99ef7c")}, each (size, side) in its '
+        "own process, the sides "
         "alternating, both reading the same database file. Each figure: one warm-up call, then "
         f"{data['runs_per_figure']} timed calls; min / **median** / max in ms.",
         "",
@@ -318,7 +320,7 @@ def draw_chart(data: dict, sizes: list[int], sides: list[str], what: str, path: 
         g.line([width - right + 20, y + 7, width - right + 50, y + 7], fill=colour, width=3)
         g.text((width - right + 58, y), label if len(label) <= 80 else label[:78] + "…", fill="black", font=font)
     y = top + 10 + len(FIGURES) * 22 + 10
-    g.text((width - right + 20, y), "solid, filled = after (this branch); dashed, open = before (a99ef7c)",
+    g.text((width - right + 20, y), f"solid, filled = after; dashed, open = before ({data.get('before_label', 'a99ef7c')})",
            fill="black", font=font)  # fmt: skip
     img.save(path)
 
@@ -354,6 +356,10 @@ def main() -> None:
         "runs_per_figure": args.runs,
         "runs": {},
     }
+    if args.before:  # the commit "before" is, for the report and the chart
+        rev = subprocess.run(["git", "-C", str(args.before), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, check=False).stdout.strip()  # fmt: skip
+        data["before_label"] = rev or str(args.before)
     for i, n in enumerate(args.sizes):
         db = db_path(n)
         if not db.exists():
