@@ -310,12 +310,11 @@ def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], 
 
 
 def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
-    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span), and of
-    every custom range's near run (near_run), so that the SQL, which reads such a range from metrics_month_counts,
-    finds every month of it. With `lean`, also
-    say whether the lean path may answer: every range is a run of whole months (month_span, the rule of the
-    month_cutoff macro) and no Biểu 06 aggregate row lies within any of them (the only rows kind_counts adds to
-    the month counts of such periods)."""
+    """Build the months of every run-of-months range not built yet (a period outside the prebuilt span) and, when
+    some range is not whole months, of every range's near run (near_run), so that the SQL, which reads such ranges
+    from metrics_month_counts, finds every month of them. With `lean`, also say whether the lean path may answer:
+    every range is a run of whole months (month_span, the rule of the month_cutoff macro) and no Biểu 06 aggregate
+    row lies within any of them (the only rows kind_counts adds to the month counts of such periods)."""
     wanted: dict[date, periods.Period] = {}
     whole = bool(ranges)
     for start, end in ranges:
