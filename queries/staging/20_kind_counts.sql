@@ -201,7 +201,8 @@ classified_counts as (
     group by all
 ),
 near_counts as (
-    -- the same counts over the near items, signed (the classic path keeps count(*), the faster aggregate)
+    -- the same counts over the near items, signed, kept apart from classified_counts: one aggregate over the union
+    -- of both measured 7-14 % slower, on either path
     select
         period_no,
         kind,
