@@ -24,7 +24,7 @@ import pandas as pd
 from oversight import access, periods
 from oversight.config import Settings, load_settings
 from oversight.db import run_query
-from oversight.metrics_cache import as_date, ensure_months, refresh_cache
+from oversight.metrics_cache import as_date, ensure_months, ensure_scores, month_span, refresh_cache
 
 GROUPS = ("department", "district", "commune")
 UNIT_MODES = ("reported", "today")
@@ -63,6 +63,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/feedback_by_unit": (*_PERIOD, "units", "group", "field"),
     "metrics/province_totals": (*_PERIOD, "prev_from", "prev_to", "field"),
     "metrics/province_totals_months": (*_PERIOD, "prev_from", "prev_to", "field"),
+    "metrics/province_totals_served": (*_PERIOD, "prev_from", "prev_to", "field"),
     "metrics/field_list": _PERIOD,
     "metrics/field_list_months": _PERIOD,
     "metrics/cases_by_field": (*_PERIOD, "units", "unit"),
@@ -70,12 +71,15 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics/feedback_by_field": (*_PERIOD, "units", "unit"),
     "metrics/monthly_trend": ("month_from", "month_to", "units", "group", "unit", "field"),
     "metrics/monthly_trend_months": ("month_from", "month_to", "units", "group", "unit", "field"),
+    "metrics/monthly_trend_served": ("month_from", "month_to", "units", "group", "unit", "field"),
     "metrics/data_range": (),
     "metrics/unit_names_at": ("day",),
     "rankings/unit_ranking": _RANKING,
     "rankings/unit_ranking_months": _RANKING,
+    "rankings/unit_ranking_served": _RANKING,
     "rankings/lagging": _LAGGING,
     "rankings/lagging_months": _LAGGING,
+    "rankings/lagging_served": _LAGGING,
     "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group", "field"),
@@ -181,6 +185,13 @@ def _ranges(params: dict) -> list[tuple[date, date]]:
 # months without Biểu 06 aggregates in them (_ensure_months says so). Chosen here, so that only the chosen query
 # is planned. Tests switch it off to compare the paths.
 MONTH_UNITS_PATH = True
+# The served path: a lean query with a variant named <name>_served (province totals, trend, ranking, lagging list) is
+# answered from the finished rows of single months (metrics_month_totals, metrics_month_scores: schema 075) when
+# every period is a single month, no field filter and no single unit is asked for. A served query raises
+# SERVED_MISSING when its rows are not there (a refresh dropped them meanwhile): the scores are built and it is
+# asked once more, else the lean query answers. Tests switch it off to compare the paths.
+SERVED_PATH = True
+SERVED_MISSING = ("metrics_month_scores: not built", "metrics_month_totals: not built")
 
 
 class _PageRun:
@@ -190,6 +201,7 @@ class _PageRun:
         self.con = con
         self.fresh = False
         self.lean: dict[tuple, bool] = {}
+        self.scores: set[tuple] = set()
         self.names: dict[tuple, pd.DataFrame] = {}
 
 
@@ -221,6 +233,7 @@ def data_changed() -> None:
     if memo is not None:
         memo.fresh = False
         memo.lean.clear()
+        memo.scores.clear()
         memo.names.clear()
 
 
@@ -257,9 +270,51 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     if name.startswith(("metrics/", "rankings/")):  # the lists (drilldown/) and checks classify items
         lean = f"{name}_months"
         wanted = MONTH_UNITS_PATH and lean in QUERY_PARAMS
-        if _lean_path(con, _ranges(params), wanted) and wanted:
+        ranges = _ranges(params)
+        if _lean_path(con, ranges, wanted) and wanted:
+            if _served_path(name, ranges, params):
+                served = _served(con, name, ranges, params)
+                if served is not None:
+                    return served
             name = lean
     return run_query(name, con, **params)
+
+
+def _served_path(name: str, ranges: list[tuple[date, date]], params: dict) -> bool:
+    """Whether the served variant of `name` may answer: it exists, every period is a single month (the lean path
+    holds already), no field filter, no single unit."""
+    if not SERVED_PATH or f"{name}_served" not in QUERY_PARAMS:
+        return False
+    if params.get("field") is not None or params.get("unit") is not None:
+        return False
+    spans = [month_span(start, end) for start, end in ranges]
+    return bool(spans) and all(span is not None and len(span[1]) == 1 for span in spans)
+
+
+def _served(con: duckdb.DuckDBPyConnection, name: str, ranges: list[tuple[date, date]], params: dict):
+    """The served query's frame, its scores built first (once per page run) when it reads them; None when its rows
+    are missing twice (the lean query answers then)."""
+    scoring = {key: params[key] for key in _SCORING} if "w_tasks" in params else None
+    for attempt in range(2):
+        if scoring is not None:
+            _ensure_scores(con, ranges, scoring, again=attempt > 0)
+        try:
+            return run_query(f"{name}_served", con, **params)
+        except duckdb.Error as exc:
+            if not any(marker in str(exc) for marker in SERVED_MISSING):
+                raise
+    return None
+
+
+def _ensure_scores(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], scoring: dict, again: bool) -> None:
+    """ensure_scores for the ranges (single months), once per page run unless asked `again`."""
+    memo = _memo(con)
+    key = (tuple(ranges), tuple(sorted(scoring.items())))
+    if memo is not None and key in memo.scores and not again:
+        return
+    ensure_scores(con, ranges, scoring)
+    if memo is not None:
+        memo.scores.add(key)
 
 
 def _settings(settings: Settings | None) -> Settings:

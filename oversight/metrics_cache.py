@@ -97,6 +97,8 @@ MONTH_UNIT_STEPS: tuple[tuple[str, str], ...] = (
 MONTH_CLEAR_STEPS: tuple[str, ...] = (
     "cache/drop_month_counts",
     "cache/drop_month_units",
+    "cache/drop_month_totals",
+    "cache/drop_month_scores",
     "cache/drop_months",
 )
 # The incremental path gives way to a full rebuild when the change marks more than this share of the cached items,
@@ -181,6 +183,8 @@ def refresh_mode(con: duckdb.DuckDBPyConnection, force: bool = False, settings: 
             sql.run(cur, "cache/fill_upload_days")
             sql.run(cur, "cache/clear_month_counts")
             sql.run(cur, "cache/clear_month_units")
+            sql.run(cur, "cache/clear_month_totals")
+            sql.run(cur, "cache/clear_month_scores")
             sql.run(cur, "cache/clear_months")
             sql.run(cur, "cache/fill_backdated")
             _build_months(cur, _months_with_data(cur, cutoff), backdated=True)
@@ -271,10 +275,26 @@ def _refresh_incremental(cur: duckdb.DuckDBPyConnection, old: _Loaded | None, ne
         "units": sorted(units),
     }
     if kept_pairs or units:
+        backdated = _backdated_months(cur, units)
         for clear, fill in MONTH_UNIT_STEPS:
             sql.run(cur, clear, **params)
             sql.run(cur, fill, **params)
+        backdated |= _backdated_months(cur, units)
+        # the finished figures of every month whose rows changed, whole (a rank depends on every unit of its month)
+        touched = sorted(touched_months | {key for key in wanted_keys & built_keys if key[0] in backdated})
+        if touched:
+            spans = {"month_from": [m[0] for m in touched], "month_to": [m[1] for m in touched]}
+            sql.run(cur, "cache/drop_month_totals", **spans)
+            sql.run(cur, "cache/drop_month_scores", **spans)  # built again when first asked for (ensure_scores)
+            sql.run(cur, "cache/fill_month_totals", **spans)
     _build_months(cur, added)
+
+
+def _backdated_months(cur: duckdb.DuckDBPyConnection, units: set[int]) -> set[date]:
+    """The starts of the months holding a backdated span row of `units` (metrics_month_units)."""
+    if not units:
+        return set()
+    return {as_date(row["month_from"]) for row in sql.rows(cur, "cache/backdated_months_units", units=sorted(units))}
 
 
 def _dirty_pairs(cur: duckdb.DuckDBPyConnection, months: list[tuple[date, date]]) -> set[tuple[date, date, int]]:
@@ -307,6 +327,7 @@ def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], 
     sql.run(cur, "cache/fill_month_counts", **params)
     sql.run(cur, "cache/fill_month_units", **params, backdated=backdated)
     sql.run(cur, "cache/fill_months", **params)
+    sql.run(cur, "cache/fill_month_totals", **params)  # read through metrics_cache_months: after fill_months
 
 
 def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
@@ -346,3 +367,30 @@ def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]
             return stats == 0
         finally:
             cur.close()
+
+
+def ensure_scores(con: duckdb.DuckDBPyConnection, months: list[tuple[date, date]], scoring: dict) -> None:
+    """Build the finished unit scores (metrics_month_scores, schema 075) of the built `months` not yet there under
+    `scoring` (oversight.metrics.scoring_params: the weights and minimum volume), both unit modes, dropping those
+    of any other scoring (one is kept at a time). The months must be built (ensure_months)."""
+    wanted = sorted(set(months))
+    if not wanted:
+        return
+    spans = {"month_from": [m[0] for m in wanted], "month_to": [m[1] for m in wanted]}
+    with _cache_lock:
+        cur = con.cursor()
+        try:
+            there = {
+                (as_date(r["month_from"]), as_date(r["month_to"]))
+                for r in sql.rows(cur, "cache/scores_built", **spans, **scoring)
+            }
+        finally:
+            cur.close()
+        missing = [m for m in wanted if m not in there]
+        if not missing:
+            return
+        build = {"month_from": [m[0] for m in missing], "month_to": [m[1] for m in missing]}
+        with sql.transaction(con) as tx:
+            sql.run(tx, "cache/drop_scores_other", **scoring)
+            sql.run(tx, "cache/drop_month_scores", **build)
+            sql.run(tx, "cache/fill_month_scores", **build, **scoring)

@@ -3,8 +3,8 @@
 -- The lagging units for one metric ($metric), worst first: units whose denominator for that metric reaches
 -- $min_volume (for 'score': the units with a score), ordered by the rate (higher first for the late and
 -- overdue rates, lower first for on-time ratios, satisfaction and the score), then by the larger count of
--- late / overdue items, then by name (Vietnamese collation). lag_rank: 1 = worst; equal rate and count share
--- a rank (1, 2, 2, 4). $limit rows at most.
+-- late / overdue items, then by name (Vietnamese collation; then the unit id, for two units of one name).
+-- lag_rank: 1 = worst; equal rate and count share a rank (1, 2, 2, 4). $limit rows at most.
 -- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 scored as (
@@ -59,7 +59,7 @@ ranked as (
 final as (
     select *
     from ranked
-    order by lag_rank, unit_name collate vi
+    order by lag_rank, unit_name collate vi, unit_id
     limit $limit
 )
 select * from final

@@ -2,7 +2,7 @@
 -- within the unit's group (1 = best), and the rank in the previous comparable period [$prev_from, $prev_to]
 -- with the movement (positive = moved up). Units without a score are listed with the band
 -- 'chưa đủ số liệu' and no rank. $band_names / $band_mins are the setting's bands, best first. Both periods
--- are scored in one pass (period_no 1 and 2).
+-- are scored in one pass (period_no 1 and 2). Rows: by group, rank, name (Vietnamese collation), unit id.
 -- $field: only the items of that field (lĩnh vực, as stored; 'Không rõ lĩnh vực' = none), NULL = every field.
 with
 both_periods as (
@@ -42,6 +42,7 @@ final as (
     order by
         case banded.unit_group when 'department' then 1 when 'district' then 2 else 3 end,
         banded.rank nulls last,
-        banded.unit_name collate vi
+        banded.unit_name collate vi,
+        banded.unit_id
 )
 select * from final

@@ -24,6 +24,7 @@ CACHE_TABLES = (
     "metrics_upload_days",
     "metrics_month_counts",
     "metrics_month_units",
+    "metrics_month_totals",
     "metrics_cache_months",
 )
 

@@ -79,10 +79,14 @@ def test_the_lean_path_equals_the_item_level_path(world, mcon, settings, chosen,
         # period of the same length, not whole months, so those two stay on the general path
         prev = period.previous()
         both = metrics_cache.month_span(prev.start, prev.end) is not None
+        # a single month without a field filter is read from its finished rows (the served path, test_served.py)
+        single = len(metrics_cache.month_span(period.start, period.end)[1]) == 1
         for name in ("rankings/lagging", "metrics/field_list"):  # one period
             assert f"{name}_months" in chosen and name not in chosen, period.label
+        assert ("rankings/lagging_served" in chosen) is single, period.label
         for name in ("metrics/province_totals", "rankings/unit_ranking"):
             assert (f"{name}_months" in chosen, name in chosen) == (both, not both), (period.label, name)
+            assert (f"{name}_served" in chosen) is (both and single), (period.label, name)
         with item_level(mcon):
             reference = figures(mcon, period, s)
         assert_same(lean, reference, period.label)
@@ -90,7 +94,8 @@ def test_the_lean_path_equals_the_item_level_path(world, mcon, settings, chosen,
         assert lean["province/Hộ tịch"]["cases_total"] > 0, period.label
     del chosen[:]
     lean = trends(mcon, period, s)
-    assert chosen.count("metrics/monthly_trend_months") == len(lean)
+    # every field: from the finished month rows; one field: summed from metrics_month_units
+    assert chosen.count("metrics/monthly_trend_served") == chosen.count("metrics/monthly_trend_months") == len(lean) / 2
     with item_level(mcon):
         reference = trends(mcon, period, s)
     assert_same(lean, reference, "trend")
@@ -110,8 +115,8 @@ def test_biểu_06_aggregates_within_a_period_keep_the_general_path(world, mcon,
         del chosen[:]
         metrics.unit_metrics(mcon, span(start, end, s), settings=s)
         metrics.province_kpis(mcon, span(start, end, s), s)
-        assert ("rankings/unit_ranking_months" in chosen) is lean, (start, end)
-        assert ("metrics/province_totals_months" in chosen) is lean, (start, end)
+        for name in ("rankings/unit_ranking", "metrics/province_totals"):  # a month: its finished rows (served)
+            assert (f"{name}_months" in chosen or f"{name}_served" in chosen) is lean, (start, end, name)
     del chosen[:]
     metrics.province_kpis(mcon, span(date(2025, 12, 2), date(2025, 12, 31), settings), settings)  # not whole months
     assert "metrics/province_totals" in chosen and "metrics/province_totals_months" not in chosen
@@ -120,3 +125,7 @@ def test_biểu_06_aggregates_within_a_period_keep_the_general_path(world, mcon,
 def test_each_lean_query_takes_the_parameters_of_the_query_it_replaces():
     for lean in LEAN:
         assert metrics.QUERY_PARAMS[lean] == metrics.QUERY_PARAMS[lean.removesuffix("_months")], lean
+    served = [name for name in metrics.QUERY_PARAMS if name.endswith("_served")]
+    assert len(served) == 4
+    for name in served:
+        assert metrics.QUERY_PARAMS[name] == metrics.QUERY_PARAMS[name.removesuffix("_served")], name
