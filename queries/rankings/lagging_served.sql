@@ -6,28 +6,33 @@
 -- units with a score), worst first by the rate, then the larger count of late / overdue items, then the name
 -- (Vietnamese collation); lag_rank 1 = worst, equal rate and count share a rank; $limit rows at most.
 with
-month_rows as (
-    select *
+checked as (
+    -- the month there (a narrow scan, not a shared CTE: that one was materialized with every column), and this
+    -- file asked only for what it answers
+    select
+        case
+            when count(*) > 0 and $field is null then true
+            else error('metrics_month_scores: not built')
+        end as ok
     from metrics_month_scores
     where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
         and units_mode = $units
         and month_from = $from
         and month_to = $to
 ),
-checked as (
-    -- evaluated before any row is read: the month there, and this file asked only for what it answers
-    select
-        case
-            when count(*) > 0 and $field is null then true
-            else error('metrics_month_scores: not built')
-        end as ok
-    from month_rows
+month_rows as (
+    select * exclude (cutoff, month_from, month_to, units_mode, scoring, display_order)
+    from metrics_month_scores
+    where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
+        and units_mode = $units
+        and month_from = $from
+        and month_to = $to
+        and ($group = 'all' or unit_group = $group)
 ),
 scored as (
-    select month_rows.* exclude (cutoff, month_from, month_to, units_mode, scoring, display_order)
+    select month_rows.*
     from checked
     join month_rows on checked.ok
-    where $group = 'all' or month_rows.unit_group = $group
 ),
 measured as (
     select

@@ -4,55 +4,56 @@
 -- $min_volume. When those rows are not there (not built yet, or dropped by a refresh meanwhile) it raises
 -- 'metrics_month_scores: not built', and oversight.metrics builds them and asks again, or takes the lean path.
 with
-months as (
-    select *
-    from metrics_month_scores
-    where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
-        and units_mode = $units
-        and ((month_from = $from and month_to = $to) or (month_from = $prev_from and month_to = $prev_to))
-),
 checked as (
-    -- evaluated before any row is read: both months there, and this file asked only for what it answers
+    -- both months there (a narrow scan, not a shared CTE: that one was materialized with every column), and this
+    -- file asked only for what it answers
     select
         case
             when count(distinct month_from) = 2 and $field is null then true
             else error('metrics_month_scores: not built')
         end as ok
-    from months
+    from metrics_month_scores
+    where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
+        and units_mode = $units
+        and ((month_from = $from and month_to = $to) or (month_from = $prev_from and month_to = $prev_to))
 ),
 current_period as (
     select * exclude (cutoff, month_from, month_to, units_mode, scoring, name_order)
-    from months
-    where month_from = $from and month_to = $to and ($group = 'all' or unit_group = $group)
+    from metrics_month_scores
+    where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
+        and units_mode = $units
+        and month_from = $from
+        and month_to = $to
+        and ($group = 'all' or unit_group = $group)
 ),
 previous_period as (
     select unit_id, rank as prev_rank, score as prev_score
-    from months
-    where month_from = $prev_from and month_to = $prev_to
-),
-banded as (
-    select
-        current_period.*,
-        case
-            when score is null then 'chưa đủ số liệu'
-            else coalesce(
-                (cast($band_names as varchar[]))[
-                    list_position(list_transform(cast($band_mins as double[]), lambda m: score >= m), true)
-                ],
-                $lowest_band
-            )
-        end as band
-    from current_period
+    from metrics_month_scores
+    where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
+        and units_mode = $units
+        and month_from = $prev_from
+        and month_to = $prev_to
 ),
 final as (
     select
-        banded.* exclude (display_order),
+        current_period.* exclude (display_order),
+        case
+            when current_period.score is null then 'chưa đủ số liệu'
+            else coalesce(
+                (cast($band_names as varchar[]))[
+                    list_position(
+                        list_transform(cast($band_mins as double[]), lambda m: current_period.score >= m), true
+                    )
+                ],
+                $lowest_band
+            )
+        end as band,
         previous_period.prev_rank,
         previous_period.prev_score,
-        previous_period.prev_rank - banded.rank as movement
+        previous_period.prev_rank - current_period.rank as movement
     from checked
-    join banded on checked.ok
+    join current_period on checked.ok
     left join previous_period using (unit_id)
-    order by banded.display_order
+    order by current_period.display_order
 )
 select * from final
