@@ -174,3 +174,28 @@ def test_the_totals_follow_an_incremental_refresh_and_the_scores_are_built_again
     assert_same({"x": after}, {"x": lean}, "after")
     row = after.set_index("unit_id").loc[unit]
     assert row["cases_resolved_late"] == before.set_index("unit_id").loc[unit, "cases_resolved_late"] + 12
+
+
+@pytest.mark.parametrize("cutoff", periods.CUTOFFS)
+def test_the_month_totals_are_those_of_period_month_totals(world, mcon, settings, cutoff):
+    """metrics_month_totals is summed in one pass (queries/cache/fill_month_totals.sql): each of its rows equals what
+    period_month_totals gives that month, unit mode and group, for every month the caches built."""
+    build_world(world, with_stats=False)
+    s = replace(settings, period_cutoff=cutoff)
+    metrics_cache.refresh_mode(mcon, force=True, settings=s)
+    months = mcon.execute("SELECT month_from, month_to FROM metrics_cache_months ORDER BY month_from").fetchall()
+    assert len(months) > 12
+    froms, tos = [m[0] for m in months], [m[1] for m in months]
+    for units in metrics.UNIT_MODES:
+        for group in ("all", *metrics.GROUPS):
+            stored = mcon.execute(
+                "SELECT * EXCLUDE (cutoff, units_mode, unit_group) FROM metrics_month_totals"
+                " WHERE units_mode = ? AND unit_group = ? ORDER BY month_from",
+                [units, group],
+            ).fetchall()
+            expected = mcon.execute(
+                "SELECT * EXCLUDE (period_no) FROM period_month_totals(?, ?, ?, ?, NULL, NULL) ORDER BY period_no",
+                [froms, tos, units, group],
+            ).fetchall()
+            assert stored == expected, (units, group)
+            assert any(row[2] > 0 for row in stored), (units, group)  # cases_total: not a table of zeros
