@@ -11,6 +11,10 @@ def is_missing(value: object) -> bool:
     """None, NaN, NaT and pd.NA are all 'no value'."""
     if value is None:
         return True
+    if isinstance(value, float):  # the common cells first (a ranking formats hundreds of thousands per page run)
+        return value != value  # NaN (also numpy's float64, a float)
+    if type(value) in (str, int, bool):
+        return False
     try:
         import pandas as pd
 

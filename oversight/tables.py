@@ -66,7 +66,7 @@ def present(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for column in columns:
         title, formatter = COLUMNS[column]
-        out[title] = [formatter(v) if not (fmt.is_missing(v) and formatter is str) else "" for v in frame[column]]
+        out[title] = [formatter(v) if not (formatter is str and fmt.is_missing(v)) else "" for v in frame[column]]
     return out.reset_index(drop=True)
 
 

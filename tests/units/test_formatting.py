@@ -43,3 +43,14 @@ def test_missing_dates_of_every_kind_show_a_dash():
     import pandas as pd
 
     assert fmt.day(pd.NaT) == "—" and fmt.day(None) == "—" and fmt.number(pd.NA) == "—"
+
+
+def test_every_kind_of_missing_value_and_no_present_one_is_missing():
+    import numpy as np
+    import pandas as pd
+
+    missing = (None, float("nan"), np.float64("nan"), np.float32("nan"), pd.NA, pd.NaT, np.datetime64("NaT"))
+    present = (0, 0.0, -1.5, np.float64(0.0), np.int64(0), True, False, "", "x", pd.Timestamp("2025-10-31"))
+    assert [fmt.is_missing(v) for v in missing] == [True] * len(missing)
+    assert [fmt.is_missing(v) for v in present] == [False] * len(present)
+    assert fmt.number(np.float64("nan")) == fmt.EMPTY and fmt.percent(float("nan")) == fmt.EMPTY
