@@ -293,9 +293,9 @@ def _served_path(name: str, ranges: list[tuple[date, date]], params: dict) -> bo
 
 def _served(con: duckdb.DuckDBPyConnection, name: str, ranges: list[tuple[date, date]], params: dict):
     """The served query's frame, its scores built first (once per page run) when it reads them; None when its rows
-    are missing twice (the lean query answers then)."""
+    are missing (twice for the scores, rebuilt in between): the lean query answers then."""
     scoring = {key: params[key] for key in _SCORING} if "w_tasks" in params else None
-    for attempt in range(2):
+    for attempt in range(2 if scoring is not None else 1):  # the totals are built with the months: no second try
         if scoring is not None:
             _ensure_scores(con, ranges, scoring, again=attempt > 0)
         try:

@@ -1,8 +1,9 @@
 """The metrics caches: builds metrics_item_cache, metrics_unit_cache, metrics_upload_days (schemas 020, 021), the
-month counts metrics_month_counts and their pivot metrics_month_units (schemas 021, 022) that oversight.metrics
-reads, and rebuilds them when the loaded data or the staging SQL changed: incrementally after an upload, a rollback,
-a replacement or the demo retired (only the items of the uploads concerned, and the months and units they count in:
-refresh_mode), in full otherwise.
+month counts metrics_month_counts and their pivot metrics_month_units (schemas 021, 022), the finished figures of
+single months metrics_month_totals (with the months) and metrics_month_scores (per scoring, when first asked:
+ensure_scores; schema 075) that oversight.metrics reads, and rebuilds them when the loaded data or the staging SQL
+changed: incrementally after an upload, a rollback, a replacement or the demo retired (only the items of the uploads
+concerned, and the months and units they count in: refresh_mode), in full otherwise.
 
 The statements are the files of queries/cache, run through oversight.sql inside one transaction (sql.transaction)
 per rebuild. A month is built when the cache is rebuilt (every month around the data, under the cut-off setting)
