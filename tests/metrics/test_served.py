@@ -1,9 +1,10 @@
 """The served path (issue 15 part 3; schema 075): a single month without a field filter is answered from the
 finished rows metrics_month_totals and metrics_month_scores, built with the month caches and, for a scoring, when
-first asked. Its frames are exactly those of the lean path (the *_months queries), rows in the same order, for
-every month of the random province under both cut-offs, both unit modes, every group and lagging metric; a served
-query whose rows are missing (a refresh dropped them meanwhile) raises, and the figures are still right; another
-scoring replaces the one kept; an incremental refresh leaves the finished rows a full rebuild leaves."""
+first asked. Its frames are exactly those of the lean path (the *_months queries), rows in the same order, for the
+first, the reform and the last month of the random province under both cut-offs, both unit modes, every group and
+lagging metric; a served query whose rows are missing (a refresh dropped them meanwhile) raises, and the figures
+are still right; another scoring replaces the one kept; an incremental refresh leaves the finished rows a full
+rebuild leaves."""
 
 from __future__ import annotations
 
