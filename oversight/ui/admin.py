@@ -3,7 +3,7 @@ oversight.auth, which checks the permission and writes the audit row; this modul
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import duckdb
 import pandas as pd
@@ -187,8 +187,9 @@ def access_settings(con: duckdb.DuckDBPyConnection) -> None:
 
 def audit_log(con: duckdb.DuckDBPyConnection) -> None:
     left, middle, right = st.columns(3)
-    since = left.date_input("Từ ngày", value=date.today() - timedelta(days=30), format="DD/MM/YYYY", key="audit_from")
-    until = middle.date_input("Đến ngày", value=date.today(), format="DD/MM/YYYY", key="audit_to")
+    today = clock.to_local(clock.utc_now()).date()  # the province's day: after 17:00 UTC it is tomorrow there
+    since = left.date_input("Từ ngày", value=today - timedelta(days=30), format="DD/MM/YYYY", key="audit_from")
+    until = middle.date_input("Đến ngày", value=today, format="DD/MM/YYYY", key="audit_to")
     actions = [None, *audit.ACTION_LABELS]
     action = right.selectbox(
         "Hoạt động",
