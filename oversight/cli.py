@@ -27,12 +27,11 @@ import importlib
 import os
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from oversight import access, db, storage
+from oversight import access, clock, db, storage
 from oversight.config import ProvinceError, load_settings
 
 EXIT_FAILED = 1
@@ -136,7 +135,7 @@ def _failed(message: str, exc: BaseException, status: int) -> int:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}: {' '.join(sys.argv)}\n")
+            log.write(f"--- {clock.local_now_text()} pid {os.getpid()}: {' '.join(sys.argv)}\n")
             log.write("".join(traceback.format_exception(exc)))
         where = f" Chi tiết đã ghi vào {_shown(path)}."
     except OSError:

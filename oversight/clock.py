@@ -6,7 +6,7 @@ reads is the province's time, Asia/Ho_Chi_Minh (UTC+7, no daylight saving), what
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -15,6 +15,16 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 def utc_now() -> datetime:
     """Now, as a naive UTC timestamp (the form the database stores)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_today() -> date:
+    """Today in the province (from 17:00 UTC it is already tomorrow there), whatever the server's zone."""
+    return datetime.now(LOCAL_TZ).date()
+
+
+def local_now_text() -> str:
+    """Now in the province's time with its offset, e.g. '2026-12-08T02:44:00+07:00' (for logs people read)."""
+    return datetime.now(LOCAL_TZ).isoformat(timespec="seconds")
 
 
 def to_local(stamp: datetime) -> datetime:

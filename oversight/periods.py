@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from oversight import clock
+
 CALENDAR = "calendar"
 DECREE09 = "decree09"
 CUTOFFS = (CALENDAR, DECREE09)
@@ -270,7 +272,7 @@ def months_back(end_month: Period, count: int) -> list[Period]:
 
 def latest_plausible(today: date | None = None) -> date:
     """The last plausible day of reporting data: YEARS_AHEAD years after today (28/02 for a 29/02)."""
-    today = today or date.today()
+    today = today or clock.local_today()
     try:
         return today.replace(year=today.year + YEARS_AHEAD)
     except ValueError:  # 29/02
@@ -330,14 +332,14 @@ def offered_periods(
         while p.end >= min_date:
             out[kind].append(p)
             p = previous_period(p)
-    out["ytd"].append(year_to_date(min(max_date, today or date.today()), cutoff))
+    out["ytd"].append(year_to_date(min(max_date, today or clock.local_today()), cutoff))
     return out
 
 
 def default_period(max_date: date | None, cutoff: str = CALENDAR, today: date | None = None) -> Period:
     """The month to show first: the (reporting) month containing the last day with data, or today's when there
     is no data or its last day lies in the future (a deadline ahead, a mistyped year) or out of the plausible span."""
-    today = today or date.today()
+    today = today or clock.local_today()
     if max_date is None or not is_plausible(max_date, today):
         return month_containing(today, cutoff)
     return month_containing(min(max_date, today), cutoff)

@@ -1,11 +1,9 @@
 """Tải dữ liệu: drag in exports, see what was understood and what was rejected, then commit or cancel;
 the upload history with rollback; blank templates."""
 
-from datetime import date
-
 import streamlit as st
 
-from oversight import access
+from oversight import access, clock
 from oversight.ui import components, data, uploads
 from oversight.ui.guard import through_the_gate
 
@@ -25,7 +23,7 @@ with tab_upload:
     period = None
     if own_period:
         picked = right.date_input(
-            "Từ ngày – đến ngày", value=(date.today().replace(day=1), date.today()), format="DD/MM/YYYY"
+            "Từ ngày – đến ngày", value=(clock.local_today().replace(day=1), clock.local_today()), format="DD/MM/YYYY"
         )
         if isinstance(picked, tuple) and len(picked) == 2:
             period = picked

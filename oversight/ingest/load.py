@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from oversight import access, sql
+from oversight import access, clock, sql
 from oversight.auth import audit
 from oversight.config import load_settings
 
@@ -219,7 +218,7 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> list[
                 f"Lần tải lên số {upload_id} đang ở trạng thái «{STATE_LABELS.get(state, state)}»; "
                 "chỉ hoàn tác được lần tải lên đang hiệu lực."
             )
-        note = json.dumps({"rolled_back_by": user, "rolled_back_at": datetime.now().isoformat(timespec="seconds")})
+        note = json.dumps({"rolled_back_by": user, "rolled_back_at": clock.local_now_text()})
         sql.run(cur, "ingest/upload_roll_back", id=upload_id, note=note)
         restored = [r[0] for r in sql.run(cur, "ingest/uploads_reactivate", id=upload_id).fetchall()]
         audit.record(cur, audit.ROLLBACK, target=str(upload_id), detail={"restored": sorted(restored)})

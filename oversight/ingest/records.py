@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from oversight import sql
+from oversight import clock, sql
 from oversight.config import QUERIES_DIR
 from oversight.ingest.columns import FIELD_LABELS
 from oversight.ingest.headers import HeaderBlock
@@ -395,7 +395,7 @@ def extract(
 
     # unit at the item's own date
     if kind == "tasks":
-        fallback = pd.Timestamp(period[1]) if period else pd.Timestamp(date.today())
+        fallback = pd.Timestamp(period[1]) if period else pd.Timestamp(clock.local_today())
         on = data["d_received"].fillna(data["d_doc_date"]).fillna(fallback)
     else:
         on = data["d_received"]

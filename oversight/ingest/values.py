@@ -13,6 +13,7 @@ import calendar
 import re
 from datetime import date, datetime
 
+from oversight import clock
 from oversight.statuses import NO_DEADLINE_WORDS
 from oversight.text import clean, fold
 
@@ -40,7 +41,7 @@ FUTURE_YEARS = 5
 
 def date_bounds(today: date | None = None) -> tuple[date, date]:
     """(first, last) plausible day for an upload made on `today`: 01/01/2000 and today + 5 years."""
-    today = today or date.today()
+    today = today or clock.local_today()
     try:
         last = today.replace(year=today.year + FUTURE_YEARS)
     except ValueError:  # 29 February

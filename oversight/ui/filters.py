@@ -8,11 +8,10 @@ it; absent = every field).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import streamlit as st
 
-from oversight import periods
+from oversight import clock, periods
 from oversight.periods import Period
 from oversight.text import clean
 from oversight.ui import components, data
@@ -113,7 +112,7 @@ def sidebar() -> Filters | None:
                 "Từ ngày – đến ngày",
                 key="f_custom",
                 min_value=first,
-                max_value=max(last, date.today()),
+                max_value=max(last, clock.local_today()),
                 format="DD/MM/YYYY",
             )
             start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last)

@@ -16,7 +16,7 @@ from datetime import date
 import duckdb
 from rapidfuzz import fuzz
 
-from oversight import sql
+from oversight import clock, sql
 from oversight.config import load_settings
 from oversight.text import fold
 from oversight.units.names import NameKey, name_key, parse_name
@@ -93,7 +93,7 @@ class UnitMatcher:
         """The candidates that fit the date best: one is a match, several are a tie."""
         if not cands:
             return []
-        day = on or date.today()
+        day = on or clock.local_today()
         valid = [c for c in cands if c.valid_on(day)]
         pool = valid or cands
         if len(pool) > 1:
