@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from oversight import formatting as fmt
+from oversight import memo
 
 
 @dataclass(frozen=True)
@@ -167,10 +168,20 @@ def score_components_text(row: Mapping, min_volume: int, weights: Mapping[str, f
 def with_components_text(frame: pd.DataFrame, min_volume: int, weights: Mapping[str, float]) -> pd.DataFrame:
     """The frame with a `score_components_text` column."""
     out = frame.copy()
-    out["score_components_text"] = [
-        score_components_text(row, min_volume, weights) for row in out.to_dict(orient="records")
-    ]
+    wanted = {f"{kind}_component": None for kind in KINDS} | {KINDS[k].total: None for k in KINDS}
+    wanted |= {_VOLUME[k]: None for k in KINDS}
+    columns = [c for c in wanted if c in frame.columns]
+    out["score_components_text"] = _components_texts(frame[columns].reset_index(drop=True), min_volume, dict(weights))
     return out
+
+
+@memo.remembered()
+def _components_texts(counts: pd.DataFrame, min_volume: int, weights: dict[str, float]) -> list[str]:
+    """score_components_text of every row, read column by column (to_dict of every column boxed each text cell:
+    0.4 s for a province's 3,321 communes), remembered for the next page run."""
+    columns = list(counts.columns)
+    cells = zip(*(counts[c].tolist() for c in columns), strict=True)
+    return [score_components_text(dict(zip(columns, row, strict=True)), min_volume, weights) for row in cells]
 
 
 # -- tables per unit of one kind -----------------------------------------------------------------------------

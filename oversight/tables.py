@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from oversight import formatting as fmt
+from oversight import memo
 
 # column -> (Vietnamese title, formatter)
 COLUMNS: dict[str, tuple[str, Callable[[object], str]]] = {
@@ -63,10 +64,17 @@ def movement(value: object) -> str:
 
 def present(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The chosen columns, formatted and titled in Vietnamese (strings, for display and print)."""
+    return _present(frame[list(columns)].reset_index(drop=True), tuple(columns))
+
+
+@memo.remembered()
+def _present(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """present, remembered by content: a warm page run shows the thousands of cells the last one formatted."""
     out = pd.DataFrame(index=frame.index)
     for column in columns:
         title, formatter = COLUMNS[column]
-        out[title] = [formatter(v) if not (formatter is str and fmt.is_missing(v)) else "" for v in frame[column]]
+        values = frame[column].tolist()  # plain Python values: iterating a text column of pandas boxes each cell
+        out[title] = [formatter(v) if not (formatter is str and fmt.is_missing(v)) else "" for v in values]
     return out.reset_index(drop=True)
 
 
@@ -109,5 +117,5 @@ def for_csv(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
             stamps = pd.to_datetime(values, errors="coerce")
             out[csv_title(column)] = [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in stamps]
         else:
-            out[csv_title(column)] = [None if fmt.is_missing(v) else str(v) for v in values]
+            out[csv_title(column)] = [None if fmt.is_missing(v) else str(v) for v in values.tolist()]
     return out.reset_index(drop=True)

@@ -78,7 +78,11 @@ for tab, group in zip(st.tabs([labels[g] for g in groups]), groups, strict=True)
         navigate.to_unit_on_row(event, ranked)
         st.caption(rule)
         st.caption(reminders_ui.ranking_caption(period))
-        downloads.csv(tables.for_csv(ranked, RANK_COLUMNS), f"xep_hang_{group}_{period.id}.csv", key=f"csv_{group}")
+        downloads.csv(
+            lambda ranked=ranked: tables.for_csv(ranked, RANK_COLUMNS),  # built when clicked
+            f"xep_hang_{group}_{period.id}.csv",
+            key=f"csv_{group}",
+        )
         if not unranked.empty:
             st.markdown(
                 f"**Chưa đủ số liệu để xếp hạng**: không thành phần nào đạt {fmt.number(settings.min_volume)} mục"

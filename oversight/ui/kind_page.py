@@ -189,7 +189,7 @@ def render(kind: str) -> None:
         f"{explain.KINDS[kind].volume_noun} (mức tối thiểu để so sánh) xếp sau cùng, ghi «chưa đủ số liệu»."
     )
     downloads.csv(
-        tables.for_csv(ordered, [*spec.unit_columns, "volume_note"]),
+        lambda: tables.for_csv(ordered, [*spec.unit_columns, "volume_note"]),  # built when clicked
         f"{kind}_theo_don_vi_{period.id}.csv",
         key=f"{kind}_units_csv",
     )

@@ -13,7 +13,9 @@ to units.
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -41,8 +43,20 @@ def _late(row: dict, kinds: tuple[str, ...]) -> int:
 
 
 def _template_problem() -> str | None:
+    """What is wrong with the letter template (None: nothing), checked again only when its file changes."""
+    path = load_settings().letter_template
     try:
-        render.check_template(render.load_template(load_settings().letter_template), "Mẫu văn bản")
+        stat = Path(path or render.DEFAULT_TEMPLATE).stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None  # load_template says why
+    return _template_problem_of(str(path) if path else None, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _template_problem_of(path: str | None, stamp: tuple[int, int] | None) -> str | None:
+    try:
+        render.check_template(render.load_template(Path(path) if path else None), "Mẫu văn bản")
     except render.TemplateError as exc:
         return str(exc)
     return None
@@ -77,9 +91,9 @@ def compose(
     if candidates.empty:
         return None
     candidates = candidates.drop_duplicates("unit_id").sort_values("unit_name")
-    rows = {int(r["unit_id"]): r for r in candidates.to_dict("records")}
-    names = {u: str(r["unit_name"]) for u, r in rows.items()}
-    defaults = [int(u) for u in default_ids if int(u) in rows][: letters.MAX_UNITS]
+    # column by column: a province offers thousands of units, and only the chosen ones' rows are read (_offer)
+    names = dict(zip(map(int, candidates["unit_id"].tolist()), map(str, candidates["unit_name"].tolist()), strict=True))
+    defaults = [int(u) for u in default_ids if int(u) in names][: letters.MAX_UNITS]
     if single and not defaults:
         return None
     st.session_state.pop(_request_key(key), None)
@@ -92,7 +106,7 @@ def compose(
         else:
             chosen = st.multiselect(
                 "Đơn vị nhận văn bản",
-                list(rows),
+                list(names),
                 default=defaults,
                 format_func=names.get,
                 max_selections=letters.MAX_UNITS,
@@ -129,10 +143,10 @@ def compose(
         number = middle.text_input(
             "Số, ký hiệu văn bản (để trống nếu chưa có)", max_chars=60, key=f"{key}_number", placeholder="…/…"
         )
-        return _offer(filters, key, chosen, names, rows, level, tuple(kinds), reason, reply_by, number, single)
+        return _offer(filters, key, chosen, names, candidates, level, tuple(kinds), reason, reply_by, number, single)
 
 
-def _offer(filters, key, chosen, names, rows, level, kinds, reason, reply_by, number, single):
+def _offer(filters, key, chosen, names, candidates, level, kinds, reason, reply_by, number, single):
     period = filters.period
     if not chosen:
         st.caption("Chọn ít nhất một đơn vị.")
@@ -140,6 +154,8 @@ def _offer(filters, key, chosen, names, rows, level, kinds, reason, reply_by, nu
     if not kinds:
         st.caption("Chọn ít nhất một nội dung: nhiệm vụ, hồ sơ TTHC, phản ánh kiến nghị.")
         return None
+    picked = candidates[candidates["unit_id"].isin(chosen)]
+    rows = {int(r["unit_id"]): r for r in picked.to_dict("records")}
     late = [u for u in chosen if _late(rows[u], kinds) > 0]
     idle = [u for u in chosen if u not in late]
     if idle:

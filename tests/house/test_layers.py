@@ -125,6 +125,7 @@ def test_the_layers_are_the_documented_ones():
         "oversight.text",
         "oversight.access",
         "oversight.clock",
+        "oversight.memo",
     }
 
 

@@ -6,6 +6,7 @@ late refused, access and audit."""
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from dataclasses import replace
 
@@ -334,3 +335,18 @@ def test_register_entry_matches_the_register(province):
     assert set(letters.LEVELS) == {"nhac_nho", "phe_binh", "kiem_diem"}
     prepared = letters.prepare(con, request(ids["tp"], ids["ct"]), today=TODAY)
     assert replace(prepared.request).register_entry(prepared.unit_ids, today=TODAY)["unit_ids"] == [ids["tp"]]
+
+
+def test_the_forms_template_check_follows_the_file(tmp_path, monkeypatch):
+    """The form checks the template once per version of its file: a fixed file is taken at the next page run."""
+    from oversight.ui import letters as letters_ui
+
+    path = tmp_path / "mau.docx"
+    _custom_template(path, extra="{{ten_donvi}}")
+    monkeypatch.setenv("OVERSIGHT_LETTER_TEMPLATE", str(path))
+    assert "có trường không xác định: {{ten_donvi}}" in letters_ui._template_problem()
+    _custom_template(path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert letters_ui._template_problem() is None
+    path.unlink()
+    assert "Không đọc được mẫu văn bản" in letters_ui._template_problem()
