@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from oversight import formatting as fmt
+from oversight import memo
 
 RED = "#B3261E"
 AMBER = "#C77700"
@@ -87,6 +88,7 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
+@memo.remembered(min_cells=0)  # a warm page run draws the figure the last one built
 def trend_chart(trend: pd.DataFrame, metrics: list[str], height: int = 320) -> go.Figure:
     """Monthly rates as lines; `trend` has `month_to` (the month's last day) and one column per metric."""
     fig = go.Figure()
@@ -118,6 +120,7 @@ def bars_shown(units: pd.DataFrame, metric: str) -> pd.DataFrame:
     return data
 
 
+@memo.remembered(min_cells=0)  # a warm page run draws the figure the last one built
 def ranking_bars(
     units: pd.DataFrame, metric: str, count_column: str | None = None, height: int | None = None
 ) -> go.Figure:
@@ -161,6 +164,7 @@ def traffic_light(metric: str, value: object, targets: dict[str, tuple[float, fl
     return "green" if v <= green else ("amber" if v <= amber else "red")
 
 
+@memo.remembered(min_cells=0)  # a warm page run draws the figure the last one built
 def field_bars(fields: pd.DataFrame, metric: str, volume: str, height: int | None = None) -> go.Figure:
     """Late rate per field (lĩnh vực), worst on top, with the volume in the label."""
     data = fields.dropna(subset=[metric]).sort_values(metric).tail(15)

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 import duckdb
 import pandas as pd
 
-from oversight import access, clock
+from oversight import access, clock, memo
 from oversight import formatting as fmt
 from oversight.db import run_query
 from oversight.metrics_cache import refresh_cache
@@ -117,10 +117,18 @@ def links(frame: pd.DataFrame, kind: str, keep: Mapping[str, str] | None = None)
     """One link per row of an item list (metrics.overdue_items, metrics.items: its code column, upload_id and
     source_row). Cases and feedback are named by their code alone; tasks by their row too."""
     code_column = CODE_COLUMNS[kind] if CODE_COLUMNS[kind] in frame.columns else "item_code"
-    with_row = kind == "tasks" or frame[code_column].isna().any()
+    named = frame[[code_column, "upload_id", "source_row"]].reset_index(drop=True)
+    return _links(named, kind, tuple(sorted((keep or {}).items())))
+
+
+@memo.remembered(min_cells=0)  # a warm page run links the rows the last one linked
+def _links(named: pd.DataFrame, kind: str, keep: tuple[tuple[str, str], ...]) -> list[str]:
+    codes, uploads, rows = (named[c].tolist() for c in named.columns)
+    with_row = kind == "tasks" or any(fmt.is_missing(c) for c in codes)
+    kept = dict(keep)
     return [
-        link(kind, code, upload if with_row else None, row if with_row else None, keep)
-        for code, upload, row in zip(frame[code_column], frame["upload_id"], frame["source_row"], strict=True)
+        link(kind, code, upload if with_row else None, row if with_row else None, kept)
+        for code, upload, row in zip(codes, uploads, rows, strict=True)
     ]
 
 

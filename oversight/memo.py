@@ -2,11 +2,13 @@
 as the last one (a province's 3,321 communes in a ranking: 0.2-0.4 s of Python per run), so `remembered`
 keeps the latest results of a function keyed by the exact content of its arguments.
 
-The key is a digest of every argument: a DataFrame or Series by its column names, dtypes, index and every value
-(numbers, dates and booleans by their bytes; anything else pickled, so 1, 1.0 and "1" differ), never by a
-sample; other arguments by their type and repr. A result is never shared between two calls that could tell
-their arguments apart, and a DataFrame (or list) result is handed out as a copy, so no caller changes what the next one
-reads. Small frames (under `min_cells` cells) are computed directly: hashing would cost what it saves.
+The key is a digest of every argument: a DataFrame or Series by its column names, dtypes, index and every
+value (numbers, dates and booleans by their bytes; anything else pickled, so 1, 1.0 and "1" differ), never by
+a sample; other arguments by their type and repr. A result is never shared between two calls that could tell
+their arguments apart. A DataFrame (or list) result is handed out as a copy, so no caller changes what the next
+one reads; any other result (a Plotly figure) is shared, so only functions whose results nobody changes
+afterwards are remembered (the charts go straight to the page). Small frames (under `min_cells` cells) are
+computed directly: hashing would cost what it saves.
 """
 
 from __future__ import annotations
