@@ -12,9 +12,9 @@ run:
 test:
 	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
 
-# Every test, as CI runs them (.ci/run).
+# Every test, as CI runs them (.ci/run): two workers, a test file per worker.
 test-all:
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint:
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
