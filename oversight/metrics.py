@@ -24,7 +24,7 @@ import pandas as pd
 from oversight import access, periods
 from oversight.config import Settings, load_settings
 from oversight.db import run_query
-from oversight.metrics_cache import as_date, ensure_months, ensure_scores, month_span, refresh_cache
+from oversight.metrics_cache import Known, as_date, ensure_months, ensure_scores, month_span, refresh_cache
 
 GROUPS = ("department", "district", "commune")
 UNIT_MODES = ("reported", "today")
@@ -201,7 +201,7 @@ class _PageRun:
         self.con = con
         self.fresh = False
         self.lean: dict[tuple, bool] = {}
-        self.scores: set[tuple] = set()
+        self.known = Known()
         self.names: dict[tuple, pd.DataFrame] = {}
 
 
@@ -233,7 +233,7 @@ def data_changed() -> None:
     if memo is not None:
         memo.fresh = False
         memo.lean.clear()
-        memo.scores.clear()
+        memo.known = Known()
         memo.names.clear()
 
 
@@ -258,7 +258,7 @@ def _lean_path(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], 
         return ensure_months(con, ranges, lean=wanted)
     key = (tuple(ranges), wanted)
     if key not in memo.lean:
-        memo.lean[key] = ensure_months(con, ranges, lean=wanted)
+        memo.lean[key] = ensure_months(con, ranges, lean=wanted, known=memo.known)
     return memo.lean[key]
 
 
@@ -307,14 +307,12 @@ def _served(con: duckdb.DuckDBPyConnection, name: str, ranges: list[tuple[date, 
 
 
 def _ensure_scores(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], scoring: dict, again: bool) -> None:
-    """ensure_scores for the ranges (single months), once per page run unless asked `again`."""
+    """ensure_scores for the ranges (single months), once per page run unless asked `again` (a served query found
+    them missing: asked of the database afresh)."""
     memo = _memo(con)
-    key = (tuple(ranges), tuple(sorted(scoring.items())))
-    if memo is not None and key in memo.scores and not again:
-        return
-    ensure_scores(con, ranges, scoring)
-    if memo is not None:
-        memo.scores.add(key)
+    if memo is not None and again:
+        memo.known.scored.clear()
+    ensure_scores(con, ranges, scoring, known=memo.known if memo is not None else None)
 
 
 def _settings(settings: Settings | None) -> Settings:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import duckdb
@@ -331,7 +331,34 @@ def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], 
     sql.run(cur, "cache/fill_month_totals", **params)  # read through metrics_cache_months: after fill_months
 
 
-def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False) -> bool:
+@dataclass
+class Known:
+    """What one page run has learned of the caches (oversight.metrics.page_run), so that its later calls ask the
+    database nothing it already answered: the month starts known built, the Biểu 06 aggregate periods of the active
+    uploads (read once), the (month, scoring) pairs known scored. Valid while the data does not change: a page run
+    forgets it when it does (metrics.data_changed)."""
+
+    built: set[date] = field(default_factory=set)
+    stats_periods: list[tuple[date, date]] | None = None
+    scored: set[tuple[date, date, tuple]] = field(default_factory=set)
+
+
+def _stats_within(cur: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], known: Known | None) -> bool:
+    """Whether a Biểu 06 aggregate row has its period within one of `ranges` (cache/case_stats_within; with
+    `known`, from the periods read once per page run)."""
+    if known is None:
+        starts, ends = zip(*ranges, strict=True)
+        return sql.scalar(cur, "cache/case_stats_within", month_from=list(starts), month_to=list(ends)) > 0
+    if known.stats_periods is None:
+        known.stats_periods = [
+            (as_date(r["period_from"]), as_date(r["period_to"])) for r in sql.rows(cur, "cache/case_stats_periods")
+        ]
+    return any(lo <= a and b <= hi for a, b in known.stats_periods for lo, hi in ranges)
+
+
+def ensure_months(
+    con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], lean: bool = False, known: Known | None = None
+) -> bool:
     """Build the months of every run-of-months range not built yet (a period outside the prebuilt span) and, when
     some range is not whole months, of every range's near run (near_run), so that the SQL, which reads such ranges
     from metrics_month_counts, finds every month of them. With `lean`, also say whether the lean path may answer:
@@ -355,27 +382,38 @@ def ensure_months(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]
     with _cache_lock:
         cur = con.cursor()
         try:
-            built = sql.rows(cur, "cache/months_built", **{"from": min(wanted), "to": max(wanted)})
-            built_starts = {row["month_from"] for row in built}
-            missing = [m for start, m in sorted(wanted.items()) if start not in built_starts]
-            if missing:
-                with sql.transaction(con) as tx:
-                    _build_months(tx, missing)
+            if known is None or not known.built.issuperset(wanted):
+                built = sql.rows(cur, "cache/months_built", **{"from": min(wanted), "to": max(wanted)})
+                built_starts = {row["month_from"] for row in built}
+                missing = [m for start, m in sorted(wanted.items()) if start not in built_starts]
+                if missing:
+                    with sql.transaction(con) as tx:
+                        _build_months(tx, missing)
+                if known is not None:
+                    known.built.update(wanted)
             if not (lean and whole):
                 return False
-            starts, ends = zip(*ranges, strict=True)
-            stats = sql.scalar(cur, "cache/case_stats_within", month_from=list(starts), month_to=list(ends))
-            return stats == 0
+            return not _stats_within(cur, ranges, known)
         finally:
             cur.close()
 
 
-def ensure_scores(con: duckdb.DuckDBPyConnection, months: list[tuple[date, date]], scoring: dict) -> None:
+def ensure_scores(
+    con: duckdb.DuckDBPyConnection, months: list[tuple[date, date]], scoring: dict, known: Known | None = None
+) -> None:
     """Build the finished unit scores (metrics_month_scores, schema 075) of the built `months` not yet there under
     `scoring` (oversight.metrics.scoring_params: the weights and minimum volume), both unit modes, dropping those
-    of any other scoring (one is kept at a time). The months must be built (ensure_months)."""
+    of any other scoring (one is kept at a time). The months must be built (ensure_months). With `known`, months
+    this page run saw scored are not asked again."""
     wanted = sorted(set(months))
     if not wanted:
+        return
+    key = tuple(sorted(scoring.items()))
+    if known is not None:
+        if all((*m, key) in known.scored for m in wanted):
+            return
+        ensure_scores(con, months, scoring)
+        known.scored.update((*m, key) for m in wanted)
         return
     spans = {"month_from": [m[0] for m in wanted], "month_to": [m[1] for m in wanted]}
     with _cache_lock:

@@ -131,3 +131,55 @@ def test_months_outside_the_built_span_are_built_inside_a_run(world, mcon, setti
     pd.testing.assert_frame_equal(
         metrics.unit_metrics(mcon, early, settings=settings), metrics.unit_metrics(mcon, early, settings=settings)
     )
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """The names of the cache/ bookkeeping queries oversight.metrics_cache asked, in order."""
+    from oversight import sql
+
+    names: list[str] = []
+    real_run = sql.run
+
+    def counting(cur, name, **params):
+        if name.startswith("cache/"):
+            names.append(name)
+        return real_run(cur, name, **params)
+
+    monkeypatch.setattr(sql, "run", counting)
+    return names
+
+
+def test_a_run_asks_which_months_are_built_and_scored_once(world, mcon, settings, asked):
+    """The overview's calls (a month and its previous one, then twelve months, then the month again for the
+    ranking and the lagging list) ask which months are built, which Biểu 06 periods exist and which months are
+    scored only when the run has not learned it yet; outside a run every call asks."""
+    build_world(world)
+    october = periods.month(2025, 10)
+    january = periods.month(2026, 1)
+
+    def overview(period):
+        return (
+            metrics.province_kpis(mcon, period, settings),
+            metrics.monthly_trend(mcon, period, 12, settings=settings),
+            by_key(metrics.unit_metrics(mcon, period, "all", "reported", settings), "unit_id"),
+            metrics.worst_units(mcon, period, "score", "all", 10, "reported", settings),
+        )
+
+    outside = [overview(october), overview(january)]
+    asked_outside = list(asked)
+    asked.clear()
+    with metrics.page_run(mcon):
+        inside = [overview(october), overview(january)]
+    for got, want in zip(inside, outside, strict=True):
+        assert_same(dict(enumerate(got)), dict(enumerate(want)), "page run")
+    assert asked.count("cache/case_stats_periods") == 1
+    assert "cache/case_stats_within" not in asked
+    # asked for October and September (the KPIs), the twelve months to October (the trend), January and December,
+    # the twelve months to January (November 2025 new to the run); never for the ranking and the lagging list
+    assert asked.count("cache/months_built") == 4
+    assert asked_outside.count("cache/months_built") == 8
+    # the scores of January and December, once for the ranking and the lagging list (October holds Biểu 06 rows:
+    # not served from finished rows, no scores asked)
+    assert asked.count("cache/scores_built") == 1
+    assert asked_outside.count("cache/scores_built") == 2
