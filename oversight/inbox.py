@@ -231,11 +231,12 @@ class Inbox:
         return target, written
 
     def _refresh_cache(self) -> None:
-        from oversight import metrics_cache
+        from oversight import metrics, metrics_cache
 
         try:
             with access.acting_as(access.inbox()), db.session(self.settings.db_path, wait=self.db_wait) as con:
                 metrics_cache.refresh_cache(con)
+                metrics.prepare_first_view(con, self.settings)
         except Exception:  # noqa: BLE001 - the next page run rebuilds what is stale
             self.log.exception("metrics cache refresh after loading from the drop folder failed")
 

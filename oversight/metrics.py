@@ -672,6 +672,20 @@ def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None
     return periods.plausible_range(as_date(row["min_date"]), as_date(row["max_date"]))
 
 
+def prepare_first_view(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+    """After an upload's cache refresh: build the finished scores of the month the dashboard opens on (and of the
+    month before it, which the ranking's movement reads), so that the first leader to open the rankings does not
+    wait for them (about 0.4 s at 10 million cases). Nothing when nothing is loaded."""
+    s = _settings(settings)
+    if not access.may(access.READ_AGGREGATES):
+        return  # whoever uploaded may not read the figures: the first reader builds them
+    with page_run(con):
+        _first, last = data_range(con)
+        if last is None:
+            return
+        unit_metrics(con, periods.default_period(last, periods.settings_cutoff(s)), settings=s)
+
+
 def data_quality(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -> dict[str, pd.DataFrame]:
     """The rows every check in queries/checks returns (empty = pass)."""
     return {

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from oversight import access, clock, metrics_cache, sql
+from oversight import access, clock, metrics, metrics_cache, sql
 from oversight import formatting as fmt
 from oversight.ingest import earlier, mappings, pipeline
 from oversight.ingest.columns import FIELD_LABELS, KIND_LABELS
@@ -199,6 +199,7 @@ def commit_all(con: duckdb.DuckDBPyConnection, plans: list[pipeline.Plan], user:
             outcome.append(("warn", f"{plan.file_name}: {result.message}"))
     with st.spinner("Đang cập nhật số liệu tổng hợp…"):
         metrics_cache.refresh_cache(con)
+        metrics.prepare_first_view(con)
     return outcome
 
 

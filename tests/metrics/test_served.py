@@ -200,3 +200,26 @@ def test_the_month_totals_are_those_of_period_month_totals(world, mcon, settings
             ).fetchall()
             assert stored == expected, (units, group)
             assert any(row[2] > 0 for row in stored), (units, group)  # cases_total: not a table of zeros
+
+
+def test_after_an_upload_the_first_views_scores_are_built_ahead(world, mcon, settings):
+    """prepare_first_view (called after an upload's refresh) builds the scores of the month the dashboard opens on
+    and of the month before it, and no other; the first ranking then reads them as they are."""
+    build_world(world, with_stats=False)
+    metrics_cache.refresh_cache(mcon)
+    _first, last = metrics.data_range(mcon)
+    opens_on = periods.default_period(last, periods.settings_cutoff(settings))
+    before = periods.previous_period(opens_on)
+    scored = "SELECT DISTINCT month_from FROM metrics_month_scores ORDER BY 1"
+    assert mcon.execute(scored).fetchall() == []
+    metrics.prepare_first_view(mcon, settings)
+    assert [r[0] for r in mcon.execute(scored).fetchall()] == [before.start, opens_on.start]
+    with lean_only():
+        lean = metrics.unit_metrics(mcon, opens_on, settings=settings)
+    assert_same({"x": metrics.unit_metrics(mcon, opens_on, settings=settings)}, {"x": lean}, "prepared")
+
+
+def test_nothing_is_prepared_when_nothing_is_loaded(mcon, settings):
+    metrics_cache.refresh_cache(mcon)
+    metrics.prepare_first_view(mcon, settings)
+    assert mcon.execute("SELECT count(*) FROM metrics_month_scores").fetchone()[0] == 0
