@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
-from oversight import access, exports, metrics, periods, reminders
+from oversight import access, clock, exports, metrics, periods, reminders
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
 from oversight.exports import DATE, INTEGER, PERCENT, TEXT, Column
@@ -73,7 +73,7 @@ def year_period(year: int, settings: Settings | None = None, today: date | None 
     """The tasks' period for a scoring year: the whole (reporting) year once it has ended, else the year to date."""
     cutoff = periods.settings_cutoff(settings)
     whole = periods.year_period(int(year), cutoff)
-    today = today or reminders.local_today()
+    today = today or clock.local_today()
     if whole.end < today:
         return whole
     if whole.start > today:

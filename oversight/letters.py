@@ -23,13 +23,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
 
-from oversight import access, explain, metrics
+from oversight import access, clock, explain, metrics
 from oversight import formatting as fmt
 from oversight.auth import audit
 from oversight.config import Settings, load_settings
@@ -51,7 +50,6 @@ __all__ = [
     "prepare",
 ]
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 KINDS = ("tasks", "cases", "feedback")
 KIND_LABELS = {"tasks": "Nhiệm vụ", "cases": "Hồ sơ TTHC", "feedback": "Phản ánh, kiến nghị"}
 # The register's levels (queries/schema/070_reminders.sql) and how a letter names them.
@@ -128,7 +126,7 @@ class LetterRequest:
         return {
             "unit_ids": list(unit_ids if unit_ids is not None else request.unit_ids),
             "level": request.level,
-            "letter_date": request.letter_date or today or local_today(),
+            "letter_date": request.letter_date or today or clock.local_today(),
             "letter_number": request.letter_number,
             "reason": request.reason,
             "period_start": request.period.start,
@@ -152,11 +150,6 @@ class Prepared:
     @property
     def unit_ids(self) -> list[int]:
         return [c.unit_id for c in self.letters]
-
-
-def local_today() -> date:
-    """Today in Asia/Ho_Chi_Minh."""
-    return datetime.now(LOCAL_TZ).date()
 
 
 def _in_sentence(label: str) -> str:
@@ -332,7 +325,7 @@ def prepare(
     for unit_id in request.unit_ids:
         access.require_unit(unit_id)
     settings = settings or load_settings()
-    today = today or local_today()
+    today = today or clock.local_today()
     ranking = metrics.unit_metrics(con, request.period, group="all", units=request.units, settings=settings,
                                    field=request.field)  # fmt: skip
     rows = {int(r["unit_id"]): r for r in ranking.to_dict("records")}

@@ -46,10 +46,6 @@ def level_label(level: str) -> str:
     return LEVEL_LABELS.get(level, level)
 
 
-def local_today() -> date:
-    return clock.to_local(clock.utc_now()).date()
-
-
 # ---------------------------------------------------------------------------------------------- validation
 
 
@@ -108,7 +104,7 @@ def _letter(
     kinds: str | None,
 ) -> dict:
     """The letter's fields checked and tidied, or ReminderError naming what is wrong."""
-    today = local_today()
+    today = clock.local_today()
     if letter_date is None:
         raise ReminderError("Chưa nhập ngày văn bản.")
     fields = {
@@ -428,7 +424,7 @@ def counts_in_12_months(con: duckdb.DuckDBPyConnection, as_of: date) -> pd.DataF
 def flag_as_of(period_end: date, today: date | None = None) -> date:
     """The day the rankings count a period's reminders back from: the period's end, or today when the period
     has not ended yet."""
-    return min(period_end, today or local_today())
+    return min(period_end, today or clock.local_today())
 
 
 def with_flags(

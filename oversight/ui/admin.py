@@ -187,7 +187,7 @@ def access_settings(con: duckdb.DuckDBPyConnection) -> None:
 
 def audit_log(con: duckdb.DuckDBPyConnection) -> None:
     left, middle, right = st.columns(3)
-    today = clock.to_local(clock.utc_now()).date()  # the province's day: after 17:00 UTC it is tomorrow there
+    today = clock.local_today()  # the province's day: after 17:00 UTC it is tomorrow there
     since = left.date_input("Từ ngày", value=today - timedelta(days=30), format="DD/MM/YYYY", key="audit_from")
     until = middle.date_input("Đến ngày", value=today, format="DD/MM/YYYY", key="audit_to")
     actions = [None, *audit.ACTION_LABELS]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from oversight import access, explain, letters, reminders
+from oversight import access, clock, explain, letters, reminders
 from oversight import formatting as fmt
 from oversight.config import load_settings
 from oversight.render import letter as render
@@ -132,7 +132,7 @@ def compose(
             key=f"{key}_reason",
         )
         left, middle = st.columns(2)
-        today = letters.local_today()
+        today = clock.local_today()
         reply_by = left.date_input(
             "Hạn báo cáo kết quả",
             value=today + timedelta(days=letters.REPLY_DAYS),
@@ -229,7 +229,7 @@ def record_offer(key: str, request: letters.LetterRequest) -> None:
         st.caption("Sau khi văn bản được ký, ban hành: ghi số, ngày văn bản để Sở Nội vụ theo dõi, tổng hợp.")
         left, right = st.columns(2)
         letter_date = left.date_input(
-            "Ngày văn bản", value=letters.local_today(), format="DD/MM/YYYY", key=f"{key}_rec_date"
+            "Ngày văn bản", value=clock.local_today(), format="DD/MM/YYYY", key=f"{key}_rec_date"
         )
         number = right.text_input(
             "Số, ký hiệu văn bản",

@@ -162,7 +162,7 @@ def record_form(con: duckdb.DuckDBPyConnection, preset_units: list[int] | None =
         level = left.selectbox(
             "Mức độ", list(reminders.LEVELS), format_func=reminders.LEVEL_LABELS.get, key="rec_level"
         )
-        letter_date = mid.date_input("Ngày văn bản", value=reminders.local_today(), format="DD/MM/YYYY", key="rec_date")
+        letter_date = mid.date_input("Ngày văn bản", value=clock.local_today(), format="DD/MM/YYYY", key="rec_date")
         number = right.text_input(
             "Số, ký hiệu văn bản", max_chars=reminders.MAX_LETTER_NUMBER, placeholder="1234/UBND-HCTC", key="rec_number"
         )
@@ -223,7 +223,7 @@ def _withdraw_form(con: duckdb.DuckDBPyConnection, view: pd.DataFrame) -> None:
 def _cchc_download(entries: pd.DataFrame, filters) -> None:
     if not access.may(access.EXPORT):
         return
-    today = reminders.local_today()
+    today = clock.local_today()
     first, _last = data.call("data_range")
     years = set(range(first.year if first is not None else today.year, today.year + 1))
     years |= {d.year for d in entries["letter_date"] if d is not None and d.year <= today.year}
@@ -262,7 +262,7 @@ def unit_history(con: duckdb.DuckDBPyConnection, unit_id: int) -> None:
         st.caption("Đơn vị chưa có mục nào trong sổ theo dõi nhắc nhở, phê bình.")
         return
     live = history[~history["withdrawn"]]
-    window = reminders.window(reminders.local_today())
+    window = reminders.window(clock.local_today())
     recent = sum(1 for d in live["letter_date"] if window[0] <= d <= window[1])
     latest = ""
     if not live.empty:

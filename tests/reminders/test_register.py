@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from oversight import access, reminders
+from oversight import access, clock, reminders
 from oversight.auth import audit
 from tests.reminders.conftest import ADMIN, LEADER, UPLOADER, add, viewer_of
 
@@ -178,7 +178,7 @@ def test_a_unit_viewer_sees_its_own_unit_only(con, units):
         assert len(reminders.unit_history(con, units["tuphap"])) == 1
 
 
-TODAY = reminders.local_today()
+TODAY = clock.local_today()
 
 
 @pytest.mark.parametrize(
