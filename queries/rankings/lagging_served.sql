@@ -5,10 +5,10 @@
 -- The rules (rankings/lagging.sql): units whose denominator for $metric reaches $min_volume (for 'score': the
 -- units with a score), worst first by the rate, then the larger count of late / overdue items, then the name
 -- (Vietnamese collation); lag_rank 1 = worst, equal rate and count share a rank; $limit rows at most.
+-- The rule runs over the few columns it needs; only the $limit units it keeps are joined back to their whole rows
+-- (planning and moving every column through each step cost more than the rule itself: ~38 → ~28 ms at 10 M).
 with
 checked as (
-    -- the month there (a narrow scan, not a shared CTE: that one was materialized with every column), and this
-    -- file asked only for what it answers
     select
         case
             when count(*) > 0 and $field is null then true
@@ -21,7 +21,8 @@ checked as (
         and month_to = $to
 ),
 month_rows as (
-    select * exclude (cutoff, month_from, month_to, units_mode, scoring, display_order)
+    -- read twice: the rule's few columns, then the kept units' whole rows
+    select *
     from metrics_month_scores
     where scoring = scoring_key($w_tasks, $w_cases, $w_feedback, $min_volume)
         and units_mode = $units
@@ -29,14 +30,10 @@ month_rows as (
         and month_to = $to
         and ($group = 'all' or unit_group = $group)
 ),
-scored as (
-    select month_rows.*
-    from checked
-    join month_rows on checked.ok
-),
 measured as (
     select
-        *,
+        unit_id,
+        name_order,
         case $metric
             when 'tasks_overdue_rate' then tasks_overdue_rate
             when 'cases_late_rate' then cases_late_rate
@@ -63,12 +60,8 @@ measured as (
             else score_volume
         end as metric_volume,
         $metric in ('tasks_overdue_rate', 'cases_late_rate', 'feedback_overdue_rate') as higher_is_worse
-    from scored
-),
-eligible as (
-    select *
-    from measured
-    where metric_value is not null and ($metric = 'score' or metric_volume >= $min_volume)
+    from checked
+    join month_rows on checked.ok
 ),
 ranked as (
     select
@@ -76,17 +69,21 @@ ranked as (
         rank() over (
             order by case when higher_is_worse then -metric_value else metric_value end, metric_count desc
         ) as lag_rank
-    from eligible
-),
-limited as (
-    select *
-    from ranked
+    from measured
+    where metric_value is not null and ($metric = 'score' or metric_volume >= $min_volume)
     order by lag_rank, name_order
     limit $limit
 ),
 final as (
-    select * exclude (name_order)
-    from limited
-    order by lag_rank, name_order
+    select
+        month_rows.* exclude (cutoff, month_from, month_to, units_mode, scoring, display_order, name_order),
+        ranked.metric_value,
+        ranked.metric_count,
+        ranked.metric_volume,
+        ranked.higher_is_worse,
+        ranked.lag_rank
+    from ranked
+    join month_rows using (unit_id)
+    order by ranked.lag_rank, ranked.name_order
 )
 select * from final
