@@ -159,11 +159,11 @@ def refresh_mode(con: duckdb.DuckDBPyConnection, force: bool = False, settings: 
     with _cache_lock:
         cur = con.cursor()
         try:
-            fingerprint = sql.scalar(cur, "cache/fingerprint") + "|" + _staging_version()
-            stored = sql.scalar(cur, "cache/fingerprint_stored")
-            stored_cutoff = sql.scalar(cur, "cache/cutoff_stored")
+            (state,) = sql.rows(cur, "cache/fingerprint")
         finally:
             cur.close()
+        fingerprint = state["fingerprint"] + "|" + _staging_version()
+        stored, stored_cutoff = state["stored_fingerprint"], state["stored_cutoff"]
         if stored == fingerprint and not force:
             return ""
         cutoff = (settings if settings is not None else load_settings()).period_cutoff
@@ -334,26 +334,49 @@ def _build_months(cur: duckdb.DuckDBPyConnection, months: list[periods.Period], 
 @dataclass
 class Known:
     """What one page run has learned of the caches (oversight.metrics.page_run), so that its later calls ask the
-    database nothing it already answered: the month starts known built, the Biểu 06 aggregate periods of the active
-    uploads (read once), the (month, scoring) pairs known scored. Valid while the data does not change: a page run
-    forgets it when it does (metrics.data_changed)."""
+    database nothing it already answered: read in one pass at its first question (cache/page_known: the months
+    built, the Biểu 06 aggregate periods of the active uploads, the months scored under each scoring), then kept up
+    to date by what the run builds itself. Valid while the data does not change: a page run forgets it when it does
+    (metrics.data_changed)."""
 
     built: set[date] = field(default_factory=set)
     stats_periods: list[tuple[date, date]] | None = None
-    scored: set[tuple[date, date, tuple]] = field(default_factory=set)
+    scored: set[tuple[date, date, str]] = field(default_factory=set)
+    names: dict[tuple, str] = field(default_factory=dict)
+    read: bool = False
+
+    def learn(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """cache/page_known, once."""
+        if self.read:
+            return
+        stats: set[tuple[date, date]] = set()
+        for row in sql.rows(cur, "cache/page_known"):
+            span = (as_date(row["period_from"]), as_date(row["period_to"]))
+            if row["what"] == "built":
+                self.built.add(span[0])
+            elif row["what"] == "stats":
+                stats.add(span)
+            else:
+                self.scored.add((*span, row["scoring"]))
+        self.stats_periods = sorted(stats)
+        self.read = True
+
+    def scoring_name(self, cur: duckdb.DuckDBPyConnection, scoring: dict) -> str:
+        """The scoring_key name of `scoring`, asked once per run."""
+        key = tuple(sorted(scoring.items()))
+        if key not in self.names:
+            self.names[key] = sql.scalar(cur, "cache/scoring_name", **scoring)
+        return self.names[key]
 
 
 def _stats_within(cur: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date]], known: Known | None) -> bool:
     """Whether a Biểu 06 aggregate row has its period within one of `ranges` (cache/case_stats_within; with
-    `known`, from the periods read once per page run)."""
+    `known`, from the periods the page run read once)."""
     if known is None:
         starts, ends = zip(*ranges, strict=True)
         return sql.scalar(cur, "cache/case_stats_within", month_from=list(starts), month_to=list(ends)) > 0
-    if known.stats_periods is None:
-        known.stats_periods = [
-            (as_date(r["period_from"]), as_date(r["period_to"])) for r in sql.rows(cur, "cache/case_stats_periods")
-        ]
-    return any(lo <= a and b <= hi for a, b in known.stats_periods for lo, hi in ranges)
+    known.learn(cur)
+    return any(lo <= a and b <= hi for a, b in known.stats_periods or () for lo, hi in ranges)
 
 
 def ensure_months(
@@ -382,6 +405,8 @@ def ensure_months(
     with _cache_lock:
         cur = con.cursor()
         try:
+            if known is not None:
+                known.learn(cur)
             if known is None or not known.built.issuperset(wanted):
                 built = sql.rows(cur, "cache/months_built", **{"from": min(wanted), "to": max(wanted)})
                 built_starts = {row["month_from"] for row in built}
@@ -404,16 +429,22 @@ def ensure_scores(
     """Build the finished unit scores (metrics_month_scores, schema 075) of the built `months` not yet there under
     `scoring` (oversight.metrics.scoring_params: the weights and minimum volume), both unit modes, dropping those
     of any other scoring (one is kept at a time). The months must be built (ensure_months). With `known`, months
-    this page run saw scored are not asked again."""
+    the page run knows scored (read at its first question, or scored by itself) are not asked again."""
     wanted = sorted(set(months))
     if not wanted:
         return
-    key = tuple(sorted(scoring.items()))
     if known is not None:
-        if all((*m, key) in known.scored for m in wanted):
+        cur = con.cursor()
+        try:
+            known.learn(cur)
+            name = known.scoring_name(cur, scoring)
+        finally:
+            cur.close()
+        if all((*m, name) in known.scored for m in wanted):
             return
         ensure_scores(con, months, scoring)
-        known.scored.update((*m, key) for m in wanted)
+        # building drops every other scoring's rows: forget them too (forgetting is safe, it only asks again)
+        known.scored = {s for s in known.scored if s[2] == name} | {(*m, name) for m in wanted}
         return
     spans = {"month_from": [m[0] for m in wanted], "month_to": [m[1] for m in wanted]}
     with _cache_lock:

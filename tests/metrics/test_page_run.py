@@ -152,8 +152,8 @@ def asked(monkeypatch):
 
 def test_a_run_asks_which_months_are_built_and_scored_once(world, mcon, settings, asked):
     """The overview's calls (a month and its previous one, then twelve months, then the month again for the
-    ranking and the lagging list) ask which months are built, which Biểu 06 periods exist and which months are
-    scored only when the run has not learned it yet; outside a run every call asks."""
+    ranking and the lagging list) learn which months are built, which Biểu 06 periods exist and which months are
+    scored in one query at the run's first question; outside a run every call asks."""
     build_world(world)
     october = periods.month(2025, 10)
     january = periods.month(2026, 1)
@@ -173,13 +173,52 @@ def test_a_run_asks_which_months_are_built_and_scored_once(world, mcon, settings
         inside = [overview(october), overview(january)]
     for got, want in zip(inside, outside, strict=True):
         assert_same(dict(enumerate(got)), dict(enumerate(want)), "page run")
-    assert asked.count("cache/case_stats_periods") == 1
+    # what the caches hold is read once, at the run's first question; every month these calls need is built and
+    # scored by then (the calls outside the run built and scored them), so none is asked again
+    assert asked.count("cache/page_known") == 1
     assert "cache/case_stats_within" not in asked
-    # asked for October and September (the KPIs), the twelve months to October (the trend), January and December,
-    # the twelve months to January (November 2025 new to the run); never for the ranking and the lagging list
-    assert asked.count("cache/months_built") == 4
+    assert "cache/months_built" not in asked
+    assert "cache/scores_built" not in asked
+    assert asked.count("cache/scoring_name") == 1
+    # outside a run every call asks: October and September (the KPIs), the twelve months to October (the trend),
+    # the same for January; the scores of January and December for the ranking and the lagging list (October holds
+    # Biểu 06 rows: not served from finished rows, no scores asked)
     assert asked_outside.count("cache/months_built") == 8
-    # the scores of January and December, once for the ranking and the lagging list (October holds Biểu 06 rows:
-    # not served from finished rows, no scores asked)
-    assert asked.count("cache/scores_built") == 1
     assert asked_outside.count("cache/scores_built") == 2
+    assert "cache/page_known" not in asked_outside
+
+
+def test_a_run_scores_a_month_once_and_follows_a_change_of_scoring(world, mcon, settings, asked, monkeypatch):
+    """Scores the run builds itself (the first ranking of a month after a refresh dropped them, or under other
+    weights) are remembered by the run: the next calls ask nothing, and their figures are those outside a run."""
+    from dataclasses import replace
+
+    build_world(world)
+    january = periods.month(2026, 1)
+    other = replace(settings, weights={"tasks": 10.0, "cases": 70.0, "feedback": 20.0}, min_volume=3)
+    outside = [metrics.unit_metrics(mcon, january, "all", "reported", s) for s in (settings, other, settings)]
+    metrics_cache.refresh_cache(mcon, force=True)  # the finished scores dropped: built again when first asked
+    asked.clear()
+    missing: list[bool] = []  # a served query that found its scores missing asks again: never here
+    real_ensure = metrics._ensure_scores
+
+    def recording(con, ranges, scoring, again):
+        missing.append(again)
+        return real_ensure(con, ranges, scoring, again)
+
+    monkeypatch.setattr(metrics, "_ensure_scores", recording)
+    with metrics.page_run(mcon):
+        inside = [metrics.unit_metrics(mcon, january, "all", "reported", s) for s in (settings, other)]
+        inside.append(metrics.unit_metrics(mcon, january, "all", "reported", settings))
+        inside.append(metrics.worst_units(mcon, january, "score", "all", 10, "reported", settings))
+    for got, want in zip(inside, outside, strict=False):
+        assert_same({"x": by_key(got, "unit_id")}, {"x": by_key(want, "unit_id")}, "scores built in the run")
+    assert asked.count("cache/page_known") == 1
+    assert asked.count("cache/scoring_name") == 2  # one per scoring
+    # January and December built for the settings, then for the other weights (dropping the first), then again
+    assert asked.count("cache/fill_month_scores") == 3
+    # the run knew the other weights' build dropped the first scores: asked for them, never read them missing
+    assert asked.count("cache/scores_built") == 3
+    assert missing == [False] * 4
+    # the last ranking and the lagging list under the settings' weights: nothing asked after the third build
+    assert asked[-1] == "cache/fill_month_scores"
