@@ -21,15 +21,7 @@ previous_period as (
 banded as (
     select
         current_period.*,
-        case
-            when score is null then 'chưa đủ số liệu'
-            else coalesce(
-                (cast($band_names as varchar[]))[
-                    list_position(list_transform(cast($band_mins as double[]), lambda m: score >= m), true)
-                ],
-                $lowest_band
-            )
-        end as band
+        band_of(score, $band_names, $band_mins, $lowest_band) as band
     from current_period
 ),
 final as (

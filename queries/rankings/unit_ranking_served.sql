@@ -37,17 +37,7 @@ previous_period as (
 final as (
     select
         current_period.* exclude (display_order),
-        case
-            when current_period.score is null then 'chưa đủ số liệu'
-            else coalesce(
-                (cast($band_names as varchar[]))[
-                    list_position(
-                        list_transform(cast($band_mins as double[]), lambda m: current_period.score >= m), true
-                    )
-                ],
-                $lowest_band
-            )
-        end as band,
+        band_of(current_period.score, $band_names, $band_mins, $lowest_band) as band,
         previous_period.prev_rank,
         previous_period.prev_score,
         previous_period.prev_rank - current_period.rank as movement
