@@ -80,6 +80,7 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "rankings/lagging": _LAGGING,
     "rankings/lagging_months": _LAGGING,
     "rankings/lagging_served": _LAGGING,
+    "rankings/improved_served": (*_RANKING, "limit"),
     "drilldown/overdue_tasks": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_cases": (*_PERIOD, "units", "unit", "group", "field"),
     "drilldown/overdue_feedback": (*_PERIOD, "units", "unit", "group", "field"),
@@ -167,6 +168,8 @@ UNIT_FIELDS = (
     "movement",
     "ranked",
 )
+# The most improved units (most_improved), as the overview lists them.
+IMPROVED_FIELDS = ("unit_id", "unit_name", "unit_group", "score", "band", "rank", "prev_rank", "movement")
 PROVINCE_FIELDS = tuple(c for c in (*CASE_COLUMNS, *TASK_COLUMNS, *FEEDBACK_COLUMNS))
 
 
@@ -289,6 +292,17 @@ def _served_path(name: str, ranges: list[tuple[date, date]], params: dict) -> bo
         return False
     spans = [month_span(start, end) for start, end in ranges]
     return bool(spans) and all(span is not None and len(span[1]) == 1 for span in spans)
+
+
+def _served_only(con: duckdb.DuckDBPyConnection, served: str, params: dict) -> pd.DataFrame | None:
+    """For a question with only a served file (`served`, no SQL of its own for other periods): its frame when the
+    served path may answer, as _run decides it; None otherwise (the caller answers from a general figure)."""
+    _fresh(con)
+    name = served.removesuffix("_served")
+    ranges = _ranges(params)
+    if not (MONTH_UNITS_PATH and _lean_path(con, ranges, True) and _served_path(name, ranges, params)):
+        return None
+    return _served(con, name, ranges, params)
 
 
 def _served(con: duckdb.DuckDBPyConnection, name: str, ranges: list[tuple[date, date]], params: dict):
@@ -450,6 +464,51 @@ def unit_metrics(
         **band_params(s),
     )
     return _names_as_reported(con, _tidy(frame), period.end, units)
+
+
+def most_improved(
+    con: duckdb.DuckDBPyConnection,
+    period: periods.Period,
+    group: str = "all",
+    limit: int = 10,
+    units: str = "reported",
+    settings: Settings | None = None,
+    field: str | None = None,
+) -> pd.DataFrame:
+    """The units of unit_metrics that rose most in rank since the previous period (the overview's "10 đơn vị tiến
+    bộ nhất"): ranked, movement > 0, most improved first, then the higher score, then the ranking's order; `limit`
+    rows at most, IMPROVED_FIELDS. A single month without Biểu 06 rows, every field, is read from the finished
+    scores (rankings/improved_served: ten rows instead of the whole ranking); any other period filters
+    unit_metrics (improved_of)."""
+    s = _settings(settings)
+    prev = period.previous()
+    frame = _served_only(
+        con,
+        "rankings/improved_served",
+        {
+            **_range(period),
+            "prev_from": prev.start,
+            "prev_to": prev.end,
+            "units": _check(units, UNIT_MODES, "chế độ đơn vị"),
+            "group": _group(group),
+            "field": _field(field),
+            **scoring_params(s),
+            **band_params(s),
+            "limit": int(limit),
+        },
+    )
+    if frame is None:
+        return improved_of(unit_metrics(con, period, group, units, s, field), limit)
+    for column in ("unit_name", "unit_group", "band"):  # as unit_metrics' even when no unit rose (empty: object)
+        frame[column] = frame[column].astype("str")
+    return _names_as_reported(con, _tidy(frame), period.end, units)
+
+
+def improved_of(ranking: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """most_improved's rows taken from a unit_metrics frame (in its order)."""
+    moved = ranking[ranking["ranked"] & ranking["movement"].notna() & (ranking["movement"] > 0)]
+    moved = moved.sort_values(["movement", "score"], ascending=[False, False], kind="stable").head(int(limit))
+    return moved[list(IMPROVED_FIELDS)].reset_index(drop=True)
 
 
 def province_kpis(

@@ -121,9 +121,9 @@ with right:
     letters.for_lagging(filters, worst)
 
 st.subheader("10 đơn vị tiến bộ nhất")
-ranking = data.frame("unit_metrics", period=period, group=filters.group, units=filters.units, field=filters.field)
-improved = ranking[ranking["ranked"] & ranking["movement"].notna() & (ranking["movement"] > 0)]
-improved = improved.sort_values(["movement", "score"], ascending=[False, False]).head(10)
+improved = data.frame(
+    "most_improved", period=period, group=filters.group, limit=10, units=filters.units, field=filters.field
+)
 if improved.empty:
     st.caption("Chưa có đơn vị nào tăng hạng so với kỳ trước (hoặc chưa có số liệu kỳ trước).")
 else:

@@ -2,7 +2,7 @@
 finished rows metrics_month_totals and metrics_month_scores, built with the month caches and, for a scoring, when
 first asked. Its frames are exactly those of the lean path (the *_months queries), rows in the same order, for the
 first, the reform and the last month of the random province under both cut-offs, both unit modes, every group and
-lagging metric; a served query whose rows are missing (a refresh dropped them meanwhile) raises, and the figures
+lagging metric, and the most improved units (what the lean path's ranking holds); a served query whose rows are missing (a refresh dropped them meanwhile) raises, and the figures
 are still right; another scoring replaces the one kept; an incremental refresh leaves the finished rows a full
 rebuild leaves."""
 
@@ -25,6 +25,7 @@ SERVED = (
     "metrics/monthly_trend_served",
     "rankings/unit_ranking_served",
     "rankings/lagging_served",
+    "rankings/improved_served",
 )
 
 
@@ -45,6 +46,7 @@ def figures(con, month: periods.Period, s) -> dict:
         out[f"trend/{units}"] = metrics.monthly_trend(con, period, 12, units=units, settings=s)
         for group in ("all", *metrics.GROUPS):
             out[f"units/{group}/{units}"] = metrics.unit_metrics(con, period, group, units, s)
+            out[f"improved/{group}/{units}"] = metrics.most_improved(con, period, group, 10, units, s)
             out[f"trend/{group}/{units}"] = metrics.monthly_trend(con, period, 6, group=group, units=units, settings=s)
             for metric in metrics.LAGGING_METRICS if group == "all" else ("score", "cases_late_rate"):
                 out[f"worst/{metric}/{group}/{units}"] = metrics.worst_units(con, period, metric, group, 5, units, s)
@@ -61,9 +63,11 @@ def months_of(cutoff: str) -> list[periods.Period]:
 def test_every_month_served_equals_the_lean_path(world, mcon, settings, chosen, cutoff):  # noqa: F811
     build_world(world, with_stats=False)
     s = replace(settings, period_cutoff=cutoff)
+    rose = 0
     for month in months_of(cutoff):
         del chosen[:]
         served = figures(mcon, month, s)
+        rose += sum(len(frame) for key, frame in served.items() if key.startswith("improved/"))
         assert {name for name in chosen if name.endswith("_served")} == set(SERVED), month.label
         assert not [name for name in chosen if name.endswith("_months")], month.label
         del chosen[:]
@@ -72,6 +76,7 @@ def test_every_month_served_equals_the_lean_path(world, mcon, settings, chosen, 
         assert not [name for name in chosen if name.endswith("_served")], month.label
         assert_same(served, lean, month.label)
     assert served["province"]["cases_total"] > 0
+    assert rose, "no unit rose in any month: the most improved lists were compared empty"
 
 
 def test_a_field_a_unit_or_a_run_of_months_is_not_served(world, mcon, settings, chosen):  # noqa: F811
