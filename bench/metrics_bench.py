@@ -1,7 +1,7 @@
 """Speed of the metric queries at the issue's target volume (bench only, not a timed test).
 
     .venv/bin/python bench/metrics_bench.py [--cases 10000000] [--tasks 1000000] [--feedback 1000000]
-                                            [--communes 3321] [--rebuild] [--runs 5]
+                                            [--communes 3321] [--rebuild] [--runs 5] [--page-runs]
 
 Builds bench/out/metrics_bench.duckdb once (DuckDB SQL with range(); reused unless --rebuild or the sizes
 change): the seeded registry plus synthetic communes up to --communes, 12 monthly case uploads from
@@ -10,7 +10,10 @@ replaced), one task and one feedback upload. Then rebuilds the metrics caches (a
 the median of --runs warm runs of each figure for October 2025 (and a quarter, and a custom range that is not
 whole months, which is classified from the items), plus the overview page's calls together (also in one page run,
 as the dashboard makes them: the caches checked once, not at every call), and prints a
-Markdown table (copy it into bench/RESULTS_metrics.md).
+Markdown table (copy it into bench/RESULTS_metrics.md). With --page-runs, only the two page-run figures (the
+overview page, the commune ranking), timed in turn run after run, min / median / max: to compare two checkouts side
+by side, copy this file into the other checkout's bench/ (a checkout without metrics.most_improved times the
+ranking it called instead) and alternate the processes.
 """
 
 from __future__ import annotations
@@ -163,6 +166,11 @@ def main() -> None:
     ap.add_argument("--communes", type=int, default=3321)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument(
+        "--page-runs",
+        action="store_true",
+        help="time only the two page-run figures (overview, commune ranking), alternating them run by run",
+    )
     args = ap.parse_args()
     OUT.mkdir(exist_ok=True)
     path = OUT / f"metrics_bench_{args.cases}_{args.tasks}_{args.feedback}_{args.communes}.duckdb"
@@ -173,10 +181,10 @@ def main() -> None:
         partial.rename(path)
         print(f"built {path.name} in {time.perf_counter() - t:.1f} s")
     with access.acting_as(access.operator()):
-        measure(path, args.runs)
+        measure(path, args.runs, args.page_runs)
 
 
-def measure(path: Path, runs: int) -> None:
+def measure(path: Path, runs: int, page_runs_only: bool = False) -> None:
     con = dbmod.open_database(path)
     settings = load_settings(path)
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cases", "tasks", "feedback")}  # noqa: S608
@@ -195,14 +203,17 @@ def measure(path: Path, runs: int) -> None:
     def overview_page():
         # what pages/overview.py computes with the default filters (group all, units reported, field None):
         # the KPI cards, the 12-month trend (data.trend also reads data_range), the lagging list (its selectbox
-        # starts on "score") and the "most improved" table (unit_metrics, all groups)
+        # starts on "score") and the "most improved" table (most_improved since e48851a; unit_metrics of all
+        # groups, filtered on the page, before)
         metrics.data_range(con)
         metrics.province_kpis(con, OCTOBER, settings, field=None)
         metrics.monthly_trend(con, OCTOBER, 12, group="all", units="reported", settings=settings, field=None)
         metrics.worst_units(
             con, OCTOBER, "score", group="all", limit=10, units="reported", settings=settings, field=None
         )
-        return metrics.unit_metrics(con, OCTOBER, group="all", units="reported", settings=settings, field=None)
+        if not hasattr(metrics, "most_improved"):  # a checkout before e48851a, measured side by side
+            return metrics.unit_metrics(con, OCTOBER, group="all", units="reported", settings=settings, field=None)
+        return metrics.most_improved(con, OCTOBER, group="all", limit=10, units="reported", settings=settings)
 
     def in_page_run(fn):
         # as the dashboard calls them (oversight.ui.data): one page run, the caches checked once for all its calls
@@ -217,7 +228,7 @@ def measure(path: Path, runs: int) -> None:
         ("commune ranking in its own page run", in_page_run(
             lambda: metrics.unit_metrics(con, OCTOBER, "commune", settings=settings))),
         ("overview page as pages/overview.py: data_range + province_kpis + monthly_trend + worst_units score"
-         " + unit_metrics all", overview_page),
+         " + most_improved all", overview_page),
         ("overview, the four calls timed before: data_range + province_kpis + monthly_trend + worst_units"
          " cases_late_rate", overview_four),
         ("field_list (the sidebar's field filter, every page)", lambda: metrics.field_list(con, OCTOBER)),
@@ -236,6 +247,10 @@ def measure(path: Path, runs: int) -> None:
         ("province_kpis, one field (Lĩnh vực 3)", lambda: metrics.province_kpis(con, OCTOBER, settings, field="Lĩnh vực 3")),
         ("unit_metrics, commune ranking, one field", lambda: metrics.unit_metrics(con, OCTOBER, "commune", settings=settings, field="Lĩnh vực 3")),
     ]  # fmt: skip
+    if page_runs_only:
+        alternate(checks[:2], runs)
+        con.close()
+        return
     print(f"load average before timing: {os.getloadavg()[0]:.1f}")
     print("| figure | median warm (ms) | rows |")
     print("|---|---:|---:|")
@@ -245,6 +260,24 @@ def measure(path: Path, runs: int) -> None:
         print(f"| {label} | {ms:.0f} | {rows} |")
     print(f"load average after timing: {os.getloadavg()[0]:.1f}")
     con.close()
+
+
+def alternate(checks: list, runs: int) -> None:
+    """The figures timed in turn, run after run (a quiet or busy spell falls on each alike): min / median / max."""
+    samples: dict[str, list[float]] = {label: [] for label, _ in checks}
+    for _label, fn in checks:
+        fn()  # warm-up
+    print(f"load average before timing: {os.getloadavg()[0]:.1f}")
+    for _ in range(runs):
+        for label, fn in checks:
+            t = time.perf_counter()
+            fn()
+            samples[label].append((time.perf_counter() - t) * 1000)
+    print(f"load average after timing: {os.getloadavg()[0]:.1f}")
+    print("| figure | runs | min (ms) | median (ms) | max (ms) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, values in samples.items():
+        print(f"| {label} | {runs} | {min(values):.0f} | {statistics.median(values):.0f} | {max(values):.0f} |")
 
 
 if __name__ == "__main__":
