@@ -206,6 +206,19 @@ class QueryGrant:
         return frame[keep].reset_index(drop=True)
 
 
+def aggregates_cut() -> bool:
+    """Whether the per-unit figures the current principal reads are cut to its own units (a unit viewer where the
+    province lets unit viewers see only their own figures): a figure that picks units among all of them (the most
+    improved ten) must then pick among the principal's units, not cut the province's pick."""
+    principal = current()
+    return (
+        principal is not None
+        and principal.source != "system"
+        and principal.units is not None
+        and not principal.aggregates_all
+    )
+
+
 def authorize_query(name: str, wanted_params: set[str]) -> QueryGrant:
     """May the current principal run the named query? Item-level queries (drilldown/) get the principal's
     unit list bound as $allowed; per-unit aggregates are cut to the principal's units when the province
@@ -225,6 +238,6 @@ def authorize_query(name: str, wanted_params: set[str]) -> QueryGrant:
             raise AccessDenied(f"Truy vấn {name} không giới hạn theo đơn vị: bị từ chối.")
         params[ALLOWED_PARAM] = None if principal.units is None else sorted(principal.units)
         unit_filter = principal.units  # belt and braces: rows outside the scope never leave
-    elif permission == READ_AGGREGATES and principal.units is not None and not principal.aggregates_all:
+    elif permission == READ_AGGREGATES and aggregates_cut():
         unit_filter = principal.units
     return QueryGrant(principal, params, unit_filter)

@@ -478,9 +478,11 @@ def most_improved(
     """The units of unit_metrics that rose most in rank since the previous period (the overview's "10 đơn vị tiến
     bộ nhất"): ranked, movement > 0, most improved first, then the higher score, then the ranking's order; `limit`
     rows at most, IMPROVED_FIELDS. A single month without Biểu 06 rows, every field, is read from the finished
-    scores (rankings/improved_served: ten rows instead of the whole ranking); any other period filters
-    unit_metrics (improved_of)."""
+    scores (rankings/improved_served: ten rows instead of the whole ranking); any other period, or a principal who
+    sees only its own units' figures (the ten among its units), filters unit_metrics (improved_of)."""
     s = _settings(settings)
+    if access.aggregates_cut():  # the pick among the principal's own units: from its cut ranking
+        return improved_of(unit_metrics(con, period, group, units, s, field), limit)
     prev = period.previous()
     frame = _served_only(
         con,

@@ -181,3 +181,25 @@ def test_queries_outside_the_read_folders_are_the_systems_only(con):
         db.run_query("auth/users_list", con)
     with access.acting_as(access.system()):
         assert db.run_query("auth/users_list", con).empty
+
+
+def test_with_own_figures_only_the_most_improved_are_picked_among_the_own_units(demo):
+    """The overview's most improved ten: for a viewer who sees only its own unit's figures, its unit when it rose,
+    even when it is not among the province's ten (the ten are picked from its cut ranking, not cut from the
+    province's ten)."""
+    found = None
+    # December 2025 first: a month the finished scores serve (no Biểu 06 rows in it), the others filter the ranking
+    for year, month in ((2025, 12), (2026, 1), (2025, 10), (2025, 9)):
+        period = periods.month(year, month)
+        ranking = metrics.unit_metrics(demo, period)
+        province_ten = set(metrics.most_improved(demo, period)["unit_id"])
+        rose = ranking[ranking["ranked"] & (ranking["movement"] > 0) & ~ranking["unit_id"].isin(province_ten)]
+        if len(province_ten) == 10 and not rose.empty:
+            found = (period, int(rose["unit_id"].iloc[0]))
+            break
+    assert found, "the demo has no month where a unit rose outside the province's ten"
+    period, own = found
+    with access.acting_as(viewer(own, aggregates_all=False)):
+        assert metrics.most_improved(demo, period)["unit_id"].tolist() == [own]
+    with access.acting_as(viewer(own, aggregates_all=True)):
+        assert set(metrics.most_improved(demo, period)["unit_id"]) == province_ten
