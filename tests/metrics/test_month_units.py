@@ -126,6 +126,13 @@ def test_each_lean_query_takes_the_parameters_of_the_query_it_replaces():
     for lean in LEAN:
         assert metrics.QUERY_PARAMS[lean] == metrics.QUERY_PARAMS[lean.removesuffix("_months")], lean
     served = [name for name in metrics.QUERY_PARAMS if name.endswith("_served")]
-    assert len(served) == 4
+    # a served file stands for a query of its own, with its parameters, except the served-only questions (no
+    # general SQL: metrics.most_improved filters unit_metrics otherwise), which take the ranking's and their limit
+    served_only = {"rankings/improved_served"}
+    assert len(served) == 5
     for name in served:
-        assert metrics.QUERY_PARAMS[name] == metrics.QUERY_PARAMS[name.removesuffix("_served")], name
+        if name in served_only:
+            assert name.removesuffix("_served") not in metrics.QUERY_PARAMS, name
+            assert metrics.QUERY_PARAMS[name] == (*metrics.QUERY_PARAMS["rankings/unit_ranking"], "limit"), name
+        else:
+            assert metrics.QUERY_PARAMS[name] == metrics.QUERY_PARAMS[name.removesuffix("_served")], name
